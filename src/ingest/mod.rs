@@ -1,0 +1,162 @@
+//! Ingest: turn an input (HTML or plain text) into blocks in document order, each with the
+//! exact place it came from. Everything after this stage is layout-independent.
+
+pub mod decode;
+pub mod html;
+pub mod text;
+
+use crate::normalize::utf16_len;
+use serde::Serialize;
+
+/// Where a piece of the report is in the input, so a front end can highlight the very
+/// characters.
+///
+/// * `kind = "text"`: `start..end` are byte offsets into the decoded input text and
+///   `u16_start..u16_end` the same range in UTF-16 code units (JavaScript string indices);
+///   `line` is 1-based.
+/// * `kind = "html"`: `element` is the index of the element in document order — the order of
+///   `document.querySelectorAll('*')`, leaving out everything inside `<template>` and
+///   `<noscript>` — and `start..end` / `u16_start..u16_end` are offsets into that element's
+///   `textContent`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub kind: LocationKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element: Option<u32>,
+    pub start: usize,
+    pub end: usize,
+    pub u16_start: usize,
+    pub u16_end: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocationKind {
+    Text,
+    Html,
+}
+
+impl Location {
+    /// The location of `text[from..to]` (byte offsets) inside the block whose own text is
+    /// `text` and whose location is `self`.
+    pub fn sub(&self, text: &str, from: usize, to: usize) -> Location {
+        let u16_from = self.u16_start + utf16_len(&text[..from]);
+        let u16_to = u16_from + utf16_len(&text[from..to]);
+        let line = self.line.map(|l| l + text[..from].matches('\n').count() as u32);
+        Location {
+            kind: self.kind,
+            element: self.element,
+            start: self.start + from,
+            end: self.start + to,
+            u16_start: u16_from,
+            u16_end: u16_to,
+            line,
+        }
+    }
+}
+
+/// Locates many sub-ranges of one block's text in increasing order in linear time overall
+/// (`Location::sub` would rescan the prefix every time).
+pub struct SubLocator<'a> {
+    base: &'a Location,
+    text: &'a str,
+    byte: usize,
+    u16: usize,
+    lines: u32,
+}
+
+impl<'a> SubLocator<'a> {
+    pub fn new(base: &'a Location, text: &'a str) -> Self {
+        SubLocator { base, text, byte: 0, u16: 0, lines: 0 }
+    }
+
+    fn advance(&mut self, to: usize) {
+        if to < self.byte {
+            // Out of order: start again (correct, just slower).
+            self.byte = 0;
+            self.u16 = 0;
+            self.lines = 0;
+        }
+        let piece = &self.text[self.byte..to];
+        self.u16 += utf16_len(piece);
+        self.lines += piece.matches('\n').count() as u32;
+        self.byte = to;
+    }
+
+    pub fn at(&mut self, from: usize, to: usize) -> Location {
+        self.advance(from);
+        let (u16_from, line) = (self.u16, self.base.line.map(|l| l + self.lines));
+        let u16_to = u16_from + utf16_len(&self.text[from..to]);
+        Location {
+            kind: self.base.kind,
+            element: self.base.element,
+            start: self.base.start + from,
+            end: self.base.start + to,
+            u16_start: self.base.u16_start + u16_from,
+            u16_end: self.base.u16_start + u16_to,
+            line,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A table cell (HTML `<td>`/`<th>`, or a cell of a text layout).
+    Cell,
+    /// A run of prose: a paragraph, heading or line.
+    Para,
+}
+
+/// One unit of the input in document order.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The text exactly as in the source (the slice `loc` points at).
+    pub text: String,
+    pub loc: Location,
+    /// Physical row: cells sharing it were on one `<tr>` or one text line/row.
+    pub row: u32,
+    /// Physical table: cells sharing it were in one `<table>` or one uninterrupted run of
+    /// table lines.
+    pub group: u32,
+}
+
+/// What was read from the input, before any template is applied.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    pub blocks: Vec<Block>,
+    /// `<title>` of an HTML page, if any.
+    pub html_title: Option<String>,
+}
+
+/// The shape of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InputKind {
+    Html,
+    Text,
+}
+
+/// Guesses whether text is HTML: it must open with markup, not merely contain a `<`.
+pub fn sniff_kind(text: &str) -> InputKind {
+    let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(2048).collect();
+    let lower = head.to_ascii_lowercase();
+    if lower.starts_with('<')
+        && ["<!doctype", "<html", "<head", "<body", "<table", "<p", "<div", "<meta", "<span", "<!--", "<h1", "<h2", "<section", "<article", "<style", "<tr", "<td"]
+            .iter()
+            .any(|t| lower.contains(t))
+    {
+        InputKind::Html
+    } else {
+        InputKind::Text
+    }
+}
+
+pub fn ingest(text: &str, kind: InputKind) -> Ingested {
+    match kind {
+        InputKind::Html => html::ingest_html(text),
+        InputKind::Text => text::ingest_text(text),
+    }
+}

@@ -1,0 +1,44 @@
+//! nianbao (年报): reads and checks Chinese government annual reports on government
+//! information disclosure (政府信息公开工作年度报告), deterministically and offline.
+//!
+//! One path for the data: input → [`ingest`] (blocks with source locations) → [`reader`]
+//! (the official template read over the cell stream) → [`model`] (tables, prose) →
+//! [`rules`] → findings → [`output`] (JSON, text). The CLI, the web page and the browser
+//! extension all call [`check_bytes`] / [`check_str`].
+
+pub mod ingest;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod reader;
+pub mod report;
+pub mod rules;
+pub mod template;
+pub mod value;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use ingest::InputKind;
+pub use model::{Finding, Report, ReportKind, Severity};
+
+/// Checks a report given as text. `kind` of `None` guesses HTML or text from the content.
+pub fn check_str(text: &str, kind: Option<InputKind>) -> Report {
+    let kind = kind.unwrap_or_else(|| ingest::sniff_kind(text));
+    report::check_str(text, kind)
+}
+
+/// Checks a file's bytes: decodes them (BOM, `<meta charset>`, UTF-8, else GB18030), then
+/// checks. `name` (a file name) helps tell HTML from text.
+pub fn check_bytes(bytes: &[u8], name: Option<&str>) -> Report {
+    let decoded = ingest::decode::decode(bytes);
+    let by_name = name.and_then(|n| {
+        let lower = n.to_ascii_lowercase();
+        if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") || lower.ends_with(".shtml") {
+            Some(InputKind::Html)
+        } else {
+            None
+        }
+    });
+    check_str(&decoded.text, by_name)
+}

@@ -1,0 +1,125 @@
+//! Text normalisation shared by every stage.
+//!
+//! Reports mix full-width and half-width forms (`（一）` / `(一)`, `１２` / `12`), put spaces,
+//! `&nbsp;` and line breaks inside labels ("商业\n企业"), and vary punctuation. Labels are
+//! compared by a *key* that keeps only letters, digits and CJK characters after folding
+//! full-width forms, so all of those spellings meet.
+
+/// Folds one character: full-width ASCII to ASCII, ideographic space to space, and the
+/// bracket variants Word and web editors produce to their plain forms.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{202F}' | '\u{FEFF}' => ' ',
+        '﹙' => '(',
+        '﹚' => ')',
+        '〔' | '﹝' | '【' => '[',
+        '〕' | '﹞' | '】' => ']',
+        '〈' => '<',
+        '〉' => '>',
+        '〞' | '〝' => '"',
+        '\u{2014}' | '\u{2013}' | '\u{2012}' | '\u{2212}' | '\u{FE63}' => '-',
+        _ => c,
+    }
+}
+
+/// True for characters that separate nothing in a label: any white space, including the
+/// invisible ones pasted from Word.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}')
+}
+
+/// Folded text with all white space removed.
+pub fn compact(s: &str) -> String {
+    s.chars().map(fold_char).filter(|c| !is_space(*c)).collect()
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The comparison key of a label: folded, lower-case, letters/digits/CJK only.
+pub fn label_key(s: &str) -> String {
+    s.chars()
+        .map(fold_char)
+        .filter(|c| is_key_char(*c))
+        .flat_map(|c| c.to_lowercase())
+        .collect()
+}
+
+/// `label_key` plus, for each key character, the byte range of the raw character it came
+/// from, so a match inside a key can be mapped back to the source text.
+pub fn label_key_with_map(s: &str) -> (Vec<char>, Vec<(usize, usize)>) {
+    let mut key = Vec::with_capacity(s.len() / 2);
+    let mut map = Vec::with_capacity(s.len() / 2);
+    for (i, c) in s.char_indices() {
+        let f = fold_char(c);
+        if is_key_char(f) {
+            for l in f.to_lowercase() {
+                key.push(l);
+                map.push((i, i + c.len_utf8()));
+            }
+        }
+    }
+    (key, map)
+}
+
+/// Number of UTF-16 code units in `s` (JavaScript string length).
+pub fn utf16_len(s: &str) -> usize {
+    s.chars().map(char::len_utf16).sum()
+}
+
+/// Similarity of two keys in [0, 1]: 1 − edit distance / longer length, over characters.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 1.0;
+    }
+    // The distance is at least the length difference: skip hopeless pairs cheaply.
+    if a.len().abs_diff(b.len()) * 2 > longest {
+        return 1.0 - a.len().abs_diff(b.len()) as f64 / longest as f64;
+    }
+    1.0 - levenshtein(&a, &b) as f64 / longest as f64
+}
+
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_meet_across_widths_spaces_and_breaks() {
+        assert_eq!(
+            label_key("（二） 部分公开 (区分处理的, 只计这一情形, 不计其他情形)"),
+            label_key("(二)部分公开（区分处理的，只计这一情形，不计其他情形）")
+        );
+        assert_eq!(label_key("商业\n企业"), "商业企业");
+        assert_eq!(label_key("第二十条第（一）项"), label_key("第二十条第(一)项"));
+        assert_eq!(compact("１２ ３"), "123");
+    }
+
+    #[test]
+    fn similarity_scores_typos_high_and_strangers_low() {
+        assert!(similarity("本年度止件数", "本年废止件数") > 0.8);
+        assert!(similarity("规章", "行政许可") < 0.3);
+        assert_eq!(similarity("结果", "结果纠正"), 0.5);
+    }
+}

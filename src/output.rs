@@ -1,0 +1,143 @@
+//! Rendering a report: the JSON contract (documented in README.md) and text for people.
+
+use crate::model::{Finding, Report, ReportKind, Severity};
+use crate::value::format_number;
+use serde::Serialize;
+use serde_json::{json, Value as Json};
+
+#[derive(Serialize)]
+struct CellJson<'a> {
+    col: &'a str,
+    value: Option<&'a str>,
+    number: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    inferred: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a crate::ingest::Location>,
+}
+
+/// Counts by severity.
+pub fn summary(findings: &[Finding]) -> (usize, usize, usize) {
+    let n = |s| findings.iter().filter(|f| f.severity == s).count();
+    (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
+}
+
+/// The per-file JSON object: `{file, kind, title, year, tables, findings, …}`.
+pub fn to_json(report: &Report, file: &str) -> Json {
+    let tables: Vec<Json> = report
+        .tables
+        .iter()
+        .filter(|t| t.found)
+        .map(|t| {
+            let rows: Vec<Json> = t
+                .rows
+                .iter()
+                .map(|r| {
+                    let cells: Vec<CellJson> = r
+                        .cells
+                        .iter()
+                        .map(|c| CellJson { col: c.col, value: c.raw.as_deref(), number: c.amount().filter(|_| c.raw.is_some()), inferred: c.inferred, location: c.loc.as_ref() })
+                        .collect();
+                    json!({ "row": r.path, "found": r.seen, "cells": cells, "label_location": r.label_loc })
+                })
+                .collect();
+            json!({ "id": t.id, "title": t.id.title(), "rows": rows })
+        })
+        .collect();
+    let (errors, warnings, infos) = summary(&report.findings);
+    json!({
+        "file": file,
+        "kind": report.kind,
+        "input": report.input,
+        "title": report.title,
+        "title_location": report.title_location,
+        "issuer": report.issuer,
+        "year": report.year,
+        "period": report.period,
+        "format": report.format,
+        "sections": report.sections,
+        "tables": tables,
+        "summary": { "error": errors, "warning": warnings, "info": infos },
+        "findings": report.findings,
+    })
+}
+
+fn where_(f: &Finding) -> String {
+    match &f.location {
+        Some(l) => match (l.line, l.element) {
+            (Some(line), _) => format!("第{line}行"),
+            (None, Some(el)) => format!("元素#{el}"),
+            _ => String::new(),
+        },
+        None => String::new(),
+    }
+}
+
+/// Text for people, in Chinese: a heading per file, a summary line, findings grouped by rule.
+pub fn to_text(report: &Report, file: &str) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("== {file} ==\n"));
+    if report.kind == ReportKind::NotAReport {
+        out.push_str("不是政府信息公开工作年度报告：未找到年度报告的标题、章节或统计表格。\n");
+        return out;
+    }
+    let mut head = report.title.clone().unwrap_or_else(|| "（未识别标题）".into());
+    let mut facts = Vec::new();
+    if let Some(y) = report.year {
+        facts.push(format!("{y}年度"));
+    }
+    if let Some(f) = report.format {
+        facts.push(format!("{}格式", f.document()));
+    }
+    if !facts.is_empty() {
+        head.push_str(&format!("（{}）", facts.join("，")));
+    }
+    out.push_str(&head);
+    out.push('\n');
+    let (e, w, i) = summary(&report.findings);
+    if report.findings.is_empty() {
+        out.push_str("未发现问题。\n");
+        return out;
+    }
+    out.push_str(&format!("发现 {e} 处错误、{w} 处警告、{i} 处提示\n"));
+    let mut order: Vec<&'static str> = Vec::new();
+    for f in &report.findings {
+        if !order.contains(&f.code) {
+            order.push(f.code);
+        }
+    }
+    // Errors first, then warnings, then notes.
+    order.sort_by_key(|code| std::cmp::Reverse(report.findings.iter().find(|f| f.code == *code).map(|f| f.severity)));
+    for code in order {
+        let group: Vec<&Finding> = report.findings.iter().filter(|f| f.code == code).collect();
+        let first = group[0];
+        out.push_str(&format!("\n[{} {}] {} ×{}\n", code, first.rule, first.severity.chinese(), group.len()));
+        for f in group {
+            let at = where_(f);
+            if at.is_empty() {
+                out.push_str(&format!("  · {}\n", f.message));
+            } else {
+                out.push_str(&format!("  · {at}：{}\n", f.message));
+            }
+            if f.severity != Severity::Info {
+                for c in f.cells.iter().filter(|c| c.expected.is_some()) {
+                    let col = if c.col.is_empty() { String::new() } else { format!("「{}」列", c.col) };
+                    out.push_str(&format!(
+                        "      {}「{}」行{}：写作「{}」，应为{}\n",
+                        c.table.title(),
+                        c.row,
+                        col,
+                        c.value.as_deref().unwrap_or("（缺失）"),
+                        c.expected.as_deref().unwrap_or("")
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A number as the report would print it (re-exported for front ends).
+pub fn number(v: f64) -> String {
+    format_number(v)
+}

@@ -1,0 +1,37 @@
+//! V203 number-format — 数量单元格应为非负整数.
+//!
+//! Basis: the template's cells are counts of documents, decisions and applications (non-negative
+//! integers); 本年收费金额 and 采购总金额 are amounts and may be decimal; the 2019 format's
+//! 本年增/减 may be negative. A number written with its unit ("3件") is read as that number.
+
+use super::{locate_cells, RuleMeta};
+use crate::model::{Finding, Report, Severity};
+use crate::template::ValueKind;
+use crate::value::Value;
+
+pub const META: RuleMeta = RuleMeta { code: "V203", name: "number-format", severity: Severity::Error, summary: "数量单元格应为非负整数" };
+
+pub fn check(report: &Report, out: &mut Vec<Finding>) {
+    for table in report.tables.iter().filter(|t| t.found) {
+        for row in &table.rows {
+            for c in &row.cells {
+                let raw = c.raw.as_deref().unwrap_or("").trim();
+                let problem = match (&c.value, c.kind) {
+                    (Some(Value::Text), _) => Some("应为数字"),
+                    (Some(Value::Number { value, .. }), ValueKind::Count) if *value < 0.0 => Some("不应为负数"),
+                    (Some(Value::Number { value, .. }), ValueKind::Count) if value.fract() != 0.0 => Some("应为整数"),
+                    (Some(Value::Number { value, .. }), ValueKind::Delta) if value.fract() != 0.0 => Some("应为整数"),
+                    _ => None,
+                };
+                if let Some(problem) = problem {
+                    let col = c.col.rsplit('/').next().unwrap_or(c.col);
+                    let mut f = META.finding(format!("「{}」行「{col}」列{problem}，实际写作「{raw}」", row.path));
+                    f.cells.push(table.cell_ref(&row.path, c.col));
+                    f.excerpt = Some(raw.to_string());
+                    locate_cells(&mut f);
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
