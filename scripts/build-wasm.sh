@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Builds the core to WebAssembly: dist/pkg/nianbao.js + nianbao_bg.wasm (wasm-bindgen, web
+# target), optimised with binaryen's wasm-opt from npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --target wasm32-unknown-unknown --lib
+rm -rf dist/pkg && mkdir -p dist/pkg
+wasm-bindgen --target web --no-typescript --out-dir dist/pkg target/wasm32-unknown-unknown/release/nianbao.wasm
+npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  dist/pkg/nianbao_bg.wasm -o dist/pkg/nianbao_bg.wasm
+ls -l dist/pkg

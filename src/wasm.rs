@@ -1,0 +1,50 @@
+//! The WebAssembly face of the core, for the web page and the browser extension. Reports go
+//! out as JSON strings (the same contract as `nianbao check --format json`), which the page
+//! parses with `JSON.parse`: cheaper than building JS objects field by field.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Checks a report given as a string. `kind` is "html", "text" or "" (guess from content).
+/// Returns the per-file JSON object as a string.
+#[wasm_bindgen(js_name = checkText)]
+pub fn check_text(input: &str, kind: &str, file: &str) -> String {
+    let kind = match kind {
+        "html" => Some(crate::InputKind::Html),
+        "text" => Some(crate::InputKind::Text),
+        _ => None,
+    };
+    let report = crate::check_str(input, kind);
+    crate::output::to_json(&report, file).to_string()
+}
+
+/// Decodes a file's bytes (BOM, `<meta charset>`, UTF-8, else GB18030) and returns
+/// `{"text": decoded, "encoding": name, "kind": "html"|"text"}` as JSON, so the page can show
+/// and check exactly what was decoded.
+#[wasm_bindgen(js_name = decodeFile)]
+pub fn decode_file(bytes: &[u8], name: &str) -> String {
+    let decoded = crate::ingest::decode::decode(bytes);
+    let lower = name.to_ascii_lowercase();
+    let kind = if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".shtml") {
+        crate::InputKind::Html
+    } else {
+        crate::ingest::sniff_kind(&decoded.text)
+    };
+    serde_json::json!({ "text": decoded.text, "encoding": decoded.encoding, "had_errors": decoded.had_errors, "kind": kind }).to_string()
+}
+
+/// The rules' metadata as JSON: `[{code, name, severity, summary}]`.
+#[wasm_bindgen]
+pub fn rules() -> String {
+    let mut metas = crate::rules::reader_rules();
+    metas.extend(crate::rules::all().into_iter().map(|r| r.meta));
+    let list: Vec<_> = metas
+        .iter()
+        .map(|m| serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary }))
+        .collect();
+    serde_json::Value::from(list).to_string()
+}
