@@ -489,7 +489,6 @@ impl<'t> Reader<'t> {
                     "「{path}」行的数字粘连在一起（「{}」），无法可靠拆分为{n}个单元格，本行未参与核对",
                     tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
                 ));
-                f.severity = Severity::Warning;
                 for c in self.tables[ti].rows[mi].cells.iter_mut() {
                     c.raw = None;
                     c.value = None;
@@ -687,8 +686,27 @@ fn glue_labels(blocks: &[BlockTemplate]) -> Vec<String> {
 }
 
 fn is_tabular_gap(s: &str) -> bool {
-    let other = s.chars().filter(|c| !c.is_ascii_digit() && !crate::normalize::is_space(*c) && !matches!(c, '.' | '-' | '元' | '万')).count();
-    other <= 2
+    s.chars().all(|c| c.is_ascii_digit() || crate::normalize::is_space(c) || matches!(c, '.' | '-' | '－' | '元'))
+}
+
+/// Widens a label hit over the brackets and quotes that belong to the label ("（一）予以公开",
+/// "“三安全一稳定”", "（单位：万元）") but fall outside its key.
+fn widen(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
+    let opening = |c: char| matches!(c, '(' | '（' | '“' | '"' | '〔' | '[' | '【');
+    let closing = |c: char| matches!(c, ')' | '）' | '”' | '"' | '〕' | ']' | '】');
+    if let Some(c) = text[..s].chars().next_back() {
+        if opening(c) {
+            s -= c.len_utf8();
+        }
+    }
+    while let Some(c) = text[e..].chars().next() {
+        if closing(c) {
+            e += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    (s, e)
 }
 
 /// Cuts a paragraph whose table lost its cell separators into label and value tokens.
@@ -720,28 +738,30 @@ fn explode_glued(block: &Block, labels: &[String], anchors: &[String]) -> Option
         if matched > 0 {
             let s: String = key[i..i + matched].iter().collect();
             let anchor = anchors.contains(&s);
-            hits.push((map[i].0, map[i + matched - 1].1, anchor));
+            let (hs, he) = widen(&block.text, map[i].0, map[i + matched - 1].1);
+            hits.push((hs, he, anchor));
             i += matched;
         } else {
             i += 1;
         }
     }
-    let first_anchor = hits.iter().position(|h| h.2)?;
-    let hits = &hits[first_anchor..];
-    if hits.len() < 6 {
-        return None;
-    }
     let text = &block.text;
-    // Keep a hit when the gap before or after it is table material.
-    let mut kept: Vec<(usize, usize)> = Vec::new();
+    // Keep a hit when the gap before or after it is table material (prose that merely
+    // mentions "行政复议、行政诉讼" has prose on both sides).
+    let mut kept: Vec<(usize, usize, bool)> = Vec::new();
     for (k, h) in hits.iter().enumerate() {
-        let prev_end = if k == 0 { h.0 } else { hits[k - 1].1 };
+        let prev_end = if k == 0 { 0 } else { hits[k - 1].1 };
         let next_start = hits.get(k + 1).map_or(text.len(), |n| n.0);
         let before = &text[prev_end.min(h.0)..h.0];
         let after = &text[h.1..next_start.max(h.1)];
-        if k == 0 || is_tabular_gap(before) || is_tabular_gap(after) {
-            kept.push((h.0, h.1));
+        if (k > 0 && is_tabular_gap(before)) || is_tabular_gap(after) {
+            kept.push(*h);
         }
+    }
+    let first_anchor = kept.iter().position(|h| h.2)?;
+    let kept: Vec<(usize, usize)> = kept[first_anchor..].iter().map(|h| (h.0, h.1)).collect();
+    if kept.len() < 6 {
+        return None;
     }
     let mut out = Vec::new();
     let mut pos = 0;
@@ -847,6 +867,10 @@ pub fn read(blocks_in: &[Block], templates: &[BlockTemplate]) -> Reading {
 }
 
 fn dispatch(reader: &mut Reader, token: Token) {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("NIANBAO_DEBUG").is_some() {
+        eprintln!("{:?} {:?} cur={:?} rows={} next={}", token.class, token.text.chars().take(30).collect::<String>(), reader.cur, reader.in_rows, reader.next_row);
+    }
     match token.class {
         Class::Label => reader.on_label(token),
         Class::Value => reader.on_value(token),
@@ -860,4 +884,30 @@ fn dispatch(reader: &mut Reader, token: Token) {
 /// Formats a sum for messages.
 pub fn fmt(v: f64) -> String {
     format_number(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::LocationKind;
+
+    fn tok(text: &str) -> Token {
+        let loc = Location { kind: LocationKind::Text, element: None, start: 0, end: text.len(), u16_start: 0, u16_end: text.chars().count(), line: Some(1) };
+        Token { text: text.into(), key: label_key(text), loc, group: 0, class: Class::Value, glued: true }
+    }
+
+    fn split(texts: &[&str], n: usize, table: TableId) -> Option<Vec<String>> {
+        let tokens: Vec<Token> = texts.iter().map(|t| tok(t)).collect();
+        split_glued(&tokens, n, table).map(|v| v.into_iter().map(|p| p.0).collect())
+    }
+
+    #[test]
+    fn glued_rows_split_only_when_the_arithmetic_allows_one_reading() {
+        assert_eq!(split(&["713000074"], 7, TableId::Requests).unwrap(), ["71", "3", "0", "0", "0", "0", "74"]);
+        // 33+0+…=33 and 3+30+…=33 both hold: ambiguous, so not split.
+        assert_eq!(split(&["330000033"], 7, TableId::Requests), None);
+        assert_eq!(split(&["200", "000121"], 7, TableId::Requests).unwrap(), ["20", "0", "0", "0", "0", "1", "21"]);
+        assert_eq!(split(&["000"], 3, TableId::Active).unwrap(), ["0", "0", "0"]);
+        assert_eq!(split(&["8855698"], 3, TableId::Active), None);
+    }
 }

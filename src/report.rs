@@ -67,7 +67,7 @@ pub fn check_ingested(ingested: &Ingested, kind: InputKind) -> Report {
 
     let looks_like_report = report.sections.len() >= 2
         || any_table
-        || report.title.as_deref().is_some_and(|t| t.contains("政府信息公开") && t.contains("报告"));
+        || report.title.as_deref().is_some_and(|t| t.contains("信息公开") && t.contains("报告"));
     if !looks_like_report {
         return report;
     }
@@ -126,6 +126,10 @@ pub fn years(text: &str) -> impl Iterator<Item = i32> + '_ {
 }
 
 fn detect_format(blocks: &[Block], year: Option<i32>) -> Option<Format> {
+    if year.is_some_and(|y| y < 2019) {
+        // Reports before 2019 followed formats with other tables: nothing to read them against.
+        return None;
+    }
     let mut text = String::new();
     for b in blocks {
         text.push_str(&compact(&b.text));
@@ -280,20 +284,28 @@ fn find_sections(paras: &[Paragraph]) -> Vec<Section> {
                 search_from = at + numeral.len_utf8();
                 // Not inside a sentence: at paragraph start or after white space or punctuation.
                 let prev = raw[..at].chars().next_back();
-                if let Some(pc) = prev {
-                    if !(crate::normalize::is_space(pc) || "。；;：:！!？?)）".contains(pc)) {
-                        continue;
-                    }
-                }
+                let after_break = prev.map_or(true, |pc| crate::normalize::is_space(pc) || "。；;：:！!？?)）".contains(pc));
                 let ki = map.partition_point(|m| m.0 < at);
                 if ki >= map.len() {
                     continue;
                 }
-                let len = hk.len().min(key.len() - ki);
-                let cand: String = key[ki..ki + len].iter().collect();
-                let score = similarity(&cand, &heading_keys[si]);
+                // Compare a window of about the heading's length; a typo may add or drop a character.
+                let (mut score, mut len) = (0.0, 0);
+                for l in hk.len().saturating_sub(2)..=hk.len() + 2 {
+                    let l = l.min(key.len() - ki);
+                    let cand: String = key[ki..ki + l].iter().collect();
+                    let s = similarity(&cand, &heading_keys[si]);
+                    if s > score {
+                        (score, len) = (s, l);
+                    }
+                }
+                if len == 0 {
+                    continue;
+                }
                 let is_short_para = p.text.chars().count() <= 40;
-                let accept = score == 1.0 || (score >= 0.75 && (is_short_para || score >= 0.85));
+                // Text that lost its line breaks glues headings to what precedes them: an exact
+                // heading is accepted anywhere, a reworded one only at a break.
+                let accept = score == 1.0 || (after_break && score >= 0.75 && (is_short_para || score >= 0.85));
                 if !accept {
                     // A short paragraph starting with the numeral is a renamed heading.
                     if at == 0 && is_short_para && !p.text.contains('。') {
