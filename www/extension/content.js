@@ -156,7 +156,7 @@
     if (!state || state.phase !== 'collected') return null;
     const tMark = performance.now();
     state.phase = 'shown';
-    const reports = [];
+    let reports = [];
     for (const r of results) {
       let report;
       try {
@@ -167,6 +167,10 @@
       if (report.kind !== 'annual-report') continue;
       reports.push({ frame: state.frames[r.frame], frameIndex: r.frame, report });
     }
+    // A page whose report sits in an iframe often repeats the report's title around the
+    // frame; the core calls such a shell a report (tables missing). Keep the real one.
+    const substantive = (r) => (r.report.tables?.length ?? 0) > 0 || (r.report.sections?.length ?? 0) > 0;
+    if (reports.some(substantive)) reports = reports.filter(substantive);
     const top = layerFor(state.frames[0]);
     let marks = 0;
     let unplaced = 0;

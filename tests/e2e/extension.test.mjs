@@ -1,0 +1,323 @@
+// End-to-end tests of the browser extension: the unpacked build (dist/extension) loaded in
+// Debian's headless Chromium, realistic saved government pages served from localhost, the
+// toolbar button pressed for real (Extensions.triggerAction), and the page inspected for
+// exactly which cells and text were marked, the tooltips, the panel, what clearing leaves
+// behind and what went over the network. Click→marks times are printed (`# click→marks`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { inflateRawSync } from 'node:zlib';
+import {
+  root,
+  extensionDir,
+  startServer,
+  launchWithExtension,
+  clickAction,
+  tabIdOf,
+  waitForPanel,
+  waitForNoHost,
+  snapshot,
+  readMarks,
+  readPanel,
+  clickInPanel,
+} from './extension-helpers.mjs';
+
+let server;
+let ext;
+const timings = [];
+/** Every request the browser made (pages, frames, the extension's worker). */
+const allRequests = [];
+
+before(async () => {
+  server = await startServer();
+  ext = await launchWithExtension();
+  ext.context.on('request', (r) => allRequests.push(r.url()));
+});
+
+after(async () => {
+  if (timings.length) {
+    console.log('click→marks (ms, measured in the test from the button press to the marks and panel being on the page)');
+    for (const t of timings) console.log(`  ${t.page.padEnd(26)} ${t.run.padEnd(5)} ${String(t.ms).padStart(5)} ms  (in page: serialise ${t.inPage.collect} ms incl. messaging, check ${t.inPage.check} ms, mark ${t.inPage.mark} ms)`);
+  }
+  await ext?.close();
+  await server?.close();
+  // Nothing but the test server's pages and the extension's own files was ever requested.
+  const foreign = allRequests.filter((u) => !u.startsWith(server.base) && !u.startsWith(`chrome-extension://${ext.extensionId}/`));
+  assert.deepEqual(foreign, [], 'requests left the machine');
+});
+
+/** Opens a page in a new tab and records the requests the page makes. */
+async function open(name) {
+  const page = await ext.context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(server.base + name, { waitUntil: 'load' });
+  return { page, requests };
+}
+
+/** Presses the toolbar button and waits for the panel; records the time. */
+async function check(page, name, run) {
+  const t0 = performance.now();
+  await clickAction(ext, page);
+  const state = await waitForPanel(page);
+  const ms = Math.round(performance.now() - t0);
+  const panel = await readPanel(page);
+  timings.push({ page: name, run, ms, inPage: panel.timing });
+  return state;
+}
+
+const COLS = ['总计', '法人或其他组织/其他', '法人或其他组织/法律服务机构', '法人或其他组织/社会公益组织', '法人或其他组织/科研机构', '法人或其他组织/商业企业', '自然人'];
+const key = (c) => `${c.row}|${COLS[c.fromEnd]}`;
+
+test('the manifest asks for activeTab and scripting only; builds and zips exist', () => {
+  const m = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
+  assert.equal(m.manifest_version, 3);
+  assert.deepEqual(m.permissions, ['activeTab', 'scripting']);
+  for (const k of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) assert.equal(m[k], undefined, k);
+  assert.match(m.content_security_policy.extension_pages, /connect-src 'self'/);
+  assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
+  assert.equal(m.background.service_worker, 'background.js');
+  assert.ok(m.commands['run-check'].suggested_key.default);
+  const ff = JSON.parse(readFileSync(path.join(root, 'dist/extension-firefox/manifest.json'), 'utf8'));
+  assert.deepEqual(ff.background.scripts, ['background.js']);
+  assert.deepEqual(ff.permissions, ['activeTab', 'scripting']);
+  assert.ok(ff.browser_specific_settings.gecko.id);
+  // The store zip holds the unpacked folder, byte for byte (read with the central directory).
+  for (const [zip, dir] of [['dist/nianbao-extension.zip', 'dist/extension'], ['dist/nianbao-extension-firefox.zip', 'dist/extension-firefox']]) {
+    const files = readZip(readFileSync(path.join(root, zip)));
+    assert.deepEqual(Object.keys(files).sort(), ['background.js', 'content.js', 'icons/icon128.png', 'icons/icon16.png', 'icons/icon32.png', 'icons/icon48.png', 'manifest.json', 'pkg/nianbao.js', 'pkg/nianbao_bg.wasm']);
+    for (const [name, bytes] of Object.entries(files)) assert.ok(bytes.equals(readFileSync(path.join(root, dir, name))), `${zip}: ${name}`);
+  }
+  // The extension's code reaches no network API; the one fetch is wasm-bindgen's load of the
+  // extension's own .wasm (allowed by connect-src 'self' and nothing else).
+  for (const f of ['background.js', 'content.js']) {
+    const src = readFileSync(path.join(extensionDir, f), 'utf8');
+    assert.doesNotMatch(src, /\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource|\.src\s*=|importScripts/, f);
+  }
+});
+
+test('四方台区 page: the faulty cells of the Word table are outlined, tooltips, panel, clear restores the page', async (t) => {
+  const { page, requests } = await open('sifangtai-2024.html');
+  const before = await snapshot(page);
+  const loadRequests = requests.length;
+
+  assert.equal(await check(page, 'sifangtai-2024.html', 'cold'), 'report');
+  const panel = await readPanel(page);
+  assert.ok(panel.visible, 'panel visible despite the site CSS for .panel');
+  assert.deepEqual(panel.titles, ['四方台区2024年政府信息公开工作年度报告']);
+  assert.match(panel.summaries[0], /^发现 \d+ 处错误、\d+ 处警告、\d+ 处提示$/);
+  // Grouped by rule, errors first.
+  const codes = panel.groups.map((g) => g.code);
+  for (const c of ['T101', 'T102', 'T103', 'V202', 'V201']) assert.ok(codes.includes(c), `group ${c} in ${codes}`);
+  assert.ok(codes.indexOf('T101') < codes.indexOf('V202') && codes.indexOf('V202') < codes.indexOf('V201'), 'severity order');
+  assert.match(panel.text, /「四、结转下年度继续办理」行「总计」列：写作「0」，应为 1/);
+
+  const marks = await readMarks(page.mainFrame());
+  // Every outline covers its cell exactly (the numbering of the live DOM matches the core's).
+  assert.ok(marks.cells.length > 0);
+  for (const c of marks.cells) {
+    assert.equal(c.tag, 'td');
+    assert.ok(c.aligned, `outline on ${key(c)}`);
+  }
+  // Exactly these cells: the rows the findings are about, in the 申请 table.
+  const got = marks.cells.map(key).sort();
+  const want = [
+    ...COLS.map((c) => `四、结转下年度继续办理|${c}`),
+    ...COLS.map((c) => `（七）总计|${c}`),
+    '一、本年新收政府信息公开申请数量|自然人',
+    '一、本年新收政府信息公开申请数量|总计',
+    '二、上年结转政府信息公开申请数量|自然人',
+    '二、上年结转政府信息公开申请数量|总计',
+    '（一）予以公开|总计',
+  ].sort();
+  assert.deepEqual(got, want);
+  const byKey = Object.fromEntries(marks.cells.map((c) => [key(c), c]));
+  const carried = byKey['四、结转下年度继续办理|总计'];
+  assert.equal(carried.text, '0');
+  assert.equal(carried.severity, 'error');
+  assert.equal(carried.related, false);
+  assert.match(carried.tip, /「四、结转下年度继续办理」行「总计」列写作「0」，应为 1/);
+  const blank = byKey['（七）总计|总计'];
+  assert.equal(blank.text, '', 'the empty 总计 cell of (七)总计 is outlined too');
+  assert.equal(blank.severity, 'error');
+  assert.match(blank.tip, /应为 2/);
+  // Cells only cited by a finding (the addends) are marked, but as related.
+  assert.equal(byKey['四、结转下年度继续办理|法人或其他组织/商业企业'].related, true);
+  // Nothing outside the report's tables is marked (site tables: 信息索引, links).
+  assert.ok(marks.cells.every((c) => !/索|号|中国政府网/.test(c.row)));
+
+  // Prose findings (duplicated sentences), if the core reports them, are highlighted text.
+  for (const h of marks.texts) assert.ok(h.text.trim().length > 0);
+  if (codes.some((c) => c.startsWith('P4'))) {
+    assert.ok(marks.texts.some((h) => h.text.includes('全面履行内容审核把关职责')), JSON.stringify(marks.texts));
+  }
+
+  // A real hover shows the tooltip of the cell under the mouse.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await clickInPanel(page, '.group[data-code="T101"] .item');
+  const cellBox = await page.evaluate(() => {
+    const tr = [...document.querySelectorAll('tr')].find((r) => r.textContent.includes('四、结转下年度继续办理'));
+    const r = tr.lastElementChild.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, inView: r.top >= 0 && r.bottom <= innerHeight, scrollY };
+  });
+  assert.ok(cellBox.inView && cellBox.scrollY > 0, 'clicking the finding scrolled its cell into view');
+  await page.mouse.move(cellBox.x, cellBox.y);
+  const tip = await page.waitForFunction(() => {
+    const t = document.querySelector('nianbao-check').shadowRoot.querySelector('.tip');
+    return t.style.display === 'block' && t.textContent;
+  });
+  const tipText = await tip.jsonValue();
+  assert.match(tipText, /错误/);
+  assert.match(tipText, /应为 1/);
+  t.diagnostic(`tooltip: ${tipText}`);
+  await page.mouse.move(5, 5);
+
+  // Click again: everything goes, the page is as it was.
+  await clickAction(ext, page);
+  await waitForNoHost(page);
+  assert.deepEqual(await snapshot(page), before);
+  // The extension made the page request nothing.
+  assert.deepEqual(requests.slice(loadRequests), []);
+
+  // A second check (wasm warm) and the panel's own clear button.
+  assert.equal(await check(page, 'sifangtai-2024.html', 'warm'), 'report');
+  await clickInPanel(page, 'button.clear');
+  await waitForNoHost(page);
+  assert.deepEqual(await snapshot(page), before);
+  assert.deepEqual(requests.slice(loadRequests), []);
+  await page.close();
+});
+
+test('the keyboard command runs the same check and toggles it off', async () => {
+  const { page, requests } = await open('sifangtai-2024.html');
+  const before = await snapshot(page);
+  const loadRequests = requests.length;
+  // A click first: in Chromium, activeTab is granted by a click or by the command's key; a
+  // headless browser has no keyboard accelerators, so the handler is called directly after
+  // a click has granted the tab.
+  await check(page, 'sifangtai-2024.html', 'warm');
+  await clickAction(ext, page);
+  await waitForNoHost(page);
+  const tabId = await tabIdOf(ext, page);
+  const t0 = performance.now();
+  const res = await ext.worker.evaluate((id) => globalThis.nianbao.onCommand('run-check', { id }), tabId);
+  assert.equal(res.action, 'checked');
+  assert.equal(await waitForPanel(page), 'report');
+  timings.push({ page: 'sifangtai-2024.html', run: 'key', ms: Math.round(performance.now() - t0), inPage: (await readPanel(page)).timing });
+  const marks = await readMarks(page.mainFrame());
+  assert.ok(marks.cells.some((c) => key(c) === '四、结转下年度继续办理|总计' && /应为 1/.test(c.tip)));
+  const off = await ext.worker.evaluate((id) => globalThis.nianbao.onCommand('run-check', { id }), tabId);
+  assert.equal(off.action, 'cleared');
+  await waitForNoHost(page);
+  assert.deepEqual(await snapshot(page), before);
+  assert.deepEqual(requests.slice(loadRequests), []);
+  await page.close();
+});
+
+test('湛河区 page: the report inside a same-origin iframe is checked and marked in the frame', async () => {
+  const { page, requests } = await open('zhanhe-2024.html');
+  const frame = page.frames().find((f) => f.url().endsWith('zhanhe-2024-content.html'));
+  assert.ok(frame, 'iframe loaded');
+  const before = await snapshot(page);
+  const loadRequests = requests.length;
+  assert.equal(await check(page, 'zhanhe-2024.html (iframe)', 'warm'), 'report');
+  const panel = await readPanel(page);
+  assert.deepEqual(panel.titles, ['湛河区轻工路街道办事处2024年政府信息公开工作年度报告']);
+  assert.match(panel.text, /内嵌页面/);
+  assert.deepEqual(panel.groups.map((g) => g.code), ['S303']);
+  // The misspelt header cell inside the iframe, outlined in the iframe's own layer.
+  const marks = await readMarks(frame);
+  assert.deepEqual(marks.cells.map((c) => [c.text, c.severity, c.aligned]), [['本年度止件数', 'warning', true]]);
+  assert.match(marks.cells[0].tip, /应为「本年废止件数」/);
+  // The outer page has the panel but no marks.
+  assert.deepEqual((await readMarks(page.mainFrame())).cells, []);
+  await clickAction(ext, page);
+  await waitForNoHost(page);
+  await frame.waitForFunction(() => !document.querySelector('nianbao-check'));
+  assert.deepEqual(await snapshot(page), before);
+  assert.deepEqual(requests.slice(loadRequests), []);
+  await page.close();
+});
+
+test('a page with no report says so, marks nothing, and clears cleanly', async () => {
+  const { page, requests } = await open('news-no-report.html');
+  const before = await snapshot(page);
+  const loadRequests = requests.length;
+  assert.equal(await check(page, 'news-no-report.html', 'warm'), 'no-report');
+  const panel = await readPanel(page);
+  assert.ok(panel.visible);
+  assert.match(panel.text, /本页未识别到政府信息公开工作年度报告/);
+  const marks = await readMarks(page.mainFrame());
+  assert.deepEqual([marks.cells, marks.texts], [[], []]);
+  await clickAction(ext, page);
+  await waitForNoHost(page);
+  assert.deepEqual(await snapshot(page), before);
+  assert.deepEqual(requests.slice(loadRequests), []);
+  await page.close();
+});
+
+test('text ranges (prose findings) are painted with the Custom Highlight API and removed on clear', async () => {
+  // The content script's marking step fed with a prose finding located like the core locates
+  // them (element index + UTF-16 range of its textContent): the duplicated clause of seed 004.
+  const { page } = await open('sifangtai-2024.html');
+  const before = await snapshot(page);
+  await check(page, 'sifangtai-2024.html', 'warm');
+  await clickAction(ext, page);
+  await waitForNoHost(page);
+  const dup = '全面履行内容审核把关职责';
+  const loc = await page.evaluate((dup) => {
+    const all = [...document.querySelectorAll('*')];
+    const p = all.find((e) => e.localName === 'p' && e.textContent.includes(dup + '，' + dup));
+    const i = p.textContent.indexOf(dup + '，' + dup) + dup.length + 1;
+    return { kind: 'html', element: all.indexOf(p), u16_start: i, u16_end: i + dup.length, start: 0, end: 0 };
+  }, dup);
+  const tabId = await tabIdOf(ext, page);
+  const report = {
+    kind: 'annual-report',
+    title: '合成报告',
+    year: 2024,
+    tables: [],
+    summary: { error: 0, warning: 1, info: 0 },
+    findings: [{ code: 'P401', rule: 'duplicate-sentence', severity: 'warning', message: '语句重复', cells: [], location: loc, locations: [loc] }],
+  };
+  await ext.worker.evaluate(async ([id, json]) => {
+    await chrome.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.__nianbao.begin() });
+    await chrome.scripting.executeScript({ target: { tabId: id }, func: (r) => globalThis.__nianbao.show(r, {}, {}), args: [[{ frame: 0, url: '', json }]] });
+  }, [tabId, JSON.stringify(report)]);
+  await waitForPanel(page);
+  const marks = await readMarks(page.mainFrame());
+  assert.deepEqual(marks.texts.map((h) => [h.name, h.text]), [['nianbao-warning', dup]]);
+  assert.equal(marks.texts[0].element, loc.element + 1, 'inside the paragraph’s span');
+  // The ::highlight style is in an adopted sheet, not in the DOM.
+  assert.equal(await page.evaluate(() => document.adoptedStyleSheets.length), before[0].adopted + 1);
+  await clickInPanel(page, 'button.clear');
+  await waitForNoHost(page);
+  assert.deepEqual(await snapshot(page), before);
+  await page.close();
+});
+
+/** Entries of a zip (stored or deflated), by its central directory. */
+function readZip(buf) {
+  const files = {};
+  let eocd = buf.length - 22;
+  while (buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let p = buf.readUInt32LE(eocd + 16);
+  const count = buf.readUInt16LE(eocd + 10);
+  for (let i = 0; i < count; i++) {
+    const method = buf.readUInt16LE(p + 10);
+    const size = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLen);
+    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(dataAt, dataAt + size);
+    files[name] = method === 8 ? inflateRawSync(data) : Buffer.from(data);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return files;
+}
+
+void existsSync;
