@@ -81,9 +81,16 @@ function cspSingle(scriptHash) {
 
 const cspMeta = (csp) => `<meta http-equiv="Content-Security-Policy" content="${csp}">`;
 
+/** The sample report (www/sample.txt) as an inert data block: never executed, no request. */
+function sampleBlock() {
+  const text = read(path.join(www, 'sample.txt'));
+  if (/<\/script|<!--/i.test(text)) throw new Error('www/sample.txt must not contain "</script" or "<!--"');
+  return `<script type="text/plain" id="nb-sample">${text}</script>`;
+}
+
 function fill(template, { csp, style, script }) {
   let out = template;
-  for (const [mark, value] of [['<!--NB:CSP-->', csp], ['<!--NB:STYLE-->', style], ['<!--NB:SCRIPT-->', script]]) {
+  for (const [mark, value] of [['<!--NB:CSP-->', csp], ['<!--NB:STYLE-->', style], ['<!--NB:SAMPLE-->', sampleBlock()], ['<!--NB:SCRIPT-->', script]]) {
     if (!out.includes(mark)) throw new Error(`www/index.html: missing ${mark}`);
     out = out.replace(mark, () => value);
   }

@@ -47,6 +47,58 @@ function initWasm() {
   return wasmReady;
 }
 
+/** The sample report shipped inside the page (inert <script type="text/plain">). */
+const sampleText = () => document.getElementById('nb-sample')?.textContent.replace(/^\n/, '') || '';
+
+/** A plain HTML rendering of an indented-layout text report (for warming the HTML path). */
+function textToHtml(text) {
+  const esc = (x) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  let html = '<html><body>';
+  let inTable = false;
+  let inRow = false;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('\t')) {
+      if (!inTable) html += '<table>';
+      if (!inRow) html += '<tr>';
+      inTable = inRow = true;
+      html += `<td>${esc(line.slice(1))}</td>`;
+    } else if (!line.trim()) {
+      if (inRow) html += '</tr>';
+      inRow = false;
+    } else {
+      if (inRow) html += '</tr>';
+      if (inTable) html += '</table>';
+      inTable = inRow = false;
+      html += `<p>${esc(line)}</p>`;
+    }
+  }
+  return html + (inRow ? '</tr>' : '') + (inTable ? '</table>' : '') + '</body></html>';
+}
+
+/** Runs the checker a few times on the sample while the page is idle, so the engine has
+ *  compiled (and tiered up) the hot wasm and JS before the user's first paste. */
+function warmUp(rounds = 4) {
+  const text = sampleText();
+  if (!text) return;
+  const html = textToHtml(text);
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 30));
+  let i = 0;
+  const step = () => {
+    try {
+      nb.checkText(text, 'text', '');
+      const clean = sanitizeHtml(html);
+      numberElements(new DOMParser().parseFromString(clean, 'text/html'));
+      nb.checkText(clean, 'html', '');
+    } catch (e) {
+      console.warn('warm-up failed', e);
+      return;
+    }
+    if (++i < rounds) idle(step);
+    else stats.warmedUp = true;
+  };
+  idle(step);
+}
+
 let rulesMeta = null;
 function ruleMeta(code) {
   if (!rulesMeta) {
@@ -473,10 +525,113 @@ function findingCellIndex(report) {
   return idx;
 }
 
-function tableColumns(table) {
+function columnsOf(rows) {
   const cols = [];
-  for (const r of table.rows) for (const c of r.cells) if (!cols.includes(c.col)) cols.push(c.col);
+  for (const r of rows) for (const c of r.cells) if (!cols.includes(c.col)) cols.push(c.col);
   return cols;
+}
+
+/** A table's rows cut into runs with the same columns: the official tables are several
+ *  small grids (e.g. 第二十条第(一)项 and 第(五)项 have different columns). */
+function segments(table) {
+  const out = [];
+  for (const r of table.rows) {
+    const sig = r.cells.map((c) => c.col).join('\u0001');
+    const last = out[out.length - 1];
+    if (last && last.sig === sig) last.rows.push(r);
+    else out.push({ sig, rows: [r] });
+  }
+  return out.map((s) => ({ rows: s.rows, cols: columnsOf(s.rows) }));
+}
+
+function renderGrid(t, rows, cols, marks) {
+  const depthC = Math.max(1, ...cols.map((c) => levels(c).length));
+  const depthR = Math.max(1, ...rows.map((r) => levels(r.row).length));
+  const table = document.createElement('table');
+  table.className = 'nb-grid';
+  table.dataset.table = t.id;
+  const thead = table.createTHead();
+  for (let lv = 0; lv < depthC; lv++) {
+    const tr = thead.insertRow();
+    if (lv === 0) {
+      const corner = document.createElement('th');
+      corner.colSpan = depthR;
+      corner.rowSpan = depthC;
+      corner.textContent = '项目';
+      tr.appendChild(corner);
+    }
+    for (let ci = 0; ci < cols.length; ci++) {
+      const path = levels(cols[ci]);
+      if (lv >= path.length) continue;
+      const key = path.slice(0, lv + 1).join('/');
+      const prevKey = ci > 0 ? levels(cols[ci - 1]).slice(0, lv + 1).join('/') : null;
+      if (lv < path.length - 1 && key === prevKey && levels(cols[ci - 1]).length > lv + 1) continue;
+      const th = document.createElement('th');
+      th.textContent = path[lv];
+      if (lv === path.length - 1) th.rowSpan = depthC - lv;
+      else {
+        let span = 1;
+        while (ci + span < cols.length && levels(cols[ci + span]).slice(0, lv + 1).join('/') === key && levels(cols[ci + span]).length > lv + 1) span++;
+        th.colSpan = span;
+      }
+      tr.appendChild(th);
+    }
+  }
+  const tbody = table.createTBody();
+  let prevPath = [];
+  rows.forEach((r, ri) => {
+    const tr = tbody.insertRow();
+    tr.dataset.row = r.row;
+    if (!r.found) {
+      tr.className = 'nb-unseen';
+      tr.title = '原文中没有找到这一行';
+    }
+    const path = levels(r.row);
+    for (let lv = 0; lv < path.length; lv++) {
+      const same = lv < path.length - 1 && prevPath.length > lv + 1 && path.slice(0, lv + 1).join('/') === prevPath.slice(0, lv + 1).join('/');
+      if (same) continue;
+      const th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = path[lv];
+      if (lv === path.length - 1) th.colSpan = depthR - lv;
+      else {
+        let span = 1;
+        const key = path.slice(0, lv + 1).join('/');
+        while (ri + span < rows.length) {
+          const p2 = levels(rows[ri + span].row);
+          if (p2.length > lv + 1 && p2.slice(0, lv + 1).join('/') === key) span++;
+          else break;
+        }
+        th.rowSpan = span;
+      }
+      tr.appendChild(th);
+    }
+    prevPath = path;
+    const byCol = new Map(r.cells.map((c) => [c.col, c]));
+    for (const col of cols) {
+      const td = document.createElement('td');
+      td.dataset.col = col;
+      const c = byCol.get(col);
+      if (!c || c.value == null) {
+        td.className = 'nb-missing';
+        td.textContent = '—';
+        td.title = '原文中缺少此单元格';
+      } else {
+        td.textContent = c.value;
+        if (c.inferred) {
+          td.classList.add('nb-inferred');
+          td.title = '原文空白，按规定推算';
+        }
+      }
+      const m = marks.get(`${t.id}\u0000${r.row}\u0000${col}`);
+      if (m) {
+        td.classList.add(`nb-${RANK_SEV[m.rank]}`);
+        td.title = m.tips.join('\n');
+      }
+      tr.appendChild(td);
+    }
+  });
+  return table;
 }
 
 function renderTables(report) {
@@ -495,94 +650,7 @@ function renderTables(report) {
     h.className = 'nb-grid-title';
     h.textContent = t.title || TABLE_CN[t.id] || t.id;
     box.appendChild(h);
-    const cols = tableColumns(t);
-    const depthC = Math.max(1, ...cols.map((c) => levels(c).length));
-    const depthR = Math.max(1, ...t.rows.map((r) => levels(r.row).length));
-    const table = document.createElement('table');
-    table.className = 'nb-grid';
-    table.dataset.table = t.id;
-    const thead = table.createTHead();
-    for (let lv = 0; lv < depthC; lv++) {
-      const tr = thead.insertRow();
-      if (lv === 0) {
-        const corner = document.createElement('th');
-        corner.colSpan = depthR;
-        corner.rowSpan = depthC;
-        corner.textContent = '项目';
-        tr.appendChild(corner);
-      }
-      for (let ci = 0; ci < cols.length; ci++) {
-        const path = levels(cols[ci]);
-        if (lv >= path.length) continue;
-        const key = path.slice(0, lv + 1).join('/');
-        const prevKey = ci > 0 ? levels(cols[ci - 1]).slice(0, lv + 1).join('/') : null;
-        if (lv < path.length - 1 && key === prevKey && levels(cols[ci - 1]).length > lv + 1) continue;
-        const th = document.createElement('th');
-        th.textContent = path[lv];
-        if (lv === path.length - 1) th.rowSpan = depthC - lv;
-        else {
-          let span = 1;
-          while (ci + span < cols.length && levels(cols[ci + span]).slice(0, lv + 1).join('/') === key && levels(cols[ci + span]).length > lv + 1) span++;
-          th.colSpan = span;
-        }
-        tr.appendChild(th);
-      }
-    }
-    const tbody = table.createTBody();
-    let prevPath = [];
-    t.rows.forEach((r, ri) => {
-      const tr = tbody.insertRow();
-      tr.dataset.row = r.row;
-      if (!r.found) tr.className = 'nb-unseen';
-      const path = levels(r.row);
-      for (let lv = 0; lv < path.length; lv++) {
-        const same = lv < path.length - 1 && prevPath.length > lv + 1 && path.slice(0, lv + 1).join('/') === prevPath.slice(0, lv + 1).join('/');
-        if (same) continue;
-        const th = document.createElement('th');
-        th.scope = 'row';
-        th.textContent = path[lv];
-        if (lv === path.length - 1) th.colSpan = depthR - lv;
-        else {
-          let span = 1;
-          const key = path.slice(0, lv + 1).join('/');
-          while (ri + span < t.rows.length) {
-            const p2 = levels(t.rows[ri + span].row);
-            if (p2.length > lv + 1 && p2.slice(0, lv + 1).join('/') === key) span++;
-            else break;
-          }
-          th.rowSpan = span;
-        }
-        tr.appendChild(th);
-      }
-      prevPath = path;
-      const byCol = new Map(r.cells.map((c) => [c.col, c]));
-      for (const col of cols) {
-        const td = document.createElement('td');
-        td.dataset.col = col;
-        const c = byCol.get(col);
-        if (!c) {
-          td.className = 'nb-missing';
-          td.textContent = '';
-        } else if (c.value == null) {
-          td.className = 'nb-missing';
-          td.textContent = '—';
-          td.title = '原文中缺少此单元格';
-        } else {
-          td.textContent = c.value;
-          if (c.inferred) {
-            td.classList.add('nb-inferred');
-            td.title = '原文空白，按规定推算';
-          }
-        }
-        const m = marks.get(`${t.id}\u0000${r.row}\u0000${col}`);
-        if (m) {
-          td.classList.add(`nb-${RANK_SEV[m.rank]}`);
-          td.title = m.tips.join('\n');
-        }
-        tr.appendChild(td);
-      }
-    });
-    box.appendChild(table);
+    for (const seg of segments(t)) box.appendChild(renderGrid(t, seg.rows, seg.cols, marks));
   }
 }
 
@@ -618,12 +686,13 @@ function findingsCsv(report) {
 function tablesCsv(report) {
   const rows = [];
   for (const t of report.tables) {
-    const cols = tableColumns(t);
     rows.push([t.title || TABLE_CN[t.id] || t.id]);
-    rows.push(['项目', ...cols]);
-    for (const r of t.rows) {
-      const byCol = new Map(r.cells.map((c) => [c.col, c]));
-      rows.push([r.row, ...cols.map((col) => byCol.get(col)?.value ?? '')]);
+    for (const seg of segments(t)) {
+      rows.push(['项目', ...seg.cols]);
+      for (const r of seg.rows) {
+        const byCol = new Map(r.cells.map((c) => [c.col, c]));
+        rows.push([r.row, ...seg.cols.map((col) => byCol.get(col)?.value ?? '')]);
+      }
     }
     rows.push([]);
   }
@@ -671,7 +740,17 @@ const MSG_NOT_REPORT = '这段内容不像政府信息公开工作年度报告�
  * Checks one input and shows it. `input`: {text, kind: 'html'|'text', name, source, encoding?}.
  * `t0`: performance.now() when the user's action arrived (paste, drop, file read).
  */
+let checksDone = 0;
 async function check(input, t0 = performance.now()) {
+  try {
+    return await checkInner(input, t0);
+  } finally {
+    // Tests and tools wait on this: one more check (of any outcome) has finished.
+    document.documentElement.dataset.nbChecked = String(++checksDone);
+  }
+}
+
+async function checkInner(input, t0) {
   if (!input.text || !input.text.trim()) {
     clearResult();
     message(MSG_EMPTY, 'error');
@@ -679,10 +758,15 @@ async function check(input, t0 = performance.now()) {
   }
   let checked = input.text;
   let parsed = null;
+  const phases = {};
   if (input.kind === 'html') {
+    let t = performance.now();
     checked = sanitizeHtml(input.text);
+    phases.sanitizeMs = performance.now() - t;
+    t = performance.now();
     const doc = new DOMParser().parseFromString(checked, 'text/html');
     parsed = { doc, elements: numberElements(doc) };
+    phases.parseMs = performance.now() - t;
   }
   const hadWasm = stats.wasmInitMs != null;
   await initWasm();
@@ -696,12 +780,14 @@ async function check(input, t0 = performance.now()) {
     window.nianbao.lastReport = report;
     return report;
   }
+  const tDisplay = performance.now();
   const display = buildDisplay(report, input, parsed);
   current = { report, input, findingEls: display.findingEls, checked };
   const docBox = $('nb-doc');
   docBox.textContent = '';
   docBox.appendChild(display.node);
   const highlightMs = performance.now() - t0;
+  phases.displayMs = performance.now() - tDisplay;
 
   $('nb-summary').textContent = summaryText(report.summary);
   $('nb-summary').className = `nb-summary${report.findings.length ? '' : ' nb-clean'}`;
@@ -719,15 +805,15 @@ async function check(input, t0 = performance.now()) {
   $('nb-result').hidden = false;
   message('');
   const totalMs = performance.now() - t0;
-  const timing = { name: input.name, highlightMs, totalMs, checkMs, firstWasm: !hadWasm, wasmInitMs: stats.wasmInitMs };
+  const timing = { name: input.name, kind: input.kind, highlightMs, totalMs, checkMs, ...phases, firstWasm: !hadWasm, wasmInitMs: stats.wasmInitMs };
   stats.timings.push(timing);
   window.nianbao.lastReport = report;
-  document.documentElement.dataset.nbChecked = String(stats.timings.length);
   return report;
 }
 
 function fail(e) {
   console.error(e);
+  document.documentElement.dataset.nbFailed = String(e && e.message ? e.message : e);
   clearResult();
   message(`检查时出错：${e && e.message ? e.message : e}`, 'error');
 }
@@ -764,12 +850,12 @@ async function openFile(file, t0 = performance.now()) {
   const d = JSON.parse(nb.decodeFile(bytes, file.name));
   $('nb-paste').value = d.text;
   const kind = d.kind === 'html' ? 'html' : 'text';
-  const enc = d.encoding && d.encoding.toUpperCase() !== 'UTF-8' ? d.encoding : '';
+  const enc = d.encoding && d.encoding.toUpperCase() !== 'UTF-8' ? d.encoding.toUpperCase() : '';
   return check({ text: d.text, kind, name: file.name, source: 'file', encoding: enc }, t0);
 }
 
 function setup() {
-  window.nianbao = { stats, check, ready: () => initWasm(), lastReport: null, sanitizeHtml };
+  window.nianbao = { stats, check, ready: () => initWasm(), warmedUp: () => !!stats.warmedUp, lastReport: null, sanitizeHtml };
   document.addEventListener('paste', onPaste);
   $('nb-recheck').addEventListener('click', () => {
     const text = $('nb-paste').value;
@@ -818,7 +904,13 @@ function setup() {
     if (html && html.trim()) check({ text: html, kind: 'html', name: '拖入的网页', source: 'drop' }, t0).catch(fail);
     else check({ text, kind: looksLikeHtml(text) ? 'html' : 'text', name: '拖入的文本', source: 'drop' }, t0).catch(fail);
   });
-  if (!params.has('lazy')) initWasm().catch(fail);
+  $('nb-sample-button').addEventListener('click', () => {
+    const text = sampleText();
+    $('nb-paste').value = text;
+    check({ text, kind: 'text', name: '示例报告', source: 'sample' }).catch(fail);
+  });
+  // `?lazy`: no instantiation before the first check (to measure a cold first paste).
+  if (!params.has('lazy')) initWasm().then(() => warmUp()).catch(fail);
 }
 
 setup();

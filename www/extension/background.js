@@ -89,7 +89,9 @@ export async function toggleCheck(tab) {
 }
 
 async function onClicked(tab) {
-  return toggleCheck(tab);
+  const result = await toggleCheck(tab).catch((e) => ({ action: 'failed', reason: String(e?.message ?? e) }));
+  globalThis.nianbao.last = result;
+  return result;
 }
 
 async function onCommand(command, tab) {

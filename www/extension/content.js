@@ -44,12 +44,12 @@
 @keyframes flash{0%,40%{box-shadow:0 0 0 6px rgba(255,213,0,.95)}100%{box-shadow:0 0 0 0 rgba(255,213,0,0)}}
 .tip{position:fixed;max-width:420px;padding:8px 10px;background:#263238;color:#fff;border-radius:6px;
   font:13px/1.6 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;box-shadow:0 4px 14px rgba(0,0,0,.35);
-  pointer-events:none;white-space:normal;word-break:break-all;display:none}
+  pointer-events:none;white-space:normal;word-break:break-all;display:none;z-index:2}
 .tip .line+.line{margin-top:6px;padding-top:6px;border-top:1px solid rgba(255,255,255,.18)}
 .tip .sev{display:inline-block;padding:0 5px;margin-right:6px;border-radius:3px;font-size:12px}
 .tip .sev.error{background:#d32f2f}.tip .sev.warning{background:#ef6c00}.tip .sev.info{background:#1e88e5}
 .tip .fix{color:#ffe082}
-.panel{position:fixed;top:12px;right:12px;width:400px;max-width:calc(100vw - 24px);max-height:calc(100vh - 24px);display:flex;flex-direction:column;
+.panel{position:fixed;z-index:1;top:12px;right:12px;width:400px;max-width:calc(100vw - 24px);max-height:calc(100vh - 24px);display:flex;flex-direction:column;
   background:#fff;color:#222;border:1px solid #cfd8dc;border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.28);
   font:14px/1.6 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;text-align:left;letter-spacing:normal}
 .panel header{display:flex;align-items:center;gap:8px;padding:8px 12px;background:#b71c1c;color:#fff;border-radius:8px 8px 0 0}
@@ -60,6 +60,7 @@
 .panel header button:hover{background:rgba(255,255,255,.3)}
 .panel .body{overflow:auto;padding:8px 12px 12px}
 .panel.collapsed .body{display:none}
+.panel.left{right:auto;left:12px}
 .panel .report+.report{margin-top:12px;border-top:1px solid #eceff1;padding-top:8px}
 .panel h2{font-size:15px;margin:4px 0;color:#222;font-weight:bold}
 .panel .facts{font-size:12px;color:#607d8b}
@@ -360,6 +361,7 @@
       }
       el.scrollIntoView({ block: 'center', inline: 'nearest' });
       this.layout();
+      keepPanelClear(this, el.getBoundingClientRect());
       if (target.el) {
         const box = target.box;
         if (box) {
@@ -395,6 +397,28 @@
       if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
       this.host?.remove();
       this.host = null;
+    }
+  }
+
+  /** If the panel hides the spot just revealed, move the panel to the other side, or fold it. */
+  function keepPanelClear(layer, rect) {
+    const panel = state?.panel;
+    if (!panel) return;
+    let r = rect;
+    for (let f = layer.frame.frameEl; f; f = f.ownerDocument.defaultView.frameElement) {
+      const fr = f.getBoundingClientRect();
+      r = { left: r.left + fr.left + f.clientLeft, right: r.right + fr.left + f.clientLeft, top: r.top + fr.top + f.clientTop, bottom: r.bottom + fr.top + f.clientTop };
+    }
+    const hides = () => {
+      const p = panel.getBoundingClientRect();
+      return r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top;
+    };
+    if (!hides()) return;
+    panel.classList.toggle('left');
+    if (hides()) {
+      panel.classList.toggle('left');
+      panel.classList.add('collapsed');
+      panel.querySelector('.collapse').textContent = '展开';
     }
   }
 
@@ -547,7 +571,7 @@
         el(doc, 'b', { text: '年报检查' }),
         total != null ? el(doc, 'span', { class: 'ms', text: `用时 ${fmt(total)} 毫秒` }) : null,
         collapse,
-        el(doc, 'button', { class: 'clear', type: 'button', title: '清除全部标记并关闭', text: '清除标记', onclick: () => clear() }),
+        el(doc, 'button', { class: 'clear', type: 'button', title: '清除全部标记并关闭', text: reports.length ? '清除标记' : '关闭', onclick: () => clear() }),
       ),
       body,
     );

@@ -1,0 +1,412 @@
+// End-to-end tests of the web page in Debian's Chromium (playwright-core): paste each seed and
+// an HTML report and assert exactly which cells and sentences are highlighted; click a finding;
+// open files (GBK); downloads; the single file from file://; sanitising; no network at all.
+// Expectations come from the core's JSON for the seeds, checked against the seed lines.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import {
+  launchChromium, startServer, paste, waitChecked, readSeed, seedPaths, textReportToHtml, fileUrl, localOnly, root, dist,
+} from './helpers.mjs';
+
+const fixtures = path.join(root, 'tests/e2e/fixtures');
+let server;
+let browser;
+const haveSeeds = seedPaths().length >= 5;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A new page on `url` that records every request and page error. */
+async function openPage(url = server.url, allowed = localOnly(server.url)) {
+  const page = await browser.context.newPage();
+  const requests = [];
+  const errors = [];
+  const dialogs = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => window.nianbao);
+  await page.evaluate(() => window.nianbao.ready());
+  const foreign = () => requests.filter((u) => !allowed(u));
+  return { page, requests, errors, dialogs, foreign };
+}
+
+let checks = new WeakMap();
+async function pasteAndWait(page, data) {
+  const n = (checks.get(page) || 0) + 1;
+  checks.set(page, n);
+  const prevented = await paste(page, data);
+  assert.equal(prevented, true, 'the page handles the paste itself');
+  await waitChecked(page, n);
+}
+
+/** Text-mode marks: [{line, text, cls, title, fis}] in document order. */
+function textMarks(page) {
+  return page.evaluate(() => {
+    const box = document.querySelector('#nb-doc .nb-text');
+    return [...box.querySelectorAll('mark')].map((m) => {
+      const r = document.createRange();
+      r.setStart(box, 0);
+      r.setEnd(m, 0);
+      const before = r.toString();
+      return {
+        line: before.split('\n').length,
+        text: m.textContent,
+        cls: m.className,
+        title: m.getAttribute('title') || '',
+        fis: m.getAttribute('data-nb-f') || '',
+      };
+    });
+  });
+}
+
+function seedLine(prefix, line) {
+  return readSeed(prefix).split('\n')[line - 1];
+}
+
+const skipNoSeeds = haveSeeds ? false : 'seeds not found (shared/seeds)';
+
+test('page loads and makes no request beyond its own files', async () => {
+  const { page, requests, foreign, errors } = await openPage();
+  assert.deepEqual(foreign(), []);
+  const paths = requests.map((u) => new URL(u).pathname).sort();
+  assert.deepEqual(paths, ['/', '/app.js', '/pkg/nianbao.js', '/pkg/nianbao_bg.wasm', '/style.css', '/vendor/purify.es.mjs']);
+  assert.match(await page.title(), /年报检查/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('seed 004 pasted as text: the (七)总计 row, the 四、结转 row with 总计 expected 1, the 自然人 balance cells', { skip: skipNoSeeds }, async () => {
+  const { page, foreign, errors } = await openPage();
+  const text = readSeed('004');
+  await pasteAndWait(page, { text });
+  // The report is shown exactly as pasted.
+  assert.equal(await page.textContent('#nb-doc .nb-text'), text);
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  const marks = await textMarks(page);
+  const got = marks.map((m) => `${m.line}:${m.text}`);
+  assert.deepEqual(got, [
+    '77:2', '86:0', // 自然人: 一、本年新收 and 二、上年结转
+    '325:2', '326:0', '327:0', '328:0', '329:0', '330:0', // (七)总计 row: six values, 总计 missing
+    '332:1', '333:0', '334:0', '335:0', '336:0', '337:0', '338:0', // 四、结转下年度继续办理
+  ]);
+  for (const m of marks) {
+    assert.match(m.cls, /nb-cell/);
+    assert.match(m.cls, /nb-error/);
+    assert.equal(seedLine('004', m.line).trim(), m.text, `line ${m.line} of the seed holds ${m.text}`);
+  }
+  // Checked by reading the seed: line 324 labels the (七)总计 row, 331 the 四、结转 row.
+  assert.match(seedLine('004', 324), /（七）总计/);
+  assert.match(seedLine('004', 331), /四、结转下年度继续办理/);
+  const total = marks.find((m) => m.line === 338);
+  assert.match(total.title, /应为 1（写作「0」）/);
+  // The (七)总计 自然人 cell belongs to both S301 and T103.
+  assert.equal(marks.find((m) => m.line === 325).fis.split(' ').length, 2);
+  // Findings panel: grouped by rule with counts.
+  const groups = await page.$$eval('.nb-group', (gs) => gs.map((g) => [g.dataset.code, g.querySelector('.nb-count').textContent, g.querySelectorAll('.nb-finding').length]));
+  assert.deepEqual(groups.map((g) => g[0]).sort(), ['S301', 'T101', 'T103']);
+  for (const g of groups) assert.deepEqual(g.slice(1), ['1 处', 1]);
+  assert.deepEqual(foreign(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('seed 003: the header cell 本年度止件数 is marked with the expected label', { skip: skipNoSeeds }, async () => {
+  const { page } = await openPage();
+  const text = readSeed('003');
+  await pasteAndWait(page, { text });
+  assert.equal(await page.textContent('#nb-doc .nb-text'), text);
+  const marks = await textMarks(page);
+  assert.deepEqual(marks.map((m) => `${m.line}:${m.text}`), ['22:本年度止件数']);
+  assert.match(marks[0].cls, /nb-warning/);
+  assert.match(marks[0].title, /应为「本年废止件数」/);
+  assert.equal(await page.textContent('#nb-summary'), '发现 1 处警告');
+  await page.close();
+});
+
+test('seed 002: the truncated appeals headers 结果/其他/尚未 are marked', { skip: skipNoSeeds }, async () => {
+  const { page } = await openPage();
+  const text = readSeed('002');
+  await pasteAndWait(page, { text });
+  assert.equal(await page.textContent('#nb-doc .nb-text'), text);
+  const marks = await textMarks(page);
+  assert.deepEqual(marks.map((m) => `${m.line}:${m.text}`), [
+    '299:结果', '300:其他', '301:尚未', '306:结果', '307:结果', '308:其他', '309:尚未', '311:结果', '312:结果', '313:其他', '314:尚未',
+  ]);
+  for (const m of marks) assert.ok(seedLine('002', m.line).startsWith(m.text), `seed line ${m.line}`);
+  assert.equal(await page.textContent('#nb-summary'), '发现 11 处警告');
+  assert.equal(await page.textContent('.nb-group[data-code="S303"] .nb-count'), '11 处');
+  await page.close();
+});
+
+test('seed 000: a missing row label is marked in place; missing sections are listed without a place', { skip: skipNoSeeds }, async () => {
+  const { page } = await openPage();
+  const text = readSeed('000');
+  await pasteAndWait(page, { text });
+  assert.equal(await page.textContent('#nb-doc .nb-text'), text);
+  const marks = await textMarks(page);
+  const points = marks.filter((m) => /nb-point/.test(m.cls));
+  assert.equal(points.length, 1);
+  assert.equal(points[0].line, 45);
+  assert.match(points[0].title, /缺少行标签「行政事业性收费」/);
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处警告');
+  assert.equal(await page.$$eval('.nb-group[data-code="S308"] .nb-finding.nb-nowhere', (b) => b.length), 2);
+  await page.close();
+});
+
+test('seed 001: no findings, nothing highlighted', { skip: skipNoSeeds }, async () => {
+  const { page } = await openPage();
+  await pasteAndWait(page, { text: readSeed('001') });
+  assert.equal(await page.textContent('#nb-summary'), '未发现问题');
+  assert.equal(await page.$$eval('#nb-doc mark, #nb-doc .nb-td', (m) => m.length), 0);
+  await page.close();
+});
+
+/** HTML-mode outlined cells: [{text, label, col, cls, title}]: `label` is the nearest label
+ *  cell before it on its table row, `col` its position among the numbers after that label. */
+function outlinedCells(page) {
+  return page.$$eval('#nb-doc .nb-td', (tds) =>
+    tds.map((td) => {
+      let col = 0;
+      let label = '';
+      for (let c = td.previousElementSibling; c; c = c.previousElementSibling) {
+        const t = c.textContent.trim();
+        if (/^\d+$/.test(t)) col++;
+        else if (t) {
+          label = t;
+          break;
+        }
+      }
+      return { text: td.textContent, label, col, cls: td.className, title: td.getAttribute('title') || '' };
+    }),
+  );
+}
+
+test('seed 004 pasted as HTML (clipboard text/html): the exact table cells are outlined; clicking a finding scrolls to them', { skip: skipNoSeeds }, async () => {
+  const { page, foreign, errors } = await openPage();
+  const html = textReportToHtml(readSeed('004'), { title: '四方台区2024年政府信息公开工作年度报告' });
+  await pasteAndWait(page, { html, text: readSeed('004') });
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  assert.match(await page.textContent('#nb-meta'), /网页（含表格）/);
+  const cells = await outlinedCells(page);
+  const got = cells.map((c) => `${c.label}|${c.col}|${c.text}`).sort();
+  const want = [
+    '一、本年新收政府信息公开申请数量|0|2', '二、上年结转政府信息公开申请数量|0|0',
+    '（七）总计|0|2', '（七）总计|1|0', '（七）总计|2|0', '（七）总计|3|0', '（七）总计|4|0', '（七）总计|5|0',
+    '四、结转下年度继续办理|0|1', '四、结转下年度继续办理|1|0', '四、结转下年度继续办理|2|0', '四、结转下年度继续办理|3|0',
+    '四、结转下年度继续办理|4|0', '四、结转下年度继续办理|5|0', '四、结转下年度继续办理|6|0',
+  ].sort();
+  assert.deepEqual(got, want);
+  for (const c of cells) assert.match(c.cls, /nb-td nb-error/);
+  const total = cells.find((c) => c.label === '四、结转下年度继续办理' && c.col === 6);
+  assert.match(total.title, /应为 1（写作「0」）/);
+  // The report's text is all there (markup aside).
+  const shown = await page.textContent('#nb-doc .nb-html');
+  for (const line of readSeed('004').split('\n').map((l) => l.trim()).filter(Boolean)) assert.ok(shown.includes(line), line);
+
+  // Click the T101 finding: its cells scroll into view and flash.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const fi = await page.$eval('.nb-group[data-code="T101"] .nb-finding', (b) => b.dataset.fi);
+  const inView = (sel) => page.$eval(sel, (el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0;
+  });
+  const first = `#nb-doc [data-nb-f~="${fi}"]`;
+  assert.equal(await inView(first), false, 'the cell starts out of view');
+  await page.click(`.nb-finding[data-fi="${fi}"]`);
+  await page.waitForTimeout(100);
+  assert.equal(await inView(first), true, 'the cell is scrolled into view');
+  const flashing = await page.$$eval('#nb-doc .nb-flash', (els) => els.map((e) => e.textContent));
+  assert.equal(flashing.length, 7);
+  assert.match(await page.getAttribute(`.nb-finding[data-fi="${fi}"]`, 'class'), /nb-active/);
+
+  // The extracted tables: official labels, the wrong total tinted, the missing one shown as such.
+  await page.click('#nb-tab-tables');
+  const grid = await page.$eval('table.nb-grid[data-table="requests"]', (t) => {
+    const row = (label) => [...t.querySelectorAll('tbody tr')].find((tr) => tr.dataset.row === label);
+    const cell = (label, col) => row(label).querySelector(`td[data-col="${col}"]`);
+    return {
+      heads: [...t.querySelectorAll('thead th')].map((th) => th.textContent),
+      total4: [cell('四、结转下年度继续办理', '总计').textContent, cell('四、结转下年度继续办理', '总计').className],
+      total7: [cell('三、本年度办理结果/(七)总计', '总计').textContent, cell('三、本年度办理结果/(七)总计', '总计').className],
+    };
+  });
+  for (const h of ['自然人', '法人或其他组织', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']) assert.ok(grid.heads.includes(h), h);
+  assert.deepEqual(grid.total4, ['0', 'nb-error']);
+  assert.equal(grid.total7[0], '—');
+  assert.match(grid.total7[1], /nb-missing/);
+  assert.deepEqual(foreign(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('downloads: findings as JSON and CSV, tables as CSV', { skip: skipNoSeeds }, async () => {
+  const { page } = await openPage();
+  await pasteAndWait(page, { text: readSeed('004') });
+  const grab = async (id) => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(id)]);
+    assert.match(dl.url(), /^blob:/);
+    return { name: dl.suggestedFilename(), body: readFileSync(await dl.path(), 'utf8') };
+  };
+  const json = await grab('#nb-dl-json');
+  assert.match(json.name, /问题清单\.json$/);
+  const data = JSON.parse(json.body);
+  assert.deepEqual(data.findings.map((f) => f.code), ['S301', 'T101', 'T103']);
+  const csv = await grab('#nb-dl-csv');
+  assert.match(csv.name, /问题清单\.csv$/);
+  assert.ok(csv.body.startsWith('\uFEFF序号,严重程度,规则代码'));
+  assert.match(csv.body, /T101,.*四、结转下年度继续办理,总计,0,1,第338行/);
+  const tables = await grab('#nb-dl-tables');
+  assert.match(tables.name, /表格\.csv$/);
+  assert.match(tables.body, /四、结转下年度继续办理,1,0,0,0,0,0,0/);
+  assert.match(tables.body, /项目,自然人,法人或其他组织\/商业企业/);
+  await page.close();
+});
+
+test('opening a GBK .html file and dropping a GBK .txt file decode correctly', async () => {
+  const { page, foreign } = await openPage();
+  await page.setInputFiles('#nb-file', path.join(fixtures, 'report-004-gbk.html'));
+  await waitChecked(page, 1);
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  assert.match(await page.textContent('#nb-meta'), /四方台区2024年政府信息公开工作年度报告.*编码 (GBK|GB18030)/);
+  assert.equal(await page.$$eval('#nb-doc .nb-td', (t) => t.length), 15);
+  // Drag and drop a .txt file onto the page.
+  const bytes = [...readFileSync(path.join(fixtures, 'report-004-gbk.txt'))];
+  await page.evaluate((bytes) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], '年报.txt', { type: 'text/plain' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  await waitChecked(page, 2);
+  assert.match(await page.textContent('#nb-meta'), /纯文本 · 编码 (GBK|GB18030)/);
+  assert.equal(await page.textContent('#nb-doc .nb-text'), readSeed('004'));
+  assert.equal(await page.$$eval('#nb-doc mark.nb-cell', (m) => m.length), 15);
+  // A file type the page does not read.
+  await page.setInputFiles('#nb-file', { name: '年报.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
+  await page.waitForFunction(() => !document.getElementById('nb-message').hidden);
+  assert.equal(await page.isHidden('#nb-result'), true);
+  assert.match(await page.textContent('#nb-message'), /暂不支持「年报\.pdf」/);
+  assert.deepEqual(foreign(), []);
+  await page.close();
+});
+
+test('empty paste and text that is not a report get a clear message', async () => {
+  const { page } = await openPage();
+  await pasteAndWait(page, {});
+  assert.match(await page.textContent('#nb-message'), /没有可检查的内容/);
+  assert.equal(await page.isHidden('#nb-result'), true);
+  await pasteAndWait(page, { text: '通知：明天上午九点在三楼会议室开会，请准时参加。' });
+  assert.match(await page.textContent('#nb-message'), /不像政府信息公开工作年度报告/);
+  assert.equal(await page.isHidden('#nb-result'), true);
+  await page.close();
+});
+
+test('pasted HTML with <script>, onerror= and javascript: payloads: nothing runs, nothing loads', { skip: skipNoSeeds }, async () => {
+  const { page, foreign, requests, dialogs, errors } = await openPage();
+  const report = textReportToHtml(readSeed('004'));
+  const payload = `
+    <script>window.__pwned = 'script'; alert('script')</script>
+    <img src="http://evil.invalid/a.png" onerror="window.__pwned='img'; alert('img')">
+    <img src=x onerror="window.__pwned='img2'">
+    <p><a id="evil-link" href="javascript:window.__pwned='js';alert('js')">点我查看附件</a></p>
+    <svg><script>window.__pwned='svg'</script><image href="http://evil.invalid/s.png"></image></svg>
+    <iframe src="javascript:parent.__pwned='iframe'"></iframe>
+    <div style="background-image:url(http://evil.invalid/bg.png)">带背景的段落</div>
+    <link rel="stylesheet" href="http://evil.invalid/x.css">
+    <style>@import url(http://evil.invalid/y.css); body { background: url(http://evil.invalid/z.png) }</style>
+    <table background="http://evil.invalid/t.png"><tr><td onclick="window.__pwned='td'" onmouseover="window.__pwned='hover'">单元格</td></tr></table>
+    <math><mtext><table><mglyph><style><img src=x onerror="window.__pwned='mxss'"></style></mglyph></table></mtext></math>
+    <noscript><p title="</noscript><img src=x onerror=window.__pwned='noscript'>"></p></noscript>
+    <form action="http://evil.invalid/"><input autofocus onfocus="window.__pwned='focus'"></form>
+    <details open ontoggle="window.__pwned='toggle'"><summary>摘要</summary></details>
+    <video><source onerror="window.__pwned='video'"></video>
+    <object data="http://evil.invalid/o"></object><embed src="http://evil.invalid/e">
+    <meta http-equiv="refresh" content="0;url=http://evil.invalid/">
+    <base href="http://evil.invalid/">
+    <body onload="window.__pwned='onload'">`;
+  const html = report.replace('<body>', `<body>${payload}`);
+  await pasteAndWait(page, { html });
+  await page.waitForTimeout(300);
+  // The report was still read and highlighted.
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  // Try the interactive payloads too.
+  await page.click('#evil-link').catch(() => {});
+  await page.hover('#nb-doc td >> text=单元格').catch(() => {});
+  await page.click('#nb-doc td >> text=单元格').catch(() => {});
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(foreign(), []);
+  assert.ok(!requests.some((u) => u.includes('evil.invalid')));
+  // The display holds no active content, and the visible text was kept.
+  const left = await page.$eval('#nb-doc', (d) => ({
+    active: d.querySelectorAll('script, img, iframe, svg, math, object, embed, link, style, meta, base, form, input, video, source').length,
+    onAttrs: [...d.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => n.startsWith('on') || n === 'href' || n === 'src' || n === 'background').length,
+    urlStyles: [...d.querySelectorAll('[style]')].filter((el) => /url\(/i.test(el.getAttribute('style'))).length,
+    text: d.textContent,
+  }));
+  assert.equal(left.active, 0);
+  assert.equal(left.onAttrs, 0);
+  assert.equal(left.urlStyles, 0);
+  for (const t of ['点我查看附件', '带背景的段落', '单元格', '摘要']) assert.ok(left.text.includes(t), t);
+  assert.equal(page.url(), server.url);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('the single file dist/nianbao.html works from file:// with no request but itself', { skip: skipNoSeeds }, async () => {
+  const file = path.join(dist, 'nianbao.html');
+  const url = fileUrl(file);
+  const html = readFileSync(file, 'utf8');
+  assert.ok(!/<script[^>]+src=/i.test(html) && !/<link[^>]+href="(?!data:)/i.test(html), 'nothing external is referenced');
+  const { page, requests, foreign, errors } = await openPage(url, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
+  await pasteAndWait(page, { text: readSeed('004') });
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  const marks = await textMarks(page);
+  assert.equal(marks.length, 15);
+  assert.match(marks.find((m) => m.line === 338).title, /应为 1/);
+  await pasteAndWait(page, { html: textReportToHtml(readSeed('004')) });
+  assert.equal(await page.$$eval('#nb-doc .nb-td', (t) => t.length), 15);
+  assert.deepEqual(foreign(), []);
+  assert.deepEqual(requests, [url]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+/** Prose findings (P4xx, duplicated sentences) — highlighted at every place they carry. */
+for (const seed of ['000', '004']) {
+  test(`seed ${seed}: duplicated sentences are highlighted at both places`, { skip: skipNoSeeds }, async (t) => {
+    const { page } = await openPage();
+    const text = readSeed(seed);
+    await pasteAndWait(page, { text });
+    const report = await page.evaluate(() => window.nianbao.lastReport);
+    const prose = report.findings.map((f, fi) => ({ f, fi })).filter(({ f }) => /^P4/.test(f.code));
+    if (!prose.length) {
+      t.skip('the core emits no P4xx (duplicated sentence) finding for this seed yet');
+      await page.close();
+      return;
+    }
+    for (const { f, fi } of prose) {
+      const locs = f.locations || [f.location];
+      assert.ok(locs.length >= 2, `${f.code} carries both places`);
+      const marked = await page.$$eval(`#nb-doc mark.nb-sentence[data-nb-f~="${fi}"]`, (ms) => ms.map((m) => m.textContent).join(''));
+      const want = locs.map((l) => text.slice(l.u16_start, l.u16_end)).join('');
+      assert.equal(marked, want);
+    }
+    assert.equal(await page.textContent('#nb-doc .nb-text'), text);
+    await page.close();
+  });
+}
