@@ -38,6 +38,8 @@ struct Token {
     text: String,
     key: String,
     loc: Location,
+    /// Physical row (`<tr>` or text line).
+    row: u32,
     group: u32,
     class: Class,
     /// Cut out of a paragraph whose cells had lost their separators.
@@ -104,6 +106,9 @@ struct Reader<'t> {
     /// Unrecognised label before orphan values: the values are read into the next row.
     orphan_label: Option<Token>,
     last_empty: Option<Token>,
+    /// The empty cells of the latest physical row that held nothing else: a row of blanks
+    /// where a label-less row's values belong.
+    blank_row: Vec<Token>,
     cur_group: Option<u32>,
     glued_reported: Vec<bool>,
 }
@@ -182,6 +187,7 @@ impl<'t> Reader<'t> {
             pending: Vec::new(),
             orphan_label: None,
             last_empty: None,
+            blank_row: Vec::new(),
             cur_group: None,
             glued_reported: vec![false; 3],
         }
@@ -263,7 +269,7 @@ impl<'t> Reader<'t> {
     fn label_finding(&mut self, meta: RuleMeta, message: String, token: Option<&Token>, table: TableId) {
         let mut f = meta.finding(message);
         if let Some(t) = token {
-            f.excerpt = Some(t.text.clone());
+            f.excerpt = Some(t.text.trim().to_string());
             f.location = Some(t.loc.clone());
             f.locations = vec![t.loc.clone()];
         }
@@ -293,6 +299,7 @@ impl<'t> Reader<'t> {
     fn on_label(&mut self, token: Token) {
         match self.find(&token.key) {
             Some((block, target, exact)) => {
+                self.blank_row.clear();
                 self.finish_pending();
                 self.enter(block);
                 self.cur_group = Some(token.group);
@@ -333,6 +340,7 @@ impl<'t> Reader<'t> {
                 if self.cur_group != Some(token.group) {
                     return;
                 }
+                self.blank_row.clear();
                 let n = self.blocks[cur].columns.len();
                 if self.cur_row.is_some() && self.pending.len() < n {
                     // Text where a number belongs: keep it as the cell's value.
@@ -359,7 +367,11 @@ impl<'t> Reader<'t> {
                     if !self.tables[ti].rows[mi].seen {
                         let path = self.tables[ti].rows[mi].path.clone();
                         let table = self.blocks[block].table;
-                        let mut f = MISSING_ROW.finding(format!("缺少「{path}」行"));
+                        let mut f = MISSING_ROW.finding(if path.is_empty() {
+                            format!("「{}」表缺少数据行", table.title())
+                        } else {
+                            format!("缺少「{path}」行")
+                        });
                         f.cells.push(CellRef { table, row: path, col: String::new(), value: None, expected: None, location: None });
                         self.add(f);
                         self.tables[ti].rows[mi].seen = true;
@@ -395,6 +407,10 @@ impl<'t> Reader<'t> {
         if self.in_rows {
             self.pending.push(token);
         } else {
+            if self.blank_row.last().is_some_and(|t| t.row != token.row) {
+                self.blank_row.clear();
+            }
+            self.blank_row.push(token.clone());
             self.last_empty = Some(token);
         }
     }
@@ -404,7 +420,12 @@ impl<'t> Reader<'t> {
         let Some(cur) = self.cur else { return };
         let mut tokens = std::mem::take(&mut self.pending);
         let orphan_label = self.orphan_label.take();
-        if !tokens.iter().any(|t| t.class == Class::Value) {
+        // Stray empty cells with no row label are span fillers; a labelled row of blanks is
+        // a row of zeros left empty.
+        if self.cur_row.is_none() && !tokens.iter().any(|t| t.class == Class::Value) {
+            return;
+        }
+        if tokens.is_empty() {
             return;
         }
         let n = self.blocks[cur].columns.len();
@@ -485,7 +506,7 @@ impl<'t> Reader<'t> {
             let cols = &self.blocks[cur].columns;
             let missing: Vec<&str> = cols[tokens.len()..].to_vec();
             let mut f = if tokens.iter().any(|t| t.glued) {
-                let mut f = GLUED_DIGITS.finding(format!(
+                let f = GLUED_DIGITS.finding(format!(
                     "「{path}」行的数字粘连在一起（「{}」），无法可靠拆分为{n}个单元格，本行未参与核对",
                     tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>().join(" ")
                 ));
@@ -519,6 +540,17 @@ impl<'t> Reader<'t> {
     }
 
     fn finish_block(&mut self, block: usize) {
+        let label_less = self.keys[block].rows.len() == 1 && self.keys[block].rows[0].is_empty();
+        if label_less && !self.in_rows && self.blank_row.len() == self.blocks[block].columns.len() {
+            // A row of blank cells only (all zeros left empty).
+            self.in_rows = true;
+            self.cur_row = Some(0);
+            self.next_row = 1;
+            if let Some((ti, mi)) = self.row_slot[block][0] {
+                self.tables[ti].rows[mi].seen = true;
+            }
+            self.pending = std::mem::take(&mut self.blank_row);
+        }
         self.finish_pending();
         let table = self.blocks[block].table;
         let missing: Vec<&'static str> = self.blocks[block]
@@ -833,13 +865,13 @@ pub fn read(blocks_in: &[Block], templates: &[BlockTemplate]) -> Reading {
                 } else {
                     Class::Value
                 };
-                let token = Token { text: b.text.clone(), key, loc: b.loc.clone(), group: b.group, class, glued: false };
+                let token = Token { text: b.text.clone(), key, loc: b.loc.clone(), row: b.row, group: b.group, class, glued: false };
                 dispatch(&mut reader, token);
             }
             BlockKind::Para => {
                 if reader.exact.contains_key(&key) && key.chars().count() >= 2 {
                     table_blocks[bi] = true;
-                    let token = Token { text: b.text.clone(), key, loc: b.loc.clone(), group: b.group, class: Class::Label, glued: false };
+                    let token = Token { text: b.text.clone(), key, loc: b.loc.clone(), row: b.row, group: b.group, class: Class::Label, glued: false };
                     dispatch(&mut reader, token);
                     continue;
                 }
@@ -849,7 +881,7 @@ pub fn read(blocks_in: &[Block], templates: &[BlockTemplate]) -> Reading {
                         if class != Class::Break {
                             table_spans.push((bi, s, e));
                         }
-                        let token = Token { key: label_key(&text), loc: b.loc.sub(&b.text, s, e), group: b.group, class, glued: class == Class::Value, text };
+                        let token = Token { key: label_key(&text), loc: b.loc.sub(&b.text, s, e), row: b.row, group: b.group, class, glued: class == Class::Value, text };
                         dispatch(&mut reader, token);
                     }
                     continue;
@@ -893,7 +925,7 @@ mod tests {
 
     fn tok(text: &str) -> Token {
         let loc = Location { kind: LocationKind::Text, element: None, start: 0, end: text.len(), u16_start: 0, u16_end: text.chars().count(), line: Some(1) };
-        Token { text: text.into(), key: label_key(text), loc, group: 0, class: Class::Value, glued: true }
+        Token { text: text.into(), key: label_key(text), loc, row: 0, group: 0, class: Class::Value, glued: true }
     }
 
     fn split(texts: &[&str], n: usize, table: TableId) -> Option<Vec<String>> {

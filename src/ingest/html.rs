@@ -71,6 +71,13 @@ struct Walker {
     pos: Pos,
     blocks: Vec<Block>,
     frames: Vec<Frame>,
+    /// Indices into `frames` of the non-inline frames, innermost last: kept so that finding
+    /// the innermost block is O(1) however deep the page nests.
+    containers: Vec<usize>,
+    /// Indices of open cell frames.
+    cells: Vec<usize>,
+    /// Number of open hidden frames (script, style, …).
+    hidden: usize,
     row: u32,
     group: u32,
 }
@@ -91,11 +98,11 @@ impl Walker {
     /// Emits the current inline run of the innermost block frame, if it has any text, and
     /// starts a new run at the current position.
     fn flush_run(&mut self) {
-        let Some(idx) = self.frames.iter().rposition(|f| f.role == Role::Block || f.role == Role::Hidden || f.role == Role::Cell || f.role == Role::TableStructure) else {
+        let Some(&idx) = self.containers.last() else {
             return;
         };
         let frame = &self.frames[idx];
-        if !matches!(frame.role, Role::Block | Role::Cell) || self.frames.iter().any(|f| f.role == Role::Hidden) {
+        if !matches!(frame.role, Role::Block | Role::Cell) || self.hidden > 0 {
             return;
         }
         let (from, to) = (frame.run_start, self.pos);
@@ -117,7 +124,17 @@ impl Walker {
 
 pub fn ingest_html(source: &str) -> Ingested {
     let doc = Html::parse_document(source);
-    let mut w = Walker { text: String::with_capacity(source.len() / 2), pos: Pos::default(), blocks: Vec::new(), frames: Vec::new(), row: 0, group: 0 };
+    let mut w = Walker {
+        text: String::with_capacity(source.len() / 2),
+        pos: Pos::default(),
+        blocks: Vec::new(),
+        frames: Vec::new(),
+        containers: Vec::new(),
+        cells: Vec::new(),
+        hidden: 0,
+        row: 0,
+        group: 0,
+    };
     let mut next_element: u32 = 0;
     let mut html_title: Option<String> = None;
     // Depth inside <template>: its contents are not part of the live DOM tree.
@@ -130,7 +147,7 @@ pub fn ingest_html(source: &str) -> Ingested {
                     let name = el.name();
                     if template_depth > 0 {
                         template_depth += 1;
-                        w.frames.push(Frame { element: 0, role: Role::Hidden, start: w.pos, run_start: w.pos, blocks_at_open: 0, holds_table: false, skipped: true });
+                        w.frames.push(Frame { element: 0, role: Role::Inline, start: w.pos, run_start: w.pos, blocks_at_open: 0, holds_table: false, skipped: true });
                         continue;
                     }
                     let element = next_element;
@@ -145,17 +162,24 @@ pub fn ingest_html(source: &str) -> Ingested {
                     }
                     if name == "table" {
                         w.group += 1;
-                        for f in w.frames.iter_mut().rev() {
-                            if f.role == Role::Cell {
-                                f.holds_table = true;
-                                break;
-                            }
+                        if let Some(&c) = w.cells.last() {
+                            w.frames[c].holds_table = true;
                         }
                     }
                     if name == "tr" {
                         w.row += 1;
                     }
                     let blocks_at_open = w.blocks.len();
+                    let idx = w.frames.len();
+                    if r != Role::Inline {
+                        w.containers.push(idx);
+                    }
+                    if r == Role::Cell {
+                        w.cells.push(idx);
+                    }
+                    if r == Role::Hidden {
+                        w.hidden += 1;
+                    }
                     w.frames.push(Frame { element, role: r, start: w.pos, run_start: w.pos, blocks_at_open, holds_table: false, skipped: false });
                 }
                 Node::Text(t) => {
@@ -188,6 +212,15 @@ pub fn ingest_html(source: &str) -> Ingested {
                         _ => {}
                     }
                     let frame = w.frames.pop().expect("frame");
+                    if frame.role != Role::Inline {
+                        w.containers.pop();
+                    }
+                    if frame.role == Role::Cell {
+                        w.cells.pop();
+                    }
+                    if frame.role == Role::Hidden {
+                        w.hidden -= 1;
+                    }
                     match frame.role {
                         Role::Cell if !frame.holds_table => {
                             // A data cell: its paragraphs are its text.
@@ -204,11 +237,11 @@ pub fn ingest_html(source: &str) -> Ingested {
                         }
                         _ => {}
                     }
-                    // The parent's run resumes after a block child.
-                    if matches!(frame.role, Role::Block | Role::Cell | Role::TableStructure | Role::Hidden | Role::Break) {
+                    // The enclosing block's run resumes after a block child.
+                    if frame.role != Role::Inline {
                         let pos = w.pos;
-                        if let Some(parent) = w.frames.last_mut() {
-                            parent.run_start = pos;
+                        if let Some(&c) = w.containers.last() {
+                            w.frames[c].run_start = pos;
                         }
                     }
                 }

@@ -47,12 +47,14 @@ after(async () => {
   assert.deepEqual(foreign, [], 'requests left the machine');
 });
 
+let opened = 0;
 /** Opens a page in a new tab and records the requests the page makes. */
 async function open(name) {
   const page = await ext.context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(server.base + name, { waitUntil: 'load' });
+  // A query string unique to this tab, so the click goes to this tab and no other.
+  await page.goto(`${server.base}${name}?tab=${++opened}`, { waitUntil: 'load' });
   return { page, requests };
 }
 
@@ -60,7 +62,9 @@ async function open(name) {
 async function check(page, name, run) {
   const t0 = performance.now();
   await clickAction(ext, page);
-  const state = await waitForPanel(page);
+  const state = await waitForPanel(page).catch(async (e) => {
+    throw new Error(`${e.message}; the click did: ${JSON.stringify(await ext.worker.evaluate(() => globalThis.nianbao.last))}`);
+  });
   const ms = Math.round(performance.now() - t0);
   const panel = await readPanel(page);
   timings.push({ page: name, run, ms, inPage: panel.timing });
@@ -158,10 +162,15 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   await clickInPanel(page, '.group[data-code="T101"] .item');
   const cellBox = await page.evaluate(() => {
     const tr = [...document.querySelectorAll('tr')].find((r) => r.textContent.includes('四、结转下年度继续办理'));
-    const r = tr.lastElementChild.getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2, inView: r.top >= 0 && r.bottom <= innerHeight, scrollY };
+    const td = tr.lastElementChild;
+    const r = td.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const hit = document.elementFromPoint(x, y);
+    return { x, y, inView: r.top >= 0 && r.bottom <= innerHeight, scrollY, visible: hit === td || td.contains(hit) };
   });
   assert.ok(cellBox.inView && cellBox.scrollY > 0, 'clicking the finding scrolled its cell into view');
+  assert.ok(cellBox.visible, 'the panel moved out of the way of the revealed cell');
   await page.mouse.move(cellBox.x, cellBox.y);
   const tip = await page.waitForFunction(() => {
     const t = document.querySelector('nianbao-check').shadowRoot.querySelector('.tip');

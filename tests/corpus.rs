@@ -1,0 +1,69 @@
+//! One agency's published series, 2013–2025: every 2019- and 2021-format report is recognised,
+//! the older ones are said to predate the template, and nothing is flagged that was not
+//! checked by hand. The text was extracted from the pages with the table cells glued together
+//! ("713000074"); the reader splits such runs only where the arithmetic allows one reading.
+
+mod common;
+use common::*;
+use nianbao::model::{ReportKind, Severity};
+use nianbao::template::{Format, TableId};
+
+fn serious(r: &nianbao::Report) -> Vec<String> {
+    r.findings.iter().filter(|f| f.severity >= Severity::Warning).map(|f| format!("{} {}", f.code, f.message)).collect()
+}
+
+#[test]
+fn current_format_years_are_read_without_false_alarms() {
+    for (file, year) in [("001_pingtan_2025", 2025), ("002_pingtan_2024", 2024), ("003_pingtan_2023", 2023), ("005_pingtan_2021", 2021)] {
+        let r = check_fixture(&format!("corpus/{file}.txt"));
+        assert_eq!(r.kind, ReportKind::AnnualReport, "{file}");
+        assert_eq!(r.year, Some(year), "{file}");
+        assert_eq!(r.format, Some(Format::V2021), "{file}");
+        assert!(r.tables.iter().all(|t| t.found), "{file}");
+        assert_eq!(serious(&r), Vec::<String>::new(), "{file}");
+    }
+}
+
+#[test]
+fn the_2022_report_misspells_the_fourth_heading() {
+    let r = check_fixture("corpus/004_pingtan_2022.txt");
+    // Checked by hand: the page reads "四、政府信息公开行政法复议、行政诉讼情况".
+    assert_eq!(serious(&r), vec!["S308 章节标题「四、政府信息公开行政法复议、行政诉讼情况」与规定不符，应为「四、政府信息公开行政复议、行政诉讼情况」"]);
+    // Glued cells split by the row totals: 71 自然人 + 3 商业企业 = 74.
+    assert_eq!(cell_value(&r, TableId::Requests, "一、本年新收政府信息公开申请数量", "自然人").as_deref(), Some("71"));
+    assert_eq!(cell_value(&r, TableId::Requests, "一、本年新收政府信息公开申请数量", "法人或其他组织/商业企业").as_deref(), Some("3"));
+    assert_eq!(cell_value(&r, TableId::Requests, "一、本年新收政府信息公开申请数量", "总计").as_deref(), Some("74"));
+}
+
+#[test]
+fn the_2020_report_results_do_not_add_up_to_its_total() {
+    // Checked by hand: (一)7 + (二)6 + (四)4+3 + (五)3 + (六)4 = 27, but (七)总计 says 21
+    // (自然人: 26 against 20).
+    let r = check_fixture("corpus/006_pingtan_2020.txt");
+    assert_eq!(r.format, Some(Format::V2019));
+    let s = serious(&r);
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert!(s[0].starts_with("T102 「自然人」列：(七)总计写作20，但各项办理结果之和为26"));
+    assert!(s[1].starts_with("T102 「总计」列：(七)总计写作21，但各项办理结果之和为27"));
+}
+
+#[test]
+fn the_2019_report_uses_the_earlier_format() {
+    let r = check_fixture("corpus/007_pingtan_2019.txt");
+    assert_eq!(r.format, Some(Format::V2019));
+    assert_eq!(serious(&r), Vec::<String>::new());
+    // The earlier format's labels are not misspellings of the newer ones.
+    assert!(with_code(&r, "S303").is_empty());
+    assert_eq!(cell_value(&r, TableId::Requests, "三、本年度办理结果/(七)总计", "总计").as_deref(), Some("23"));
+}
+
+#[test]
+fn reports_before_2019_are_recognised_but_not_checked_against_the_template() {
+    for file in ["008_pingtan_2018_oldformat", "009_pingtan_2017_oldformat", "010_pingtan_2016_oldformat", "011_pingtan_2015_oldformat", "012_pingtan_2014_oldformat", "013_pingtan_dishuiju_2013_oldformat"] {
+        let r = check_fixture(&format!("corpus/{file}.txt"));
+        assert_eq!(r.kind, ReportKind::AnnualReport, "{file}");
+        assert_eq!(r.format, None, "{file}");
+        assert_eq!(serious(&r), Vec::<String>::new(), "{file}");
+        assert!(with_code(&r, "S306")[0].message.contains("早于2019版格式"), "{file}");
+    }
+}

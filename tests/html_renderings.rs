@@ -1,0 +1,87 @@
+//! HTML renderings of the seeds (tests/fixtures/make_html.py: Word-style rowspan/colspan
+//! tables, <p><span> in cells, &nbsp; for zeros, "商业<br>企业", full-width digits, site chrome,
+//! one file in GBK) must read exactly as the text seeds: same tables, same faults, same cells.
+
+mod common;
+use common::*;
+use nianbao::ingest::LocationKind;
+use nianbao::model::{Report, Severity};
+
+const SEEDS: [&str; 5] = ["000_35c2c8aa80e7f5b3", "001_e61fd02df59cf2b0", "002_2df4fb0f365bf309", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"];
+
+/// Every cell of every table as (table, row, col, number) — numbers, since the renderings
+/// write zeros as &nbsp; or full-width digits.
+fn table_numbers(r: &Report) -> Vec<(String, String, String, Option<String>)> {
+    let mut out = Vec::new();
+    for t in r.tables.iter().filter(|t| t.found) {
+        for row in &t.rows {
+            for c in &row.cells {
+                out.push((t.id.as_str().to_string(), row.path.clone(), c.col.to_string(), c.amount().filter(|_| c.raw.is_some()).map(nianbao::output::number)));
+            }
+        }
+    }
+    out
+}
+
+/// Table findings (not prose, not infos) as code + cells (row, col, expected).
+fn table_findings(r: &Report) -> Vec<String> {
+    let mut v: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning && !f.code.starts_with('P'))
+        .map(|f| {
+            let cells: Vec<String> = f.cells.iter().map(|c| format!("{}|{}|{:?}", c.row, c.col, c.expected)).collect();
+            format!("{} {} [{}]", f.code, f.excerpt.as_deref().unwrap_or(""), cells.join("; "))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn html_renderings_read_the_same_as_the_text_seeds() {
+    for name in SEEDS {
+        let text = check_fixture(&format!("seeds/{name}.txt"));
+        let html = check_fixture(&format!("html/{name}.html"));
+        assert_eq!(html.input, nianbao::InputKind::Html, "{name}");
+        assert_eq!(html.title, text.title.clone().or(html.title.clone()), "{name}");
+        assert_eq!(html.year, text.year, "{name}");
+        assert_eq!(table_numbers(&html), table_numbers(&text), "{name}: tables differ");
+        assert_eq!(table_findings(&html), table_findings(&text), "{name}: findings differ");
+    }
+}
+
+#[test]
+fn html_findings_point_at_elements_whose_text_is_the_cell() {
+    let r = check_fixture("html/004_c4248d9b40c3335c.html");
+    let f = r.findings.iter().find(|f| f.code == "T101").expect("T101");
+    let total = &f.cells[0];
+    assert_eq!(total.row, "四、结转下年度继续办理");
+    assert_eq!(total.expected.as_deref(), Some("1"));
+    let loc = total.location.as_ref().unwrap();
+    assert_eq!(loc.kind, LocationKind::Html);
+    // Element indices follow document order; find the element by re-walking the fixture.
+    let bytes = std::fs::read(fixture("html/004_c4248d9b40c3335c.html")).unwrap();
+    let doc = scraper::Html::parse_document(std::str::from_utf8(&bytes).unwrap());
+    let el = doc.root_element().descendants().filter_map(scraper::ElementRef::wrap).nth(loc.element.unwrap() as usize).unwrap();
+    assert_eq!(el.value().name(), "td");
+    assert_eq!(el.text().collect::<String>(), "0");
+}
+
+#[test]
+fn gbk_rendering_is_decoded() {
+    let bytes = std::fs::read(fixture("html/003_47717d3cd7e0ea5b.html")).unwrap();
+    assert!(std::str::from_utf8(&bytes).is_err(), "fixture must really be GBK");
+    let r = check_fixture("html/003_47717d3cd7e0ea5b.html");
+    assert_eq!(r.title.as_deref(), Some("湛河区轻工路街道办事处2024年政府信息公开工作年度报告"));
+    assert_eq!(with_code(&r, "S303")[0].excerpt.as_deref(), Some("本年度止件数"));
+}
+
+#[test]
+fn blanks_count_as_zero_and_are_noted_once_per_table() {
+    let r = check_fixture("html/002_2df4fb0f365bf309.html");
+    let notes = with_code(&r, "V201");
+    assert_eq!(notes.len(), 3);
+    assert!(notes.iter().all(|f| f.severity == Severity::Info));
+    assert!(notes[1].message.contains("169个单元格空白"), "{}", notes[1].message);
+}

@@ -1,0 +1,86 @@
+//! Every input gets an answer: garbage, empty, huge, deeply nested, not a report. No panic,
+//! no hang.
+
+use nianbao::model::ReportKind;
+
+#[test]
+fn empty_and_blank_inputs_are_not_reports() {
+    for input in ["", " ", "\n\n\t", "\u{feff}"] {
+        let r = nianbao::check_str(input, None);
+        assert_eq!(r.kind, ReportKind::NotAReport);
+        assert!(r.findings.is_empty());
+    }
+}
+
+#[test]
+fn random_bytes_do_not_panic() {
+    // A fixed xorshift stream: deterministic garbage of many shapes.
+    let mut x: u64 = 0x9E3779B97F4A7C15;
+    for len in [1usize, 7, 64, 1000, 20_000] {
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x & 0xff) as u8
+            })
+            .collect();
+        let r = nianbao::check_bytes(&bytes, None);
+        assert_eq!(r.kind, ReportKind::NotAReport);
+        let r = nianbao::check_bytes(&bytes, Some("x.html"));
+        assert_eq!(r.kind, ReportKind::NotAReport);
+    }
+}
+
+#[test]
+fn a_page_that_is_not_a_report_says_so() {
+    let html = "<html><head><title>新闻中心</title></head><body><p>今天天气晴。</p><table><tr><td>行政许可</td><td>12</td></tr></table></body></html>";
+    assert_eq!(nianbao::check_str(html, None).kind, ReportKind::NotAReport);
+}
+
+#[test]
+fn deeply_nested_html_does_not_overflow_the_stack() {
+    // The walk is iterative; html5ever's own tree building grows quadratically with nesting
+    // depth (10 000 levels parse in about 0.3 s, 100 000 in about 30 s), so the test stays at
+    // a depth far beyond real pages but quick to parse.
+    let depth = 10_000;
+    let html = format!("{}<p>一、总体情况</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+    let r = nianbao::check_str(&html, Some(nianbao::InputKind::Html));
+    assert_eq!(r.kind, ReportKind::NotAReport);
+}
+
+#[test]
+fn a_twenty_megabyte_page_is_checked() {
+    let seed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/004_c4248d9b40c3335c.txt")).unwrap();
+    let mut big = String::with_capacity(21 << 20);
+    while big.len() < 20 << 20 {
+        big.push_str("这是一段与报告无关的很长的文字，用来测试很大的输入。");
+        if big.len() % 4096 < 64 {
+            big.push('\n');
+        }
+    }
+    big.push_str(&seed);
+    let r = nianbao::check_str(&big, None);
+    assert_eq!(r.kind, ReportKind::AnnualReport);
+    assert!(r.findings.iter().any(|f| f.code == "T101"));
+    // One long paragraph without breaks: a 20 MB single line.
+    let line = "文字".repeat(3 << 20);
+    assert_eq!(nianbao::check_str(&line, None).kind, ReportKind::NotAReport);
+}
+
+#[test]
+fn locations_always_slice_the_input() {
+    for name in ["000_35c2c8aa80e7f5b3", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"] {
+        let text = std::fs::read_to_string(format!("{}/tests/fixtures/seeds/{name}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let r = nianbao::check_str(&text, None);
+        let utf16: Vec<u16> = text.encode_utf16().collect();
+        for f in &r.findings {
+            for c in &f.cells {
+                if let (Some(l), Some(v)) = (&c.location, &c.value) {
+                    assert_eq!(&text[l.start..l.end], v.as_str(), "{name} {}", f.message);
+                    assert_eq!(String::from_utf16_lossy(&utf16[l.u16_start..l.u16_end]), *v, "{name}");
+                }
+            }
+        }
+    }
+}
