@@ -55,12 +55,23 @@ export async function toggleCheck(tab) {
   const t0 = performance.now();
   // Start compiling the wasm while the page is being read.
   const wasm = ensureWasm();
-  try {
-    await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
-  } catch (e) {
-    // chrome:// pages, the web store, PDF viewers…: nothing can be injected there.
-    await setBadge(tabId, '×', '#777');
-    return { action: 'unavailable', reason: String(e?.message ?? e) };
+  let attempts = 0;
+  for (;;) {
+    attempts++;
+    try {
+      await api.scripting.executeScript({ target: { tabId }, files: ['content.js'] });
+      break;
+    } catch (e) {
+      // Right after a click, the page's renderer may not have heard of the activeTab grant
+      // yet (it travels separately from the click event), and the injection is refused: try
+      // again shortly. chrome:// pages, the web store, PDF viewers… refuse for good.
+      if (attempts < 4 && /permission|Cannot access/i.test(String(e?.message ?? e))) {
+        await new Promise((r) => setTimeout(r, 40 * attempts));
+        continue;
+      }
+      await setBadge(tabId, '×', '#777');
+      return { action: 'unavailable', reason: String(e?.message ?? e), attempts };
+    }
   }
   const collected = await inTab(tabId, () => globalThis.__nianbao.begin());
   if (!collected || collected.action === 'cleared') {
@@ -85,12 +96,12 @@ export async function toggleCheck(tab) {
   const errors = shown?.errors ?? 0;
   const found = shown?.reports ?? 0;
   await setBadge(tabId, found ? String(shown.errors + shown.warnings || '✓') : '', errors ? '#c62828' : '#ef6c00');
-  return { action: 'checked', reports: found, marks: shown?.marks ?? 0, unplaced: shown?.unplaced ?? 0, ms: performance.now() - t0 };
+  return { action: 'checked', attempts, reports: found, marks: shown?.marks ?? 0, unplaced: shown?.unplaced ?? 0, ms: performance.now() - t0 };
 }
 
 async function onClicked(tab) {
   const result = await toggleCheck(tab).catch((e) => ({ action: 'failed', reason: String(e?.message ?? e) }));
-  globalThis.nianbao.last = result;
+  globalThis.nianbao.last = { ...result, tabId: tab?.id, url: tab?.url, active: tab?.active };
   return result;
 }
 
