@@ -30,7 +30,10 @@ export async function startServer() {
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    const headers = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+    // ?csp=strict: a site that forbids every script and wasm of its own (and inline styles).
+    if (new URL(req.url, 'http://x').searchParams.get('csp') === 'strict') headers['content-security-policy'] = "default-src 'self'; script-src 'none'; style-src 'self'; frame-src 'self'";
+    res.writeHead(200, headers);
     res.end(readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,6 +56,8 @@ export async function launchWithExtension() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
       `--load-extension=${extensionDir}`,
       `--disable-extensions-except=${extensionDir}`,
       // Lets the DevTools protocol press the extension's toolbar button (Extensions.triggerAction).

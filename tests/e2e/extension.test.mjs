@@ -49,12 +49,12 @@ after(async () => {
 
 let opened = 0;
 /** Opens a page in a new tab and records the requests the page makes. */
-async function open(name) {
+async function open(name, query = '') {
   const page = await ext.context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   // A query string unique to this tab, so the click goes to this tab and no other.
-  await page.goto(`${server.base}${name}?tab=${++opened}`, { waitUntil: 'load' });
+  await page.goto(`${server.base}${name}?tab=${++opened}${query}`, { waitUntil: 'load' });
   return { page, requests };
 }
 
@@ -250,6 +250,27 @@ test('湛河区 page: the report inside a same-origin iframe is checked and mark
   await clickAction(ext, page);
   await waitForNoHost(page);
   await frame.waitForFunction(() => !document.querySelector('nianbao-check'));
+  assert.deepEqual(await snapshot(page), before);
+  assert.deepEqual(requests.slice(loadRequests), []);
+  await page.close();
+});
+
+test('a site whose CSP forbids scripts and wasm is checked all the same (the wasm runs in the extension)', async () => {
+  const { page, requests } = await open('sifangtai-2024.html', '&csp=strict');
+  const cspErrors = [];
+  page.on('console', (m) => /Content Security Policy/i.test(m.text()) && cspErrors.push(m.text()));
+  const before = await snapshot(page);
+  const loadRequests = requests.length;
+  assert.equal(await check(page, 'sifangtai-2024.html (CSP)', 'warm'), 'report');
+  const marks = await readMarks(page.mainFrame());
+  const carried = marks.cells.find((c) => key(c) === '四、结转下年度继续办理|总计');
+  assert.ok(carried && carried.aligned && /应为 1/.test(carried.tip));
+  // The shadow root's own <style> is not subject to the page's style-src: the panel is styled.
+  const panel = await readPanel(page);
+  assert.ok(panel.visible);
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('nianbao-check').shadowRoot.querySelector('.panel')).position), 'fixed');
+  await clickAction(ext, page);
+  await waitForNoHost(page);
   assert.deepEqual(await snapshot(page), before);
   assert.deepEqual(requests.slice(loadRequests), []);
   await page.close();

@@ -263,16 +263,23 @@
       const W = this.win;
       this.useHighlights = !!(W.CSS && W.CSS.highlights && typeof W.Highlight === 'function');
       if (this.useHighlights && this.texts.length) {
-        this.sheet = new W.CSSStyleSheet();
-        this.sheet.replaceSync(HIGHLIGHT_CSS);
-        doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
-        for (const sev of ['info', 'warning', 'error']) {
-          const ranges = this.texts.filter((t) => t.severity === sev).map((t) => t.range);
-          if (!ranges.length) continue;
-          const h = new W.Highlight(...ranges);
-          h.priority = SEVERITY_RANK[sev];
-          W.CSS.highlights.set(HL_NAMES[sev], h);
-          this.highlights[sev] = h;
+        try {
+          this.sheet = new W.CSSStyleSheet();
+          this.sheet.replaceSync(HIGHLIGHT_CSS);
+          doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
+          for (const sev of ['info', 'warning', 'error']) {
+            const ranges = this.texts.filter((t) => t.severity === sev).map((t) => t.range);
+            if (!ranges.length) continue;
+            const h = new W.Highlight(...ranges);
+            h.priority = SEVERITY_RANK[sev];
+            W.CSS.highlights.set(HL_NAMES[sev], h);
+            this.highlights[sev] = h;
+          }
+        } catch {
+          // No constructable sheets or highlights here (an old browser, or a wrapper that
+          // refuses them): undo, and draw text marks as overlay boxes instead.
+          this.removeHighlights();
+          this.useHighlights = false;
         }
       }
       this.layout();
@@ -388,15 +395,30 @@
       this.doc.removeEventListener('scroll', this.onLayout, { passive: true, capture: true });
       this.doc.removeEventListener('mousemove', this.onMove, { passive: true, capture: true });
       this.ro?.disconnect();
-      if (this.useHighlights) {
+      if (this.useHighlights) this.removeHighlights();
+      this.host?.remove();
+      this.host = null;
+    }
+
+    removeHighlights() {
+      const W = this.win;
+      try {
         for (const sev of Object.keys(this.highlights)) {
           if (W.CSS.highlights.get(HL_NAMES[sev]) === this.highlights[sev]) W.CSS.highlights.delete(HL_NAMES[sev]);
         }
         W.CSS.highlights.delete(HL_NAMES.flash);
+      } catch {
+        // Nothing was registered.
       }
-      if (this.sheet) this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
-      this.host?.remove();
-      this.host = null;
+      this.highlights = {};
+      if (this.sheet) {
+        try {
+          this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
+        } catch {
+          // Never adopted.
+        }
+        this.sheet = null;
+      }
     }
   }
 
