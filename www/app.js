@@ -326,6 +326,9 @@ function wrapRanges(root, items, report, doc) {
   return out;
 }
 
+/** Text compared loosely: compatibility forms folded (full-width digits), spaces dropped. */
+const squash = (x) => String(x).normalize('NFKC').replace(/\s+/g, '');
+
 /** Builds the display of the checked input and highlights every target. Returns
  *  {node, findingEls: Map findingIndex → elements in document order, unplaced}. */
 function buildDisplay(report, input, parsed) {
@@ -350,6 +353,13 @@ function buildDisplay(report, input, parsed) {
     for (const t of targets) {
       const el = t.loc.kind === 'html' ? elements[t.loc.element] : null;
       if (!el) {
+        unplaced++;
+        continue;
+      }
+      // A cell's value must be where the core says it is; if not, the numbering of elements
+      // disagrees between the core's parser and the browser's: do not mark a wrong place.
+      if (t.cell && t.cell.value && !squash(el.textContent.slice(t.loc.u16_start, t.loc.u16_end)).includes(squash(t.cell.value))) {
+        console.warn('nianbao: location does not hold the cell value', t.loc, t.cell);
         unplaced++;
         continue;
       }
@@ -430,7 +440,7 @@ function renderFindings(report, findingEls) {
     badge.className = `nb-badge nb-${first.severity}`;
     badge.textContent = SEV_CN[first.severity] || first.severity;
     const name = document.createElement('span');
-    name.textContent = ruleMeta(code)?.summary || first.rule;
+    name.textContent = ruleMeta(code)?.summary || (/^P/.test(code) ? '正文文字问题' : first.rule);
     const codeEl = document.createElement('span');
     codeEl.className = 'nb-code';
     codeEl.textContent = code;

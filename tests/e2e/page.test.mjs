@@ -410,3 +410,54 @@ for (const seed of ['000', '004']) {
     await page.close();
   });
 }
+
+/** The core's own HTML renderings of the seeds (Word-style markup, GBK, &nbsp;): opened as
+ *  files, sanitised, checked, and every place a finding points at is marked on the display —
+ *  the browser's element numbering agrees with the core's. */
+const htmlFixtures = path.join(root, 'tests/fixtures/html');
+test('HTML renderings of the seeds: every finding place is marked, on the right cell', async (t) => {
+  let files = [];
+  try {
+    files = (await import('node:fs')).readdirSync(htmlFixtures).filter((f) => f.endsWith('.html')).sort();
+  } catch {
+    t.skip('tests/fixtures/html not present');
+    return;
+  }
+  const { page, foreign, errors } = await openPage();
+  let n = 0;
+  for (const f of files) {
+    await page.setInputFiles('#nb-file', path.join(htmlFixtures, f));
+    await waitChecked(page, ++n);
+    const r = await page.evaluate(() => {
+      const report = window.nianbao.lastReport;
+      const out = { summary: document.querySelector('#nb-summary').textContent, meta: document.querySelector('#nb-meta').textContent, missing: [], wrong: [] };
+      report.findings.forEach((fd, fi) => {
+        for (const c of fd.cells || []) {
+          if (!c.location) continue;
+          const el = [...document.querySelectorAll(`#nb-doc [data-nb-f~="${fi}"]`)];
+          if (!el.length) out.missing.push(`${fd.code} ${c.row} ${c.col}`);
+          else if (c.value && !el.some((e) => e.textContent.replace(/\s+/g, '').includes(c.value.replace(/\s+/g, '')))) out.wrong.push(`${fd.code} ${c.row} ${c.col} ${c.value}`);
+        }
+        if ((fd.locations || []).length && !document.querySelector(`#nb-doc [data-nb-f~="${fi}"]`)) out.missing.push(fd.code);
+      });
+      out.outlined = [...document.querySelectorAll('#nb-doc .nb-td')].map((td) => td.textContent.trim());
+      out.total = document.querySelector('#nb-doc .nb-td[title*="应为 1"]')?.textContent.trim() ?? null;
+      return out;
+    });
+    assert.doesNotMatch(r.meta, /无法在原文中标出/, f);
+    assert.deepEqual(r.missing, [], f);
+    assert.deepEqual(r.wrong, [], f);
+    if (f.startsWith('004')) {
+      assert.equal(r.summary, '发现 3 处错误');
+      assert.deepEqual(r.outlined, ['2', '0', '2', '0', '0', '0', '0', '0', '1', '0', '0', '0', '0', '0', '0']);
+      assert.equal(r.total, '0');
+    }
+    if (f.startsWith('003')) {
+      assert.match(r.meta, /编码 GB/);
+      assert.deepEqual(r.outlined, ['本年度止件数']);
+    }
+  }
+  assert.deepEqual(foreign(), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
