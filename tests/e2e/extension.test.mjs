@@ -74,6 +74,9 @@ async function check(page, name, run) {
     if (last?.url !== page.url()) await new Promise((r) => setTimeout(r, 20));
   }
   timings.push({ page: name, run, ms, inPage: panel.timing, attempts: last?.attempts });
+  // Every location the core gave was found on the live page (same element numbering, and the
+  // element's text there is the cell value the core read).
+  assert.equal(last?.unplaced, 0, `unplaced marks: ${JSON.stringify(last)}`);
   return state;
 }
 
