@@ -35,16 +35,27 @@ pub fn compact(s: &str) -> String {
 }
 
 fn is_key_char(c: char) -> bool {
-    c.is_alphanumeric()
+    // Fast paths for ASCII and the CJK block, which are nearly all of a report.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c
+    }
 }
 
 /// The comparison key of a label: folded, lower-case, letters/digits/CJK only.
 pub fn label_key(s: &str) -> String {
-    s.chars()
-        .map(fold_char)
-        .filter(|c| is_key_char(*c))
-        .flat_map(|c| c.to_lowercase())
-        .collect()
+    s.chars().map(fold_char).filter(|c| is_key_char(*c)).map(lower).collect()
 }
 
 /// `label_key` plus, for each key character, the byte range of the raw character it came
@@ -55,10 +66,8 @@ pub fn label_key_with_map(s: &str) -> (Vec<char>, Vec<(usize, usize)>) {
     for (i, c) in s.char_indices() {
         let f = fold_char(c);
         if is_key_char(f) {
-            for l in f.to_lowercase() {
-                key.push(l);
-                map.push((i, i + c.len_utf8()));
-            }
+            key.push(lower(f));
+            map.push((i, i + c.len_utf8()));
         }
     }
     (key, map)

@@ -88,33 +88,19 @@ fn strip_enumerator(key: &str) -> Option<String> {
     }
 }
 
-struct Reader<'t> {
-    blocks: &'t [BlockTemplate],
+/// The template of one format prepared for reading: label keys, the exact-match index and
+/// the label table for glued paragraphs. Built once per process.
+pub struct Compiled {
+    pub blocks: Vec<BlockTemplate>,
     keys: Vec<BlockKeys>,
     exact: HashMap<String, Vec<Candidate>>,
-    tables: Vec<Table>,
-    /// (block, row) → (table index, model row index) for leaf rows.
-    row_slot: Vec<Vec<Option<(usize, usize)>>>,
-    findings: Vec<Finding>,
-    cur: Option<usize>,
-    in_rows: bool,
-    header_hits: Vec<Vec<bool>>,
-    entered: Vec<bool>,
-    next_row: usize,
-    cur_row: Option<usize>,
-    pending: Vec<Token>,
-    /// Unrecognised label before orphan values: the values are read into the next row.
-    orphan_label: Option<Token>,
-    last_empty: Option<Token>,
-    /// The empty cells of the latest physical row that held nothing else: a row of blanks
-    /// where a label-less row's values belong.
-    blank_row: Vec<Token>,
-    cur_group: Option<u32>,
-    glued_reported: Vec<bool>,
+    /// Label keys by first character, longest first, for cutting glued paragraphs.
+    glue_first: HashMap<char, Vec<Vec<char>>>,
+    anchors: Vec<String>,
 }
 
-impl<'t> Reader<'t> {
-    fn new(blocks: &'t [BlockTemplate]) -> Self {
+impl Compiled {
+    fn new(blocks: Vec<BlockTemplate>) -> Self {
         let mut keys = Vec::new();
         let mut exact: HashMap<String, Vec<Candidate>> = HashMap::new();
         for (bi, b) in blocks.iter().enumerate() {
@@ -149,6 +135,57 @@ impl<'t> Reader<'t> {
             }
             keys.push(BlockKeys { headers, rows, anchors });
         }
+        let mut glue_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
+        for l in glue_labels(&blocks) {
+            let chars: Vec<char> = l.chars().collect();
+            glue_first.entry(chars[0]).or_default().push(chars);
+        }
+        let anchors = keys.iter().flat_map(|k| k.anchors.clone()).collect();
+        Compiled { blocks, keys, exact, glue_first, anchors }
+    }
+}
+
+/// The prepared template of a format.
+pub fn compiled(format: crate::template::Format) -> &'static Compiled {
+    use crate::template::Format;
+    use std::sync::OnceLock;
+    static V2021: OnceLock<Compiled> = OnceLock::new();
+    static V2019: OnceLock<Compiled> = OnceLock::new();
+    let cell = match format {
+        Format::V2021 => &V2021,
+        Format::V2019 => &V2019,
+    };
+    cell.get_or_init(|| Compiled::new(crate::template::blocks(format)))
+}
+
+struct Reader<'t> {
+    blocks: &'t [BlockTemplate],
+    keys: &'t [BlockKeys],
+    exact: &'t HashMap<String, Vec<Candidate>>,
+    tables: Vec<Table>,
+    /// (block, row) → (table index, model row index) for leaf rows.
+    row_slot: Vec<Vec<Option<(usize, usize)>>>,
+    findings: Vec<Finding>,
+    cur: Option<usize>,
+    in_rows: bool,
+    header_hits: Vec<Vec<bool>>,
+    entered: Vec<bool>,
+    next_row: usize,
+    cur_row: Option<usize>,
+    pending: Vec<Token>,
+    /// Unrecognised label before orphan values: the values are read into the next row.
+    orphan_label: Option<Token>,
+    last_empty: Option<Token>,
+    /// The empty cells of the latest physical row that held nothing else: a row of blanks
+    /// where a label-less row's values belong.
+    blank_row: Vec<Token>,
+    cur_group: Option<u32>,
+    glued_reported: Vec<bool>,
+}
+
+impl<'t> Reader<'t> {
+    fn new(compiled: &'t Compiled) -> Self {
+        let blocks = &compiled.blocks[..];
         // The model: one table per id, its rows the leaf rows of its blocks.
         let mut tables: Vec<Table> = TableId::ALL.iter().map(|&id| Table { id, found: false, rows: Vec::new() }).collect();
         let mut row_slot = Vec::new();
@@ -175,8 +212,8 @@ impl<'t> Reader<'t> {
             blocks,
             header_hits: blocks.iter().map(|b| vec![false; b.headers.len()]).collect(),
             entered: vec![false; blocks.len()],
-            keys,
-            exact,
+            keys: &compiled.keys,
+            exact: &compiled.exact,
             tables,
             row_slot,
             findings: Vec::new(),
@@ -744,16 +781,12 @@ fn widen(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
 /// Cuts a paragraph whose table lost its cell separators into label and value tokens.
 /// Labels are recognised only where table material surrounds them, and only after a table
 /// anchor, so prose that merely mentions "行政许可" stays prose.
-fn explode_glued(block: &Block, labels: &[String], anchors: &[String]) -> Option<Vec<(usize, usize, Class)>> {
-    let (key, map) = label_key_with_map(&block.text);
-    if key.len() < 8 {
+fn explode_glued(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: &[String]) -> Option<Vec<(usize, usize, Class)>> {
+    // Only paragraphs with digits can hold a table.
+    if block.text.len() < 24 || !block.text.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let mut by_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
-    for l in labels {
-        let chars: Vec<char> = l.chars().collect();
-        by_first.entry(chars[0]).or_default().push(chars);
-    }
+    let (key, map) = label_key_with_map(&block.text);
     // Label hits as raw byte ranges.
     let mut hits: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
@@ -846,12 +879,10 @@ fn gap_tokens(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize, C
 }
 
 /// Reads the blocks against the templates of one format.
-pub fn read(blocks_in: &[Block], templates: &[BlockTemplate]) -> Reading {
-    let mut reader = Reader::new(templates);
+pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
+    let mut reader = Reader::new(compiled);
     let mut table_blocks = vec![false; blocks_in.len()];
     let mut table_spans = Vec::new();
-    let labels = glue_labels(templates);
-    let anchors: Vec<String> = reader.keys.iter().flat_map(|k| k.anchors.clone()).collect();
     for (bi, b) in blocks_in.iter().enumerate() {
         let key = label_key(&b.text);
         match b.kind {
@@ -875,7 +906,7 @@ pub fn read(blocks_in: &[Block], templates: &[BlockTemplate]) -> Reading {
                     dispatch(&mut reader, token);
                     continue;
                 }
-                if let Some(pieces) = explode_glued(b, &labels, &anchors) {
+                if let Some(pieces) = explode_glued(b, &compiled.glue_first, &compiled.anchors) {
                     for (s, e, class) in pieces {
                         let text = b.text[s..e].to_string();
                         if class != Class::Break {

@@ -40,7 +40,7 @@ pub fn check_ingested(ingested: &Ingested, kind: InputKind) -> Report {
         findings: Vec::new(),
     };
 
-    let reading = reader::read(blocks, &template::blocks(format.unwrap_or(Format::V2021)));
+    let reading = reader::read(blocks, reader::compiled(format.unwrap_or(Format::V2021)));
     let any_table = reading.tables.iter().any(|t| t.found);
     for (bi, b) in blocks.iter().enumerate() {
         if b.kind != BlockKind::Para || reading.table_blocks[bi] {
