@@ -163,6 +163,7 @@ export function readMarks(frame) {
         tag: el.localName,
         ...describe(el),
         severity: b.dataset.severity,
+        codes: b.dataset.codes.split(' '),
         related: b.classList.contains('related'),
         tip: b.dataset.tip,
         // The outline sits exactly on the cell.

@@ -133,8 +133,9 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
     assert.equal(c.tag, 'td');
     assert.ok(c.aligned, `outline on ${key(c)}`);
   }
-  // Exactly these cells: the rows the findings are about, in the 申请 table.
-  const got = marks.cells.map(key).sort();
+  // Exactly these cells for the table rules: the rows the findings are about, in the 申请 table.
+  const TABLE_RULES = ['T101', 'T102', 'T103', 'V201', 'V202'];
+  const got = marks.cells.filter((c) => c.codes.some((k) => TABLE_RULES.includes(k))).map(key).sort();
   const want = [
     ...COLS.map((c) => `四、结转下年度继续办理|${c}`),
     ...COLS.map((c) => `（七）总计|${c}`),
@@ -160,10 +161,15 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   // Nothing outside the report's tables is marked (site tables: 信息索引, links).
   assert.ok(marks.cells.every((c) => !/索|号|中国政府网/.test(c.row)));
 
-  // Prose findings (duplicated sentences), if the core reports them, are highlighted text.
+  // Prose findings, if the core reports them, are highlighted text: the duplicated clause of
+  // seed 004 (「全面履行内容审核把关职责，全面履行内容审核把关职责」) at both places.
   for (const h of marks.texts) assert.ok(h.text.trim().length > 0);
-  if (codes.some((c) => c.startsWith('P4'))) {
-    assert.ok(marks.texts.some((h) => h.text.includes('全面履行内容审核把关职责')), JSON.stringify(marks.texts));
+  if (codes.includes('P402')) {
+    const dup = marks.texts.filter((h) => h.text === '全面履行内容审核把关职责');
+    assert.equal(dup.length, 2, JSON.stringify(marks.texts));
+    t.diagnostic(`P402 highlights: ${JSON.stringify(dup)}`);
+  } else {
+    t.diagnostic('the core reports no P402 (duplicated sentence) here yet: no text ranges to check');
   }
 
   // A real hover shows the tooltip of the cell under the mouse.
@@ -246,11 +252,22 @@ test('湛河区 page: the report inside a same-origin iframe is checked and mark
   const panel = await readPanel(page);
   assert.deepEqual(panel.titles, ['湛河区轻工路街道办事处2024年政府信息公开工作年度报告']);
   assert.match(panel.text, /内嵌页面/);
-  assert.deepEqual(panel.groups.map((g) => g.code), ['S303']);
+  const codes = panel.groups.map((g) => g.code);
+  assert.ok(codes.includes('S303'), codes.join());
   // The misspelt header cell inside the iframe, outlined in the iframe's own layer.
   const marks = await readMarks(frame);
-  assert.deepEqual(marks.cells.map((c) => [c.text, c.severity, c.aligned]), [['本年度止件数', 'warning', true]]);
-  assert.match(marks.cells[0].tip, /应为「本年废止件数」/);
+  assert.ok(marks.cells.every((c) => c.aligned));
+  const header = marks.cells.filter((c) => c.codes.includes('S303'));
+  assert.deepEqual(header.map((c) => [c.text, c.severity]), [['本年度止件数', 'warning']]);
+  assert.match(header[0].tip, /应为「本年废止件数」/);
+  // Prose checked against the tables (if the core does it): the body says 2 requests, the
+  // table's 一、本年新收 row says 6 — the sentence is highlighted and the cell outlined.
+  if (codes.includes('P411')) {
+    assert.ok(marks.texts.some((h) => /2件/.test(h.text)), JSON.stringify(marks.texts));
+    assert.deepEqual(marks.cells.filter((c) => c.codes.includes('P411')).map(key), ['一、本年新收政府信息公开申请数量|总计']);
+  } else {
+    assert.deepEqual(marks.cells.length, 1);
+  }
   // The outer page has the panel but no marks.
   assert.deepEqual((await readMarks(page.mainFrame())).cells, []);
   await clickAction(ext, page);

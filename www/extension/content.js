@@ -326,6 +326,7 @@
           b.dataset.kind = 'cell';
           b.dataset.severity = w.cls.split(' ')[2];
           b.dataset.tip = tipText(w.cell.entries);
+          b.dataset.codes = [...new Set(w.cell.entries.map((e) => e.code))].join(' ');
           w.cell.box = b;
         } else {
           b.dataset.kind = 'text';
@@ -368,7 +369,7 @@
       }
       el.scrollIntoView({ block: 'center', inline: 'nearest' });
       this.layout();
-      keepPanelClear(this, el.getBoundingClientRect());
+      keepPanelClear(this, (target.range ?? el).getBoundingClientRect());
       if (target.el) {
         const box = target.box;
         if (box) {
@@ -507,7 +508,7 @@
         const isCell = el.localName === 'td' || el.localName === 'th';
         const fix = cell && cell.expected != null ? `写作「${clean(cell.value) || '（空白）'}」，应为 ${cell.expected}` : '';
         const where = cell ? `${tableTitle[cell.table] ?? ''}「${cell.row}」行${cell.col ? `「${cell.col}」列` : ''}` : '';
-        const entry = { fi, severity: f.severity, message: clean(f.message), fix, where, related: cell ? (anyExpected ? cell.expected == null : !primary.has(key)) : false };
+        const entry = { fi, code: f.code, severity: f.severity, message: clean(f.message), fix, where, related: cell ? (anyExpected ? cell.expected == null : !primary.has(key)) : false };
         if (isCell) {
           layer.addCell(el, entry);
           const c = layer.cells.get(el);
