@@ -5,7 +5,11 @@ use crate::model::{Finding, Report, Severity};
 
 pub mod appeals_totals;
 pub mod blank_cells;
+pub mod duplicate_text;
 pub mod number_format;
+pub mod prose_numbers;
+pub mod prose_vs_tables;
+pub mod report_year;
 pub mod requests_balance;
 pub mod requests_results_total;
 pub mod requests_row_total;
@@ -44,6 +48,13 @@ pub fn all() -> Vec<Rule> {
         Rule { meta: number_format::META, check: number_format::check },
         Rule { meta: sections::META_MISSING, check: sections::check },
         Rule { meta: sections::META_ORDER, check: |_, _| {} },
+        Rule { meta: duplicate_text::META_SENTENCE, check: duplicate_text::check },
+        Rule { meta: duplicate_text::META_CLAUSE, check: |_, _| {} },
+        Rule { meta: duplicate_text::META_NEAR, check: |_, _| {} },
+        Rule { meta: prose_vs_tables::META_APPLICATIONS, check: prose_vs_tables::check },
+        Rule { meta: prose_vs_tables::META_APPEALS, check: |_, _| {} },
+        Rule { meta: report_year::META_PERIOD, check: report_year::check },
+        Rule { meta: report_year::META_PROSE, check: |_, _| {} },
     ]
 }
 

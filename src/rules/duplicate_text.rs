@@ -1,0 +1,229 @@
+//! P401 duplicate-sentence — 同一句话在报告中出现两次.
+//! P402 repeated-clause — 一句话内同一分句重复（如「…提供了更多渠道，…提供了更多渠道。」）.
+//! P403 near-duplicate — 两句话仅有一两个词不同.
+//!
+//! Basis: a report is edited text; a sentence or clause pasted twice is an editing fault that
+//! readers notice first. Sentences are compared after folding full/half width and removing
+//! spaces and punctuation; short stock phrases ("无。"), headings and numbered list openers are
+//! not compared. Both places of every duplicate are located.
+
+use super::RuleMeta;
+use crate::ingest::Location;
+use crate::model::{Finding, Report, ReportKind, Sentence, Severity};
+use crate::normalize::{label_key, label_key_with_map};
+use std::collections::HashMap;
+
+pub const META_SENTENCE: RuleMeta = RuleMeta { code: "P401", name: "duplicate-sentence", severity: Severity::Warning, summary: "同一句话重复出现" };
+pub const META_CLAUSE: RuleMeta = RuleMeta { code: "P402", name: "repeated-clause", severity: Severity::Warning, summary: "一句话内分句重复" };
+pub const META_NEAR: RuleMeta = RuleMeta { code: "P403", name: "near-duplicate", severity: Severity::Warning, summary: "两句话几乎相同（仅一两个词不同）" };
+
+/// Sentences shorter than this (in key characters) are stock phrases, not compared.
+const MIN_SENTENCE: usize = 12;
+/// Clauses shorter than this are not reported as repeated ("一是", "同时").
+const MIN_CLAUSE: usize = 6;
+
+/// Whether a sentence is compared at all: long enough, not a heading, not the title (pages
+/// show the title twice, as heading and in the article).
+fn comparable(report: &Report, key: &str) -> bool {
+    let n = key.chars().count();
+    n >= MIN_SENTENCE
+        && !crate::template::SECTIONS.iter().any(|h| label_key(h) == key)
+        && !report.title.as_deref().is_some_and(|t| {
+            let tk = label_key(t);
+            tk == key || tk.ends_with(key) || key.ends_with(&tk)
+        })
+}
+
+pub fn check(report: &Report, out: &mut Vec<Finding>) {
+    if report.kind != ReportKind::AnnualReport {
+        return;
+    }
+    let keys: Vec<String> = report.sentences.iter().map(|s| label_key(&s.text)).collect();
+    exact_duplicates(report, &keys, out);
+    repeated_clauses(report, out);
+    near_duplicates(report, &keys, out);
+}
+
+fn exact_duplicates(report: &Report, keys: &[String], out: &mut Vec<Finding>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in report.sentences.iter().enumerate() {
+        if !comparable(report, &keys[i]) {
+            continue;
+        }
+        match seen.get(keys[i].as_str()) {
+            Some(&first) => {
+                let a = &report.sentences[first];
+                let mut f = META_SENTENCE.finding(format!("这句话重复出现了两次：「{}」", s.text));
+                f.excerpt = Some(s.text.clone());
+                f.location = Some(s.location.clone());
+                f.locations = vec![a.location.clone(), s.location.clone()];
+                out.push(f);
+            }
+            None => {
+                seen.insert(keys[i].as_str(), i);
+            }
+        }
+    }
+}
+
+/// Clause boundaries inside a sentence: commas and semicolons of either width.
+fn clauses(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?' | '：' | ':') {
+            out.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, text.len()));
+    out.retain(|(s, e)| !text[*s..*e].trim().is_empty());
+    out
+}
+
+fn repeated_clauses(report: &Report, out: &mut Vec<Finding>) {
+    for s in &report.sentences {
+        let parts = clauses(&s.text);
+        let keys: Vec<String> = parts.iter().map(|(a, b)| label_key(&s.text[*a..*b])).collect();
+        let mut reported = false;
+        for i in 0..parts.len() {
+            if keys[i].chars().count() < MIN_CLAUSE {
+                continue;
+            }
+            if let Some(j) = (i + 1..parts.len()).find(|&j| keys[j] == keys[i]) {
+                let (a, b) = (trim_range(&s.text, parts[i]), trim_range(&s.text, parts[j]));
+                let clause = s.text[a.0..a.1].to_string();
+                let mut f = META_CLAUSE.finding(format!("同一句话中「{clause}」重复出现"));
+                f.excerpt = Some(clause);
+                let (la, lb) = (s.location.sub(&s.text, a.0, a.1), s.location.sub(&s.text, b.0, b.1));
+                f.location = Some(lb.clone());
+                f.locations = vec![la, lb];
+                out.push(f);
+                reported = true;
+                break;
+            }
+        }
+        if !reported {
+            if let Some(f) = tandem_repeat(s) {
+                out.push(f);
+            }
+        }
+    }
+}
+
+fn trim_range(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    (s + lead, s + lead + piece.trim().len())
+}
+
+/// A run of at least eight characters immediately repeated ("提供了更多渠道提供了更多渠道").
+fn tandem_repeat(s: &Sentence) -> Option<Finding> {
+    let (key, map) = label_key_with_map(&s.text);
+    let n = key.len();
+    for len in (8..=n / 2).rev() {
+        let repeats: Vec<usize> = (0..=n - 2 * len).filter(|&i| key[i..i + len] == key[i + len..i + 2 * len] && key[i..i + len].iter().any(|c| !c.is_ascii_digit())).collect();
+        // A repeat has several rotations; prefer the one that starts a clause.
+        let starts_clause = |i: usize| i == 0 || s.text[..map[i].0].chars().next_back().is_some_and(|c| !c.is_alphanumeric());
+        if let Some(i) = repeats.iter().copied().find(|&i| starts_clause(i)).or(repeats.first().copied()) {
+            {
+                let a = (map[i].0, map[i + len - 1].1);
+                let b = (map[i + len].0, map[i + 2 * len - 1].1);
+                let text = s.text[a.0..a.1].to_string();
+                let mut f = META_CLAUSE.finding(format!("同一句话中「{text}」紧接着重复出现"));
+                f.excerpt = Some(text);
+                let (la, lb): (Location, Location) = (s.location.sub(&s.text, a.0, a.1), s.location.sub(&s.text, b.0, b.1));
+                f.location = Some(lb.clone());
+                f.locations = vec![la, lb];
+                return Some(f);
+            }
+        }
+    }
+    None
+}
+
+/// Character bigrams of a key, sorted, for a quick overlap test before the edit distance.
+fn bigrams(key: &[char]) -> Vec<u64> {
+    let mut v: Vec<u64> = key.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect();
+    v.sort_unstable();
+    v
+}
+
+fn overlap(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The changed characters between two keys, after dropping their common prefix and suffix.
+fn changed<'a>(a: &'a [char], b: &'a [char]) -> (&'a [char], &'a [char]) {
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let s = a[p..].iter().rev().zip(b[p..].iter().rev()).take_while(|(x, y)| x == y).count();
+    (&a[p..a.len() - s], &b[p..b.len() - s])
+}
+
+/// Two sentences of at least 16 characters that differ by a word or two (at most 4
+/// characters, and at most a tenth of the sentence), where what differs is not only digits
+/// (sentences that differ in a count are stock sentences with different figures).
+fn near_duplicates(report: &Report, keys: &[String], out: &mut Vec<Finding>) {
+    let chars: Vec<Vec<char>> = keys.iter().map(|k| k.chars().collect()).collect();
+    let grams: Vec<Vec<u64>> = chars.iter().map(|c| bigrams(c)).collect();
+    let mut flagged = vec![false; keys.len()];
+    for i in 0..keys.len() {
+        let a = &chars[i];
+        if a.len() < 16 || !comparable(report, &keys[i]) {
+            continue;
+        }
+        for j in i + 1..keys.len() {
+            let b = &chars[j];
+            if flagged[j] || b.len() < 16 || keys[i] == keys[j] || a.len().abs_diff(b.len()) > 4 {
+                continue;
+            }
+            let limit = 4.min(a.len().max(b.len()) / 10);
+            if limit == 0 {
+                continue;
+            }
+            // Each changed character breaks at most two bigrams.
+            if overlap(&grams[i], &grams[j]) + 2 * limit < grams[i].len().max(grams[j].len()) {
+                continue;
+            }
+            if edit_distance(a, b) > limit {
+                continue;
+            }
+            let (da, db) = changed(a, b);
+            if da.iter().chain(db).all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            flagged[j] = true;
+            let (sa, sb) = (&report.sentences[i], &report.sentences[j]);
+            let mut f = META_NEAR.finding(format!("这两句话几乎相同（仅「{}」与「{}」不同）：「{}」", da.iter().collect::<String>(), db.iter().collect::<String>(), sb.text));
+            f.excerpt = Some(sb.text.clone());
+            f.location = Some(sb.location.clone());
+            f.locations = vec![sa.location.clone(), sb.location.clone()];
+            out.push(f);
+        }
+    }
+}
