@@ -183,6 +183,8 @@ pub struct Report {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub findings: Vec<Finding>,
+    /// HTML input: the number of elements in document order (see `Location`).
+    pub element_count: Option<u32>,
 }
 
 impl Report {

@@ -73,6 +73,29 @@ pub fn label_key_with_map(s: &str) -> (Vec<char>, Vec<(usize, usize)>) {
     (key, map)
 }
 
+/// Text for a message: white space runs (line breaks and indentation from Word HTML)
+/// collapsed to one space, trimmed; a label broken over lines ("结果\n纠正") is joined.
+pub fn shown(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut pending_space = false;
+    for c in raw.trim_matches(is_space).chars() {
+        if is_space(c) {
+            pending_space = true;
+            continue;
+        }
+        if pending_space {
+            // Between two CJK characters a break is an artifact, not a word space.
+            let prev_cjk = out.chars().next_back().is_some_and(|p| !p.is_ascii());
+            if !(prev_cjk && !c.is_ascii()) {
+                out.push(' ');
+            }
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Number of UTF-16 code units in `s` (JavaScript string length).
 pub fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()

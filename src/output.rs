@@ -49,6 +49,7 @@ pub fn to_json(report: &Report, file: &str) -> Json {
         "file": file,
         "kind": report.kind,
         "input": report.input,
+        "element_count": report.element_count,
         "title": report.title,
         "title_location": report.title_location,
         "issuer": report.issuer,

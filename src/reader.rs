@@ -306,7 +306,7 @@ impl<'t> Reader<'t> {
     fn label_finding(&mut self, meta: RuleMeta, message: String, token: Option<&Token>, table: TableId) {
         let mut f = meta.finding(message);
         if let Some(t) = token {
-            f.excerpt = Some(t.text.trim().to_string());
+            f.excerpt = Some(crate::normalize::shown(&t.text));
             f.location = Some(t.loc.clone());
             f.locations = vec![t.loc.clone()];
         }
@@ -347,7 +347,7 @@ impl<'t> Reader<'t> {
                     let table = self.blocks[block].table;
                     self.label_finding(
                         MISSPELLED_LABEL,
-                        format!("{what}「{}」与模板不符，应为「{expected}」", token.text.trim()),
+                        format!("{what}「{}」与模板不符，应为「{expected}」", crate::normalize::shown(&token.text)),
                         Some(&token),
                         table,
                     );
@@ -389,7 +389,7 @@ impl<'t> Reader<'t> {
                     self.orphan_label = Some(token);
                 } else {
                     let table = self.blocks[cur].table;
-                    self.label_finding(UNKNOWN_LABEL, format!("无法识别的表头「{}」", token.text.trim()), Some(&token), table);
+                    self.label_finding(UNKNOWN_LABEL, format!("无法识别的表头「{}」", crate::normalize::shown(&token.text)), Some(&token), table);
                 }
             }
         }
@@ -490,7 +490,7 @@ impl<'t> Reader<'t> {
                 match orphan_label {
                     Some(l) => self.label_finding(
                         MISSPELLED_LABEL,
-                        format!("行标签「{}」与模板不符，按位置应为「{expected}」", l.text.trim()),
+                        format!("行标签「{}」与模板不符，按位置应为「{expected}」", crate::normalize::shown(&l.text)),
                         Some(&l),
                         table,
                     ),

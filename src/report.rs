@@ -38,6 +38,7 @@ pub fn check_ingested(ingested: &Ingested, kind: InputKind) -> Report {
         paragraphs: Vec::new(),
         sentences: Vec::new(),
         findings: Vec::new(),
+        element_count: ingested.element_count,
     };
 
     let reading = reader::read(blocks, reader::compiled(format.unwrap_or(Format::V2021)));
@@ -65,9 +66,12 @@ pub fn check_ingested(ingested: &Ingested, kind: InputKind) -> Report {
     report.sections = find_sections(&report.paragraphs);
     report.sentences = split_sentences(&report.paragraphs);
 
+    // A title alone is not enough: pages that only wrap the report (in an iframe, or as a link)
+    // repeat its title too. With a title, some prose of its own is required.
+    let prose_chars: usize = report.paragraphs.iter().map(|p| p.text.chars().count()).sum();
     let looks_like_report = report.sections.len() >= 2
         || any_table
-        || report.title.as_deref().is_some_and(|t| t.contains("信息公开") && t.contains("报告"));
+        || (report.title.as_deref().is_some_and(|t| t.contains("信息公开") && t.contains("报告")) && prose_chars >= 300);
     if !looks_like_report {
         return report;
     }

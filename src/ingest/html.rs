@@ -248,7 +248,7 @@ pub fn ingest_html(source: &str) -> Ingested {
             }
         }
     }
-    Ingested { blocks: w.blocks, html_title }
+    Ingested { blocks: w.blocks, html_title, element_count: Some(next_element) }
 }
 
 #[cfg(test)]

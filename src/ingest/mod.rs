@@ -129,6 +129,9 @@ pub struct Ingested {
     pub blocks: Vec<Block>,
     /// `<title>` of an HTML page, if any.
     pub html_title: Option<String>,
+    /// HTML: how many elements were numbered, so a front end can check its own numbering
+    /// agrees before marking anything.
+    pub element_count: Option<u32>,
 }
 
 /// The shape of an input.

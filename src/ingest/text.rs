@@ -217,7 +217,7 @@ pub fn ingest_text(input: &str) -> Ingested {
         b.para(start, end);
         prev_was_cell = false;
     }
-    Ingested { blocks: b.blocks, html_title: None }
+    Ingested { blocks: b.blocks, html_title: None, element_count: None }
 }
 
 #[cfg(test)]

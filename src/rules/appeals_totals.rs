@@ -30,7 +30,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
         } else {
             META.finding(format!(
                 "「{name}」：总计写作{}，但结果维持{}+结果纠正{}+其他结果{}+尚未审结{}={expected}",
-                total.and_then(|c| c.raw.clone()).unwrap_or_default(),
+                crate::normalize::shown(total.and_then(|c| c.raw.as_deref()).unwrap_or("")),
                 fmt(amounts[0]),
                 fmt(amounts[1]),
                 fmt(amounts[2]),

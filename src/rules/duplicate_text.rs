@@ -44,26 +44,51 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
     near_duplicates(report, &keys, out);
 }
 
+/// At most this many findings of one kind are listed; the rest are counted in one note.
+const MAX_LISTED: usize = 200;
+
+fn note_unlisted(meta: RuleMeta, unlisted: usize, out: &mut Vec<Finding>) {
+    if unlisted > 0 {
+        let mut f = meta.finding(format!("另有{unlisted}处同类问题未逐一列出"));
+        f.severity = Severity::Info;
+        out.push(f);
+    }
+}
+
+/// One finding per sentence that occurs more than once, locating every occurrence.
 fn exact_duplicates(report: &Report, keys: &[String], out: &mut Vec<Finding>) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, s) in report.sentences.iter().enumerate() {
-        if !comparable(report, &keys[i]) {
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if !comparable(report, k) {
             continue;
         }
-        match seen.get(keys[i].as_str()) {
-            Some(&first) => {
-                let a = &report.sentences[first];
-                let mut f = META_SENTENCE.finding(format!("这句话重复出现了两次：「{}」", s.text));
-                f.excerpt = Some(s.text.clone());
-                f.location = Some(s.location.clone());
-                f.locations = vec![a.location.clone(), s.location.clone()];
-                out.push(f);
-            }
-            None => {
-                seen.insert(keys[i].as_str(), i);
-            }
+        let g = groups.entry(k.as_str()).or_default();
+        if g.is_empty() {
+            order.push(k.as_str());
         }
+        g.push(i);
     }
+    let (mut listed, mut unlisted) = (0, 0);
+    for k in order {
+        let g = &groups[k];
+        if g.len() < 2 {
+            continue;
+        }
+        if listed >= MAX_LISTED {
+            unlisted += 1;
+            continue;
+        }
+        listed += 1;
+        let last = &report.sentences[g[1]];
+        let times = if g.len() == 2 { "两次".to_string() } else { format!("{}次", g.len()) };
+        let mut f = META_SENTENCE.finding(format!("这句话重复出现了{times}：「{}」", last.text));
+        f.excerpt = Some(last.text.clone());
+        f.location = Some(last.location.clone());
+        f.locations = g.iter().take(MAX_LISTED).map(|&i| report.sentences[i].location.clone()).collect();
+        out.push(f);
+    }
+    note_unlisted(META_SENTENCE, unlisted, out);
 }
 
 /// Clause boundaries inside a sentence: commas and semicolons of either width.
@@ -82,15 +107,22 @@ fn clauses(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn repeated_clauses(report: &Report, out: &mut Vec<Finding>) {
+    let (mut listed, mut unlisted) = (0, 0);
     for s in &report.sentences {
+        if listed >= MAX_LISTED {
+            unlisted += 1;
+            continue;
+        }
         let parts = clauses(&s.text);
         let keys: Vec<String> = parts.iter().map(|(a, b)| label_key(&s.text[*a..*b])).collect();
         let mut reported = false;
-        for i in 0..parts.len() {
-            if keys[i].chars().count() < MIN_CLAUSE {
+        let mut first_of: HashMap<&str, usize> = HashMap::new();
+        for j in 0..parts.len() {
+            if keys[j].chars().count() < MIN_CLAUSE {
                 continue;
             }
-            if let Some(j) = (i + 1..parts.len()).find(|&j| keys[j] == keys[i]) {
+            let i = *first_of.entry(keys[j].as_str()).or_insert(j);
+            if i != j {
                 let (a, b) = (trim_range(&s.text, parts[i]), trim_range(&s.text, parts[j]));
                 let clause = s.text[a.0..a.1].to_string();
                 let mut f = META_CLAUSE.finding(format!("同一句话中「{clause}」重复出现"));
@@ -100,15 +132,18 @@ fn repeated_clauses(report: &Report, out: &mut Vec<Finding>) {
                 f.locations = vec![la, lb];
                 out.push(f);
                 reported = true;
+                listed += 1;
                 break;
             }
         }
         if !reported {
             if let Some(f) = tandem_repeat(s) {
                 out.push(f);
+                listed += 1;
             }
         }
     }
+    note_unlisted(META_CLAUSE, unlisted, out);
 }
 
 fn trim_range(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
@@ -119,6 +154,10 @@ fn trim_range(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
 
 /// A run of at least eight characters immediately repeated ("提供了更多渠道提供了更多渠道").
 fn tandem_repeat(s: &Sentence) -> Option<Finding> {
+    // Real sentences are far shorter; the search is quadratic in the length.
+    if s.text.len() > 1500 {
+        return None;
+    }
     let (key, map) = label_key_with_map(&s.text);
     let n = key.len();
     for len in (8..=n / 2).rev() {
@@ -189,41 +228,67 @@ fn changed<'a>(a: &'a [char], b: &'a [char]) -> (&'a [char], &'a [char]) {
 /// characters, and at most a tenth of the sentence), where what differs is not only digits
 /// (sentences that differ in a count are stock sentences with different figures).
 fn near_duplicates(report: &Report, keys: &[String], out: &mut Vec<Finding>) {
-    let chars: Vec<Vec<char>> = keys.iter().map(|k| k.chars().collect()).collect();
-    let grams: Vec<Vec<u64>> = chars.iter().map(|c| bigrams(c)).collect();
-    let mut flagged = vec![false; keys.len()];
-    for i in 0..keys.len() {
-        let a = &chars[i];
-        if a.len() < 16 || !comparable(report, &keys[i]) {
+    // Candidates: distinct sentences of 16+ characters sharing their first or last three
+    // characters (a word or two changed leaves one end intact), compared within a bucket.
+    let mut first_index: HashMap<&str, usize> = HashMap::new();
+    let mut unique: Vec<usize> = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if k.chars().count() >= 16 && comparable(report, k) && !first_index.contains_key(k.as_str()) {
+            first_index.insert(k.as_str(), i);
+            unique.push(i);
+        }
+    }
+    let chars: HashMap<usize, Vec<char>> = unique.iter().map(|&i| (i, keys[i].chars().collect())).collect();
+    let mut buckets: HashMap<(bool, [char; 3]), Vec<usize>> = HashMap::new();
+    for &i in &unique {
+        let c = &chars[&i];
+        buckets.entry((true, [c[0], c[1], c[2]])).or_default().push(i);
+        let n = c.len();
+        buckets.entry((false, [c[n - 3], c[n - 2], c[n - 1]])).or_default().push(i);
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for members in buckets.values() {
+        // A bucket of thousands is not prose (generated or pasted filler): skip it.
+        if members.len() > 500 {
             continue;
         }
-        for j in i + 1..keys.len() {
-            let b = &chars[j];
-            if flagged[j] || b.len() < 16 || keys[i] == keys[j] || a.len().abs_diff(b.len()) > 4 {
-                continue;
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                if chars[&i].len().abs_diff(chars[&j].len()) <= 4 {
+                    pairs.push((i.min(j), i.max(j)));
+                }
             }
-            let limit = 4.min(a.len().max(b.len()) / 10);
-            if limit == 0 {
-                continue;
-            }
-            // Each changed character breaks at most two bigrams.
-            if overlap(&grams[i], &grams[j]) + 2 * limit < grams[i].len().max(grams[j].len()) {
-                continue;
-            }
-            if edit_distance(a, b) > limit {
-                continue;
-            }
-            let (da, db) = changed(a, b);
-            if da.iter().chain(db).all(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            flagged[j] = true;
-            let (sa, sb) = (&report.sentences[i], &report.sentences[j]);
-            let mut f = META_NEAR.finding(format!("这两句话几乎相同（仅「{}」与「{}」不同）：「{}」", da.iter().collect::<String>(), db.iter().collect::<String>(), sb.text));
-            f.excerpt = Some(sb.text.clone());
-            f.location = Some(sb.location.clone());
-            f.locations = vec![sa.location.clone(), sb.location.clone()];
-            out.push(f);
         }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut flagged = vec![false; keys.len()];
+    let mut listed = 0;
+    for (i, j) in pairs {
+        if flagged[j] || listed >= MAX_LISTED {
+            continue;
+        }
+        let (a, b) = (&chars[&i], &chars[&j]);
+        let limit = 4.min(a.len().max(b.len()) / 10);
+        if limit == 0 {
+            continue;
+        }
+        let (ga, gb) = (bigrams(a), bigrams(b));
+        // Each changed character breaks at most two bigrams.
+        if overlap(&ga, &gb) + 2 * limit < ga.len().max(gb.len()) || edit_distance(a, b) > limit {
+            continue;
+        }
+        let (da, db) = changed(a, b);
+        if da.iter().chain(db).all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        flagged[j] = true;
+        listed += 1;
+        let (sa, sb) = (&report.sentences[i], &report.sentences[j]);
+        let mut f = META_NEAR.finding(format!("这两句话几乎相同（仅「{}」与「{}」不同）：「{}」", da.iter().collect::<String>(), db.iter().collect::<String>(), sb.text));
+        f.excerpt = Some(sb.text.clone());
+        f.location = Some(sb.location.clone());
+        f.locations = vec![sa.location.clone(), sb.location.clone()];
+        out.push(f);
     }
 }

@@ -15,7 +15,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
     for table in report.tables.iter().filter(|t| t.found) {
         for row in &table.rows {
             for c in &row.cells {
-                let raw = c.raw.as_deref().unwrap_or("").trim();
+                let raw = crate::normalize::shown(c.raw.as_deref().unwrap_or(""));
                 let problem = match (&c.value, c.kind) {
                     (Some(Value::Text), _) => Some("应为数字"),
                     (Some(Value::Number { value, .. }), ValueKind::Count) if *value < 0.0 => Some("不应为负数"),
@@ -27,7 +27,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
                     let col = c.col.rsplit('/').next().unwrap_or(c.col);
                     let mut f = META.finding(format!("「{}」行「{col}」列{problem}，实际写作「{raw}」", row.path));
                     f.cells.push(table.cell_ref(&row.path, c.col));
-                    f.excerpt = Some(raw.to_string());
+                    f.excerpt = Some(raw.clone());
                     locate_cells(&mut f);
                     out.push(f);
                 }

@@ -33,7 +33,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
         let col_name = col.rsplit('/').next().unwrap_or(col);
         let mut f = META.finding(format!(
             "「{col_name}」列：(七)总计写作{}，但各项办理结果之和为{expected}",
-            if total.is_blank() { "空白".to_string() } else { total.raw.clone().unwrap_or_default() }
+            if total.is_blank() { "空白".to_string() } else { crate::normalize::shown(total.raw.as_deref().unwrap_or("")) }
         ));
         f.cells.push(table.cell_ref(rows::RESULTS_TOTAL, col).expecting(expected));
         for (r, v) in leaves.iter().zip(&amounts) {

@@ -42,7 +42,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
             META.finding(format!(
                 "「{}」行：总计写作{}，但六类申请人之和为{expected}（{}）",
                 row.path,
-                total.raw.as_deref().unwrap_or(""),
+                crate::normalize::shown(total.raw.as_deref().unwrap_or("")),
                 if terms.is_empty() { "均为0".to_string() } else { terms.join("+") }
             ))
         };

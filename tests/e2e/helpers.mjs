@@ -96,8 +96,8 @@ export async function waitChecked(page, n) {
   await page.waitForFunction((n) => Number(document.documentElement.dataset.nbChecked || 0) >= n, n, { timeout: 15000 });
 }
 
-const SEEDS = process.env.NIANBAO_SEEDS || path.resolve(root, '..', 'shared', 'seeds');
-const SEED_DIRS = [SEEDS, '/work/shared/seeds', path.join(root, 'shared/seeds')];
+// The seeds are committed under tests/fixtures/seeds (a fresh clone in CI has nothing else).
+const SEED_DIRS = [process.env.NIANBAO_SEEDS, path.join(root, 'tests/fixtures/seeds')].filter(Boolean);
 
 export function seedDir() {
   return SEED_DIRS.find((d) => existsSync(d)) || null;
