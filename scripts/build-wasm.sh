@@ -3,7 +3,7 @@
 # target), optimised with binaryen's wasm-opt from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --target wasm32-unknown-unknown --lib
+cargo rustc --release --target wasm32-unknown-unknown --lib --no-default-features --crate-type cdylib
 rm -rf dist/pkg && mkdir -p dist/pkg
 wasm-bindgen --target web --no-typescript --out-dir dist/pkg target/wasm32-unknown-unknown/release/nianbao.wasm
 npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \

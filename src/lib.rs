@@ -28,6 +28,13 @@ pub fn check_str(text: &str, kind: Option<InputKind>) -> Report {
     report::check_str(text, kind)
 }
 
+/// Checks a DOM a front end has walked into the event stream of [`ingest::html::ingest_events`]
+/// (the web page's sanitised paste, the extension's live page). Locations of kind "html" index
+/// the elements in the order of the stream's element marks.
+pub fn check_events(events: &str) -> Report {
+    report::check_ingested(&ingest::html::ingest_events(events), InputKind::Html)
+}
+
 /// Checks a file's bytes: decodes them (BOM, `<meta charset>`, UTF-8, else GB18030), then
 /// checks. `name` (a file name) helps tell HTML from text.
 pub fn check_bytes(bytes: &[u8], name: Option<&str>) -> Report {

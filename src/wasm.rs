@@ -22,19 +22,42 @@ pub fn check_text(input: &str, kind: &str, file: &str) -> String {
     crate::output::to_json(&report, file).to_string()
 }
 
+/// Checks a DOM walked by the front end into an event stream: `\u{1}tag\u{2}` when an element
+/// opens, `\u{3}` when it closes, text as is (see `www/dom-events.js`). Element indices in the
+/// result's locations are the order of the element marks.
+#[wasm_bindgen(js_name = checkDom)]
+pub fn check_dom(events: &str, file: &str) -> String {
+    let report = crate::check_events(events);
+    crate::output::to_json(&report, file).to_string()
+}
+
 /// Decodes a file's bytes (BOM, `<meta charset>`, UTF-8, else GB18030) and returns
 /// `{"text": decoded, "encoding": name, "kind": "html"|"text"}` as JSON, so the page can show
 /// and check exactly what was decoded.
 #[wasm_bindgen(js_name = decodeFile)]
 pub fn decode_file(bytes: &[u8], name: &str) -> String {
-    let decoded = crate::ingest::decode::decode(bytes);
+    let (encoding, bom_len) = crate::ingest::decode::sniff(bytes);
+    let body = &bytes[bom_len..];
+    // UTF-8 is decoded here; legacy encodings (GBK, GB18030, Big5 …) by the browser's own
+    // TextDecoder, which knows them all, instead of shipping encoding tables in the wasm.
+    let text = if encoding == encoding_rs::UTF_8 {
+        String::from_utf8_lossy(body).into_owned()
+    } else {
+        let options = web_sys::TextDecoderOptions::new();
+        options.set_fatal(false);
+        match web_sys::TextDecoder::new_with_label_and_options(encoding.name(), &options).and_then(|d| d.decode_with_u8_array(body)) {
+            Ok(t) => t,
+            Err(_) => String::from_utf8_lossy(body).into_owned(),
+        }
+    };
+    let had_errors = text.contains('\u{FFFD}');
     let lower = name.to_ascii_lowercase();
     let kind = if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".shtml") {
         crate::InputKind::Html
     } else {
-        crate::ingest::sniff_kind(&decoded.text)
+        crate::ingest::sniff_kind(&text)
     };
-    serde_json::json!({ "text": decoded.text, "encoding": decoded.encoding, "had_errors": decoded.had_errors, "kind": kind }).to_string()
+    serde_json::json!({ "text": text, "encoding": encoding.name(), "had_errors": had_errors, "kind": kind }).to_string()
 }
 
 /// The rules' metadata as JSON: `[{code, name, severity, summary}]`.

@@ -11,22 +11,28 @@ pub struct Decoded {
     pub had_errors: bool,
 }
 
-/// Decodes a file as a browser would: a BOM wins, then a charset declared in the first
-/// kilobytes of markup, then valid UTF-8, then GB18030.
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// Which encoding a file is in, as a browser would decide: a BOM wins, then a charset
+/// declared in the first kilobytes of markup, then valid UTF-8, then GB18030. Returns the
+/// encoding and the length of the BOM to skip. (The wasm build decodes with the browser's own
+/// `TextDecoder` from this answer, so the legacy tables stay out of the bundle.)
+pub fn sniff(bytes: &[u8]) -> (&'static Encoding, usize) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-        return Decoded { text: text.into_owned(), encoding: encoding.name(), had_errors };
+        return (encoding, bom_len);
     }
     if let Some(encoding) = declared_charset(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-        return Decoded { text: text.into_owned(), encoding: encoding.name(), had_errors };
+        return (encoding, 0);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded { text: text.to_string(), encoding: UTF_8.name(), had_errors: false };
+    if std::str::from_utf8(bytes).is_ok() {
+        return (UTF_8, 0);
     }
-    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding: GB18030.name(), had_errors }
+    (GB18030, 0)
+}
+
+/// Decodes a file as a browser would (see [`sniff`]).
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let (encoding, bom_len) = sniff(bytes);
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+    Decoded { text: text.into_owned(), encoding: encoding.name(), had_errors }
 }
 
 /// Finds `charset=...` in the first 4 KiB (HTML `<meta charset>` or `http-equiv` content).

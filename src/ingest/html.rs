@@ -10,8 +10,6 @@
 //! paragraphs are kept instead.
 
 use super::{Block, BlockKind, Ingested, Location, LocationKind};
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -62,8 +60,7 @@ struct Frame {
     blocks_at_open: usize,
     /// For cells: a table was found inside, so this is a layout cell, not a data cell.
     holds_table: bool,
-    /// Counted as part of the skipped subtree of a `<template>`.
-    skipped: bool,
+    is_title: bool,
 }
 
 struct Walker {
@@ -80,6 +77,8 @@ struct Walker {
     hidden: usize,
     row: u32,
     group: u32,
+    next_element: u32,
+    html_title: Option<String>,
 }
 
 impl Walker {
@@ -122,138 +121,246 @@ impl Walker {
     }
 }
 
+impl Walker {
+    fn new(capacity: usize) -> Self {
+        Walker {
+            text: String::with_capacity(capacity),
+            pos: Pos::default(),
+            blocks: Vec::new(),
+            frames: Vec::new(),
+            containers: Vec::new(),
+            cells: Vec::new(),
+            hidden: 0,
+            row: 0,
+            group: 0,
+            next_element: 0,
+            html_title: None,
+        }
+    }
+
+    /// An element opens: it gets the next index in document order.
+    fn open(&mut self, name: &str) {
+        let element = self.next_element;
+        self.next_element += 1;
+        let r = role(name);
+        if r != Role::Inline {
+            self.flush_run();
+        }
+        if name == "table" {
+            self.group += 1;
+            if let Some(&c) = self.cells.last() {
+                self.frames[c].holds_table = true;
+            }
+        }
+        if name == "tr" {
+            self.row += 1;
+        }
+        let blocks_at_open = self.blocks.len();
+        let idx = self.frames.len();
+        if r != Role::Inline {
+            self.containers.push(idx);
+        }
+        if r == Role::Cell {
+            self.cells.push(idx);
+        }
+        if r == Role::Hidden {
+            self.hidden += 1;
+        }
+        let is_title = name == "title";
+        self.frames.push(Frame { element, role: r, start: self.pos, run_start: self.pos, blocks_at_open, holds_table: false, is_title });
+    }
+
+    fn text(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.pos.byte += s.len();
+        self.pos.u16 += crate::normalize::utf16_len(s);
+    }
+
+    /// The innermost open element closes.
+    fn close(&mut self) {
+        let Some(frame) = self.frames.last() else { return };
+        if matches!(frame.role, Role::Block | Role::Cell) {
+            self.flush_run();
+        }
+        let frame = self.frames.pop().expect("frame");
+        if frame.role != Role::Inline {
+            self.containers.pop();
+        }
+        if frame.role == Role::Cell {
+            self.cells.pop();
+        }
+        if frame.role == Role::Hidden {
+            self.hidden -= 1;
+        }
+        match frame.role {
+            Role::Cell if !frame.holds_table => {
+                // A data cell: its paragraphs are its text.
+                self.blocks.truncate(frame.blocks_at_open);
+                let loc = self.loc(frame.element, frame.start, frame.start, self.pos);
+                let text = self.text[frame.start.byte..self.pos.byte].to_string();
+                self.blocks.push(Block { kind: BlockKind::Cell, text, loc, row: self.row, group: self.group });
+            }
+            Role::Hidden if frame.is_title && self.html_title.is_none() => {
+                let t = self.text[frame.start.byte..self.pos.byte].trim().to_string();
+                if !t.is_empty() {
+                    self.html_title = Some(t);
+                }
+            }
+            _ => {}
+        }
+        // The enclosing block's run resumes after a block child.
+        if frame.role != Role::Inline {
+            let pos = self.pos;
+            if let Some(&c) = self.containers.last() {
+                self.frames[c].run_start = pos;
+            }
+        }
+    }
+
+    fn finish(mut self) -> Ingested {
+        while !self.frames.is_empty() {
+            self.close();
+        }
+        Ingested { blocks: self.blocks, html_title: self.html_title, element_count: Some(self.next_element) }
+    }
+}
+
+/// Parses HTML (a saved page or a clipboard fragment) with html5ever and ingests the tree.
+/// Elements inside `<template>` are not numbered: in a live DOM they are not children.
+#[cfg(feature = "html")]
 pub fn ingest_html(source: &str) -> Ingested {
+    use ego_tree::iter::Edge;
+    use scraper::{Html, Node};
     let doc = Html::parse_document(source);
-    let mut w = Walker {
-        text: String::with_capacity(source.len() / 2),
-        pos: Pos::default(),
-        blocks: Vec::new(),
-        frames: Vec::new(),
-        containers: Vec::new(),
-        cells: Vec::new(),
-        hidden: 0,
-        row: 0,
-        group: 0,
-    };
-    let mut next_element: u32 = 0;
-    let mut html_title: Option<String> = None;
+    let mut w = Walker::new(source.len() / 2);
     // Depth inside <template>: its contents are not part of the live DOM tree.
     let mut template_depth = 0usize;
-
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
-                    let name = el.name();
                     if template_depth > 0 {
                         template_depth += 1;
-                        w.frames.push(Frame { element: 0, role: Role::Inline, start: w.pos, run_start: w.pos, blocks_at_open: 0, holds_table: false, skipped: true });
                         continue;
                     }
-                    let element = next_element;
-                    next_element += 1;
-                    if name == "template" {
+                    w.open(el.name());
+                    if el.name() == "template" {
                         template_depth = 1;
                     }
-                    let r = role(name);
-                    match r {
-                        Role::Block | Role::Cell | Role::TableStructure | Role::Hidden | Role::Break => w.flush_run(),
-                        Role::Inline => {}
-                    }
-                    if name == "table" {
-                        w.group += 1;
-                        if let Some(&c) = w.cells.last() {
-                            w.frames[c].holds_table = true;
-                        }
-                    }
-                    if name == "tr" {
-                        w.row += 1;
-                    }
-                    let blocks_at_open = w.blocks.len();
-                    let idx = w.frames.len();
-                    if r != Role::Inline {
-                        w.containers.push(idx);
-                    }
-                    if r == Role::Cell {
-                        w.cells.push(idx);
-                    }
-                    if r == Role::Hidden {
-                        w.hidden += 1;
-                    }
-                    w.frames.push(Frame { element, role: r, start: w.pos, run_start: w.pos, blocks_at_open, holds_table: false, skipped: false });
                 }
-                Node::Text(t) => {
-                    if template_depth > 0 {
-                        continue;
-                    }
-                    let s: &str = t;
-                    w.text.push_str(s);
-                    w.pos.byte += s.len();
-                    w.pos.u16 += crate::normalize::utf16_len(s);
-                }
+                Node::Text(t) if template_depth == 0 => w.text(t),
                 _ => {}
             },
             Edge::Close(node) => {
-                if let Node::Element(el) = node.value() {
-                    let Some(frame) = w.frames.last() else { continue };
-                    if frame.skipped {
-                        w.frames.pop();
-                        template_depth = template_depth.saturating_sub(1);
+                if let Node::Element(_) = node.value() {
+                    if template_depth > 1 {
+                        template_depth -= 1;
                         continue;
                     }
-                    if el.name() == "template" {
-                        template_depth = 0;
-                    }
-                    match frame.role {
-                        Role::Block => w.flush_run(),
-                        Role::Cell => {
-                            w.flush_run();
-                        }
-                        _ => {}
-                    }
-                    let frame = w.frames.pop().expect("frame");
-                    if frame.role != Role::Inline {
-                        w.containers.pop();
-                    }
-                    if frame.role == Role::Cell {
-                        w.cells.pop();
-                    }
-                    if frame.role == Role::Hidden {
-                        w.hidden -= 1;
-                    }
-                    match frame.role {
-                        Role::Cell if !frame.holds_table => {
-                            // A data cell: its paragraphs are its text.
-                            w.blocks.truncate(frame.blocks_at_open);
-                            let loc = w.loc(frame.element, frame.start, frame.start, w.pos);
-                            let text = w.text[frame.start.byte..w.pos.byte].to_string();
-                            w.blocks.push(Block { kind: BlockKind::Cell, text, loc, row: w.row, group: w.group });
-                        }
-                        Role::Hidden if el.name() == "title" && html_title.is_none() => {
-                            let t = w.text[frame.start.byte..w.pos.byte].trim().to_string();
-                            if !t.is_empty() {
-                                html_title = Some(t);
-                            }
-                        }
-                        _ => {}
-                    }
-                    // The enclosing block's run resumes after a block child.
-                    if frame.role != Role::Inline {
-                        let pos = w.pos;
-                        if let Some(&c) = w.containers.last() {
-                            w.frames[c].run_start = pos;
-                        }
-                    }
+                    template_depth = 0;
+                    w.close();
                 }
             }
         }
     }
-    Ingested { blocks: w.blocks, html_title, element_count: Some(next_element) }
+    w.finish()
 }
 
-#[cfg(test)]
+/// Without the HTML parser (the wasm build, where the browser has parsed the page already
+/// and sends [`ingest_events`]), HTML given as a string is read as text with its tags removed.
+#[cfg(not(feature = "html"))]
+pub fn ingest_html(source: &str) -> Ingested {
+    let mut text = String::with_capacity(source.len());
+    let mut in_tag = false;
+    for c in source.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push('\n');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    super::text::ingest_text(&text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+}
+
+/// Marks of the event stream a front end makes by walking a DOM it already has (the page's
+/// sanitised paste, the extension's live page): `OPEN` + tag name + `NAME_END` when an element
+/// starts, `CLOSE` when it ends, text nodes as they are (with these three characters replaced
+/// by spaces). Element indices in locations are the order of the `OPEN` marks.
+pub const OPEN: char = '\u{1}';
+pub const NAME_END: char = '\u{2}';
+pub const CLOSE: char = '\u{3}';
+
+/// Ingests a DOM walked by a front end (see [`OPEN`]): one path for pages the browser parsed,
+/// with no HTML parser in the wasm bundle and no chance of numbering elements differently
+/// from the DOM the marks are drawn on.
+pub fn ingest_events(events: &str) -> Ingested {
+    let mut w = Walker::new(events.len());
+    let mut rest = events;
+    while !rest.is_empty() {
+        let next = rest.find([OPEN, CLOSE]).unwrap_or(rest.len());
+        if next > 0 {
+            w.text(&rest[..next]);
+            rest = &rest[next..];
+            continue;
+        }
+        if let Some(after) = rest.strip_prefix(OPEN) {
+            let end = after.find(NAME_END).unwrap_or(after.len());
+            let name = after[..end].to_ascii_lowercase();
+            w.open(&name);
+            rest = after.get(end + NAME_END.len_utf8()..).unwrap_or("");
+        } else {
+            w.close();
+            rest = &rest[CLOSE.len_utf8()..];
+        }
+    }
+    w.finish()
+}
+
+#[cfg(all(test, feature = "html"))]
 mod tests {
     use super::*;
+
+    /// The event stream a front end would send for a parsed document.
+    fn events_of(html: &str) -> String {
+        use ego_tree::iter::Edge;
+        let doc = scraper::Html::parse_document(html);
+        let mut out = String::new();
+        for edge in doc.tree.root().traverse() {
+            match edge {
+                Edge::Open(n) => match n.value() {
+                    scraper::Node::Element(e) => {
+                        out.push(OPEN);
+                        out.push_str(e.name());
+                        out.push(NAME_END);
+                    }
+                    scraper::Node::Text(t) => out.push_str(t),
+                    _ => {}
+                },
+                Edge::Close(n) => {
+                    if n.value().is_element() {
+                        out.push(CLOSE);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn events_read_the_same_as_the_parsed_html() {
+        let html = "<html><head><title>T</title></head><body><h1>报告</h1><p>第一段。<br>第二行</p>\
+                    <table><tr><td rowspan=2>商业<br>企业</td><td><p><span>14</span></p></td></tr></table></body></html>";
+        let a = ingest_html(html);
+        let b = ingest_events(&events_of(html));
+        let view = |i: &Ingested| i.blocks.iter().map(|b| (b.kind, b.text.clone(), b.loc.clone())).collect::<Vec<_>>();
+        assert_eq!(view(&a), view(&b));
+        assert_eq!(a.element_count, b.element_count);
+        assert_eq!(b.html_title.as_deref(), Some("T"));
+    }
 
     #[test]
     fn cells_and_paragraphs_in_document_order_with_element_indices() {

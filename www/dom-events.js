@@ -1,0 +1,43 @@
+// Walks a DOM the browser has already parsed into the event stream the core reads
+// (`checkDom` in the wasm; `ingest_events` in src/ingest/html.rs):
+//   "\u0001" + tag name + "\u0002"  when an element opens,
+//   "\u0003"                        when it closes,
+//   text nodes as they are, with those three characters replaced by spaces (same length, so
+//   offsets into textContent stay exact).
+// Element indices in the core's locations are positions in the returned `nodes` array.
+// Comments, processing instructions and shadow trees are left out; <template> contents are not
+// children in a DOM and so are not walked; iframes are separate documents (walk each).
+// Used by the web page and by the browser extension's content script: the one DOM walk.
+
+const CONTROL = /[\u0001-\u0003]/g;
+
+export function domEvents(root) {
+  const parts = [];
+  const nodes = [];
+  const start = root.nodeType === 9 ? root.documentElement : root; // Document → <html>
+  if (!start) return { events: '', nodes };
+  // Iterative walk: pages can nest deeply.
+  const stack = [[start, false]];
+  while (stack.length) {
+    const [node, closing] = stack.pop();
+    if (closing) {
+      parts.push('\u0003');
+      continue;
+    }
+    if (node.nodeType === 3) {
+      const t = node.data;
+      parts.push(CONTROL.test(t) ? t.replace(CONTROL, ' ') : t);
+      CONTROL.lastIndex = 0;
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 11) continue;
+    if (node.nodeType === 1) {
+      nodes.push(node);
+      parts.push('\u0001', node.localName || node.nodeName.toLowerCase(), '\u0002');
+      stack.push([node, true]);
+    }
+    const kids = node.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], false]);
+  }
+  return { events: parts.join(''), nodes };
+}
