@@ -9,6 +9,7 @@
 // children in a DOM and so are not walked; iframes are separate documents (walk each).
 // Used by the web page and by the browser extension's content script: the one DOM walk.
 
+const HAS_CONTROL = /[\u0001-\u0003]/;
 const CONTROL = /[\u0001-\u0003]/g;
 
 export function domEvents(root) {
@@ -26,8 +27,7 @@ export function domEvents(root) {
     }
     if (node.nodeType === 3) {
       const t = node.data;
-      parts.push(CONTROL.test(t) ? t.replace(CONTROL, ' ') : t);
-      CONTROL.lastIndex = 0;
+      parts.push(HAS_CONTROL.test(t) ? t.replace(CONTROL, ' ') : t);
       continue;
     }
     if (node.nodeType !== 1 && node.nodeType !== 11) continue;
