@@ -7,6 +7,10 @@
 // Two manifests rather than one: Chromium wants background.service_worker and Firefox's MV3
 // wants background.scripts (an event page); each browser warns about or ignores the other's
 // keys, and Firefox needs browser_specific_settings.gecko, which Chromium flags as unknown.
+// content.js is assembled: a content script injected with scripting.executeScript is a classic
+// script (no imports), so www/dom-events.js — the one DOM walk, an ES module shared with the web
+// page — is put, its `export` keywords dropped, where www/extension/content.js has the line
+// `/* @include dom-events */` (inside the script's closure, so nothing leaks to the page).
 // The icons are drawn here (a small PNG encoder over node:zlib), so no binary is committed.
 // Zips are written with fflate (small, dependency-free), with fixed timestamps so the same
 // input gives the same bytes.
@@ -126,11 +130,28 @@ function zipDir(dir, file) {
   writeFileSync(file, zipSync(entries));
 }
 
+/** www/extension/content.js with www/dom-events.js inlined at its include line. */
+export function contentScript() {
+  const content = readFileSync(path.join(src, 'content.js'), 'utf8');
+  const module = readFileSync(path.join(root, 'www/dom-events.js'), 'utf8');
+  const marker = /^([ \t]*)\/\* @include dom-events \*\/[ \t]*$/m;
+  const m = content.match(marker);
+  if (!m) throw new Error('www/extension/content.js: no `/* @include dom-events */` line');
+  const body = module.replace(/^export\s+(?=(?:async\s+)?function\b|const\b|let\b|class\b)/gm, '');
+  if (/^\s*(?:export|import)\b/m.test(body) || !/\bfunction domEvents\(/.test(body)) {
+    throw new Error('www/dom-events.js: only `export function|const|class` declarations can be inlined into the content script');
+  }
+  const inlined = `// ---- www/dom-events.js (inlined by scripts/build-extension.mjs)\n${body.trimEnd()}\n// ---- end of www/dom-events.js`;
+  const indented = inlined.split('\n').map((l) => (l ? m[1] + l : l)).join('\n');
+  return content.slice(0, m.index) + indented + content.slice(m.index + m[0].length);
+}
+
 function assemble(out, manifest) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(path.join(out, 'pkg'), { recursive: true });
   mkdirSync(path.join(out, 'icons'), { recursive: true });
-  for (const f of ['background.js', 'content.js']) copyFileSync(path.join(src, f), path.join(out, f));
+  copyFileSync(path.join(src, 'background.js'), path.join(out, 'background.js'));
+  writeFileSync(path.join(out, 'content.js'), contentScript());
   for (const f of ['nianbao.js', 'nianbao_bg.wasm']) copyFileSync(path.join(dist, 'pkg', f), path.join(out, 'pkg', f));
   for (const s of [16, 32, 48, 128]) writeFileSync(path.join(out, 'icons', `icon${s}.png`), icon(s));
   writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

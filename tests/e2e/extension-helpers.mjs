@@ -133,16 +133,9 @@ export async function snapshot(page) {
  *  root is open and the highlight registry belongs to the document. */
 export function readMarks(frame) {
   return frame.evaluate(() => {
-    const numbered = [];
-    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT, {
-      acceptNode(n) {
-        if (n.localName === 'nianbao-check') return NodeFilter.FILTER_REJECT;
-        const p = n.parentElement;
-        if (p && (p.localName === 'template' || p.localName === 'noscript')) return NodeFilter.FILTER_REJECT;
-        return NodeFilter.FILTER_ACCEPT;
-      },
-    });
-    for (let n = walker.currentNode; n; n = walker.nextNode()) numbered.push(n);
+    // Element indices, counted independently of the extension: every element in document
+    // order (the extension's host, appended last, holds only a shadow tree).
+    const numbered = [...document.getElementsByTagName('*')].filter((n) => n.localName !== 'nianbao-check');
     const host = document.querySelector('nianbao-check');
     const boxes = host ? [...host.shadowRoot.querySelectorAll('.box[data-kind="cell"]')] : [];
     const clean = (s) => s.replace(/\s+/g, ' ').trim();
@@ -194,7 +187,7 @@ export function readPanel(page) {
       summaries: [...panel.querySelectorAll('.summary')].map((e) => e.textContent),
       titles: [...panel.querySelectorAll('h2')].map((e) => e.textContent),
       groups: [...panel.querySelectorAll('.group')].map((g) => ({ code: g.dataset.code, items: g.querySelectorAll('.item').length })),
-      timing: { collect: Number(panel.dataset.collectMs), check: Number(panel.dataset.checkMs), mark: Number(panel.dataset.markMs) },
+      timing: { walk: Number(panel.dataset.walkMs), collect: Number(panel.dataset.collectMs), check: Number(panel.dataset.checkMs), mark: Number(panel.dataset.markMs) },
     };
   });
 }

@@ -38,7 +38,7 @@ before(async () => {
 after(async () => {
   if (timings.length) {
     console.log('click→marks (ms, measured in the test from the button press to the marks and panel being on the page)');
-    for (const t of timings) console.log(`  ${t.page.padEnd(26)} ${t.run.padEnd(5)} ${String(t.ms).padStart(5)} ms  (in page: serialise ${t.inPage.collect} ms incl. messaging, check ${t.inPage.check} ms, mark ${t.inPage.mark} ms${t.attempts > 1 ? `, injection tried ${t.attempts}×` : ''})`);
+    for (const t of timings) console.log(`  ${t.page.padEnd(26)} ${t.run.padEnd(5)} ${String(t.ms).padStart(5)} ms  (in page: walk ${t.inPage.walk} ms, inject+walk+messaging ${t.inPage.collect} ms, check ${t.inPage.check} ms, mark ${t.inPage.mark} ms${t.attempts > 1 ? `, injection tried ${t.attempts}×` : ''})`);
   }
   await ext?.close();
   await server?.close();
@@ -161,16 +161,26 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   // Nothing outside the report's tables is marked (site tables: 信息索引, links).
   assert.ok(marks.cells.every((c) => !/索|号|中国政府网/.test(c.row)));
 
-  // Prose findings, if the core reports them, are highlighted text: the duplicated clause of
-  // seed 004 (「全面履行内容审核把关职责，全面履行内容审核把关职责」) at both places.
+  // Prose findings are highlighted text: the duplicated clause of seed 004
+  // (「全面履行内容审核把关职责，全面履行内容审核把关职责」), P402, at both places.
   for (const h of marks.texts) assert.ok(h.text.trim().length > 0);
-  if (codes.includes('P402')) {
-    const dup = marks.texts.filter((h) => h.text === '全面履行内容审核把关职责');
-    assert.equal(dup.length, 2, JSON.stringify(marks.texts));
-    t.diagnostic(`P402 highlights: ${JSON.stringify(dup)}`);
-  } else {
-    t.diagnostic('the core reports no P402 (duplicated sentence) here yet: no text ranges to check');
-  }
+  assert.ok(codes.includes('P402'), `P402 in ${codes}`);
+  const dup = marks.texts.filter((h) => h.text === '全面履行内容审核把关职责');
+  assert.equal(dup.length, 2, JSON.stringify(marks.texts));
+  assert.ok(dup.every((h) => h.name === 'nianbao-warning' || h.name === 'nianbao-error' || h.name === 'nianbao-info'), JSON.stringify(dup));
+  const para = await page.evaluate((d) => {
+    const p = [...document.querySelectorAll('p')].find((e) => e.textContent.includes(`${d}，${d}`));
+    return [...document.getElementsByTagName('*')].indexOf(p.firstElementChild);
+  }, '全面履行内容审核把关职责');
+  assert.deepEqual(dup.map((h) => h.element), [para, para], 'both halves, in the paragraph’s span');
+  // The two halves are distinct ranges: the first and the second occurrence.
+  const offsets = await page.evaluate(() => {
+    const out = [];
+    for (const [name, h] of CSS.highlights) if (name.startsWith('nianbao-')) for (const r of h) if (r.toString() === '全面履行内容审核把关职责') out.push(r.startOffset);
+    return out.sort((a, b) => a - b);
+  });
+  assert.equal(new Set(offsets).size, 2, JSON.stringify(offsets));
+  t.diagnostic(`P402 highlights: ${JSON.stringify(dup)} at offsets ${offsets}`);
 
   // A real hover shows the tooltip of the cell under the mouse.
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -242,7 +252,7 @@ test('the keyboard command gets its default key and runs the same check, togglin
   await page.close();
 });
 
-test('湛河区 page: the report inside a same-origin iframe is checked and marked in the frame', async () => {
+test('湛河区 page: the report inside a same-origin iframe is checked and marked in the frame', async (t) => {
   const { page, requests } = await open('zhanhe-2024.html');
   const frame = page.frames().find((f) => f.url().endsWith('zhanhe-2024-content.html'));
   assert.ok(frame, 'iframe loaded');
@@ -260,14 +270,16 @@ test('湛河区 page: the report inside a same-origin iframe is checked and mark
   const header = marks.cells.filter((c) => c.codes.includes('S303'));
   assert.deepEqual(header.map((c) => [c.text, c.severity]), [['本年度止件数', 'warning']]);
   assert.match(header[0].tip, /应为「本年废止件数」/);
-  // Prose checked against the tables (if the core does it): the body says 2 requests, the
-  // table's 一、本年新收 row says 6 — the sentence is highlighted and the cell outlined.
-  if (codes.includes('P411')) {
-    assert.ok(marks.texts.some((h) => /2件/.test(h.text)), JSON.stringify(marks.texts));
-    assert.deepEqual(marks.cells.filter((c) => c.codes.includes('P411')).map(key), ['一、本年新收政府信息公开申请数量|总计']);
-  } else {
-    assert.deepEqual(marks.cells.length, 1);
-  }
+  // Prose checked against the tables, P411: the body says 2 requests, the table's 一、本年新收
+  // row says 6 — the sentence's number is highlighted and the cell outlined.
+  assert.ok(codes.includes('P411'), codes.join());
+  const p411 = marks.texts.filter((h) => /2\s*件/.test(h.text));
+  assert.ok(p411.length >= 1, JSON.stringify(marks.texts));
+  t.diagnostic(`P411 highlights: ${JSON.stringify(p411)}`);
+  assert.deepEqual(marks.cells.filter((c) => c.codes.includes('P411')).map((c) => [key(c), c.text]), [['一、本年新收政府信息公开申请数量|总计', '6']]);
+  assert.ok(marks.cells.filter((c) => c.codes.includes('P411')).every((c) => c.aligned));
+  // Only those two cells are outlined in the frame.
+  assert.deepEqual(marks.cells.map((c) => c.codes.join(' ')).sort(), ['P411', 'S303']);
   // The outer page has the panel but no marks.
   assert.deepEqual((await readMarks(page.mainFrame())).cells, []);
   await clickAction(ext, page);

@@ -2,14 +2,16 @@
 //
 // One click on the toolbar button, or the keyboard command, checks the page in the active tab:
 //   1. inject content.js into the tab (activeTab + scripting; no host permissions),
-//   2. ask it for the HTML of the page and of its same-origin iframes (or, if the page is
-//      already marked, to clear everything: the button toggles),
-//   3. run the wasm core here — pages' CSPs may forbid compiling wasm in a content script,
+//   2. ask it for the DOM of the page and of each same-origin iframe, walked into the core's
+//      event stream by www/dom-events.js (or, if the page is already marked, to clear
+//      everything: the button toggles),
+//   3. run the wasm core here (checkDom; element indices in its locations are positions in the
+//      walk's node list, which the content script kept) — pages' CSPs may forbid compiling wasm in a content script,
 //      the extension's own CSP allows it ('wasm-unsafe-eval') —
 //   4. hand the reports back to the content script, which marks the page and shows the panel.
 // Nothing is fetched except the extension's own wasm file; connect-src 'self' enforces it.
 
-import init, { checkText, rules } from './pkg/nianbao.js';
+import init, { checkDom, rules } from './pkg/nianbao.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -84,7 +86,7 @@ export async function toggleCheck(tab) {
     await wasm;
     reports = collected.docs.map((d) => {
       const t = performance.now();
-      const json = checkText(d.html, 'html', d.url);
+      const json = checkDom(d.events, d.url);
       return { frame: d.frame, url: d.url, json, checkMs: performance.now() - t };
     });
   } catch (e) {

@@ -1,20 +1,25 @@
 // The extension's content script, injected into the active tab's top frame on demand (a
 // toolbar click or the keyboard command). It never talks to the network and touches the page
 // as little as it can:
-//   * it reads the live DOM of the page and of its same-origin iframes (serialised HTML, which
-//     the background checks with the wasm core);
+//   * it reads the live DOM of the page and of each same-origin iframe (separately) as the
+//     event stream of www/dom-events.js, which the background checks with the wasm core
+//     (checkDom);
 //   * it marks cells with outlines drawn in an overlay and text ranges with the CSS Custom
 //     Highlight API, so the page's own elements, attributes and text are never changed;
 //   * all it adds to a document is one host element (<nianbao-check>) holding a shadow root
 //     (overlays, tooltip and, in the top document, the findings panel) plus one constructed
 //     stylesheet in document.adoptedStyleSheets for the ::highlight() colours; clearing removes
 //     both, leaving outerHTML and innerText exactly as before.
-// Finding locations of kind "html" name an element by its index in document order (the order
-// of querySelectorAll('*') leaving out anything inside <template>/<noscript>) and a UTF-16
-// range of its textContent; the same numbering is taken here, on the same snapshot of the DOM
-// that was serialised.
+// Finding locations of kind "html" name an element by its position in the `nodes` array of the
+// very walk whose events were checked, and a UTF-16 range of its textContent.
+//
+// This file is not loaded as is: scripts/build-extension.mjs puts www/dom-events.js (the one
+// DOM walk, shared with the web page) where the `@include dom-events` line stands, since a
+// content script injected with scripting.executeScript is a classic script (no imports).
 (() => {
   if (globalThis.__nianbao) return;
+
+  /* @include dom-events */
 
   const HOST_TAG = 'nianbao-check';
   const HL_NAMES = { error: 'nianbao-error', warning: 'nianbao-warning', info: 'nianbao-info', flash: 'nianbao-flash' };
@@ -105,36 +110,9 @@
     return out;
   }
 
-  function doctypeString(doc) {
-    const dt = doc.doctype;
-    if (!dt) return '';
-    let s = `<!DOCTYPE ${dt.name}`;
-    if (dt.publicId) s += ` PUBLIC "${dt.publicId}"` + (dt.systemId ? ` "${dt.systemId}"` : '');
-    else if (dt.systemId) s += ` SYSTEM "${dt.systemId}"`;
-    return s + '>';
-  }
-
-  /** Elements in the core's numbering: document order, nothing inside template/noscript,
-   *  and never our own host. */
-  function numberedElements(doc) {
-    const list = [];
-    const walker = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_ELEMENT, {
-      acceptNode(n) {
-        if (n.localName === HOST_TAG) return NodeFilter.FILTER_REJECT;
-        const parent = n.parentElement;
-        if (parent && (parent.localName === 'template' || parent.localName === 'noscript') && parent.namespaceURI === 'http://www.w3.org/1999/xhtml') {
-          return NodeFilter.FILTER_REJECT;
-        }
-        return NodeFilter.FILTER_ACCEPT;
-      },
-    });
-    for (let n = walker.currentNode; n; n = walker.nextNode()) list.push(n);
-    return list;
-  }
-
   // ------------------------------------------------------------------ entry points
 
-  /** Step 1 of a click: clear if marked, else serialise the page and its frames. */
+  /** Step 1 of a click: clear if marked, else walk the page and each of its frames. */
   function begin() {
     if (state) {
       clear();
@@ -145,10 +123,11 @@
     const docs = [];
     frames.forEach((f, index) => {
       if (!f.doc) return;
-      f.elements = numberedElements(f.doc);
-      docs.push({ frame: index, url: f.doc.URL, html: doctypeString(f.doc) + f.doc.documentElement.outerHTML });
+      const { events, nodes } = domEvents(f.doc);
+      f.elements = nodes;
+      docs.push({ frame: index, url: f.doc.URL, events });
     });
-    state = { phase: 'collected', frames, layers: [], panel: null, t0, serializeMs: performance.now() - t0 };
+    state = { phase: 'collected', frames, layers: [], panel: null, t0, walkMs: performance.now() - t0 };
     return { action: 'collect', docs };
   }
 
@@ -157,7 +136,7 @@
     if (!state || state.phase !== 'collected') return null;
     const tMark = performance.now();
     state.phase = 'shown';
-    let reports = [];
+    const reports = [];
     for (const r of results) {
       let report;
       try {
@@ -168,10 +147,6 @@
       if (report.kind !== 'annual-report') continue;
       reports.push({ frame: state.frames[r.frame], frameIndex: r.frame, report });
     }
-    // A page whose report sits in an iframe often repeats the report's title around the
-    // frame; the core calls such a shell a report (tables missing). Keep the real one.
-    const substantive = (r) => (r.report.tables?.length ?? 0) > 0 || (r.report.sections?.length ?? 0) > 0;
-    if (reports.some(substantive)) reports = reports.filter(substantive);
     const top = layerFor(state.frames[0]);
     let marks = 0;
     let unplaced = 0;
@@ -184,7 +159,7 @@
     for (const layer of state.layers) layer.activate();
     const markMs = performance.now() - tMark;
     const crossOrigin = state.frames.filter((f) => f.crossOrigin).length;
-    state.panel = buildPanel(top, reports, rules ?? {}, { crossOrigin, unplaced, timing: { ...timing, serializeMs: state.serializeMs, markMs } });
+    state.panel = buildPanel(top, reports, rules ?? {}, { crossOrigin, unplaced, timing: { ...timing, walkMs: state.walkMs, markMs } });
     const sum = (k) => reports.reduce((n, r) => n + (r.report.summary?.[k] ?? 0), 0);
     return { reports: reports.length, marks, unplaced, errors: sum('error'), warnings: sum('warning'), infos: sum('info'), markMs };
   }
@@ -482,6 +457,9 @@
   function placeReport(layer, rep) {
     const { report } = rep;
     const elements = rep.frame.elements;
+    // The core counts the elements it read; the walk's nodes are the same list, so this only
+    // fails if the page's events and nodes ever came apart (then nothing is marked wrongly).
+    const counted = report.element_count == null || report.element_count === elements.length;
     const tableTitle = Object.fromEntries((report.tables ?? []).map((t) => [t.id, t.title]));
     let marks = 0;
     let unplaced = 0;
@@ -499,7 +477,7 @@
         const key = locKey(loc);
         if (seen.has(key)) continue;
         seen.add(key);
-        const el = elements[loc.element];
+        const el = counted ? elements[loc.element] : null;
         const text = el?.textContent ?? '';
         if (!el || loc.u16_end > text.length || (cell?.value != null && clean(text.slice(loc.u16_start, loc.u16_end)) !== clean(cell.value))) {
           unplaced++;
@@ -600,6 +578,7 @@
     );
     if (info.timing) {
       panel.dataset.collectMs = fmt(info.timing.collectMs);
+      panel.dataset.walkMs = fmt(info.timing.walkMs);
       panel.dataset.checkMs = fmt(info.timing.checkMs);
       panel.dataset.markMs = fmt(info.timing.markMs);
     }
