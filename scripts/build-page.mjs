@@ -1,5 +1,6 @@
 // Builds the web page from www/ and the wasm core in dist/pkg (built by build-wasm.sh):
-//   dist/index.html + app.js + style.css + vendor/purify.es.mjs  — served by `npm start`;
+//   dist/index.html + app.js + dom-events.js + style.css + vendor/purify.es.mjs — served by
+//   `npm start`;
 //   dist/nianbao.html — one self-contained file (CSS, JS, DOMPurify and the wasm as base64 all
 //   inline) that works when opened from disk (file://), for networks without internet.
 // Both carry a Content-Security-Policy that forbids every network load except, for the
@@ -44,13 +45,17 @@ function appWithoutImports(app) {
   const kept = [];
   let removed = 0;
   for (const l of lines) {
-    if (/^import \* as nb from '\.\/pkg\/nianbao\.js';$/.test(l) || /^import DOMPurify from '\.\/vendor\/purify\.es\.mjs';$/.test(l)) {
+    if (
+      /^import \* as nb from '\.\/pkg\/nianbao\.js';$/.test(l) ||
+      /^import DOMPurify from '\.\/vendor\/purify\.es\.mjs';$/.test(l) ||
+      /^import \{ domEvents \} from '\.\/dom-events\.js';$/.test(l)
+    ) {
       removed++;
       continue;
     }
     kept.push(l);
   }
-  if (removed !== 2) throw new Error('www/app.js: expected its two imports (pkg/nianbao.js, vendor/purify.es.mjs)');
+  if (removed !== 3) throw new Error('www/app.js: expected its three imports (pkg/nianbao.js, vendor/purify.es.mjs, dom-events.js)');
   return kept.join('\n');
 }
 
@@ -104,6 +109,7 @@ export async function build() {
   const template = read(path.join(www, 'index.html'));
   const css = read(path.join(www, 'style.css'));
   const app = read(path.join(www, 'app.js'));
+  const domEventsJs = read(path.join(www, 'dom-events.js'));
   const purify = stripSourceMap(read(purifyFile));
   const glue = read(path.join(pkg, 'nianbao.js'));
   const wasm = readFileSync(path.join(pkg, 'nianbao_bg.wasm'));
@@ -112,6 +118,7 @@ export async function build() {
   mkdirSync(path.join(dist, 'vendor'), { recursive: true });
   writeFileSync(path.join(dist, 'vendor/purify.es.mjs'), purify);
   copyFileSync(path.join(www, 'app.js'), path.join(dist, 'app.js'));
+  copyFileSync(path.join(www, 'dom-events.js'), path.join(dist, 'dom-events.js'));
   copyFileSync(path.join(www, 'style.css'), path.join(dist, 'style.css'));
   writeFileSync(
     path.join(dist, 'index.html'),
@@ -124,9 +131,10 @@ export async function build() {
 
   // 2. The single self-contained file.
   let js = [
-    '// nianbao — single-file build: DOMPurify, the wasm-bindgen glue and the page, inlined.',
+    '// nianbao — single-file build: DOMPurify, the wasm-bindgen glue, the DOM walk and the page, inlined.',
     `const DOMPurify = ${moduleAsExpression(purify, 'purify.es.mjs')}.default;`,
     `const nb = ${moduleAsExpression(stripSourceMap(glue), 'nianbao.js')};`,
+    `const { domEvents } = ${moduleAsExpression(domEventsJs, 'dom-events.js')};`,
     appWithoutImports(app),
   ].join('\n');
   if (/<\/script/i.test(js)) js = js.replace(/<\/script/gi, '<\\/script');

@@ -1,20 +1,23 @@
 // nianbao web page: paste or open a report, check it with the WebAssembly core, and show it
 // as it looks with the findings' cells and sentences highlighted. Everything runs in this
-// page; it makes no network request (the served build fetches only its own wasm file).
+// page; it makes no network request (the served build fetches only its own files).
 //
 // Data flow (see src/ingest/mod.rs `Location` for the contract):
-//   HTML: sanitise (DOMPurify) → serialise → the SAME string goes to `checkText(s, "html")`
-//         and to DOMParser; elements are numbered in document order (noscript descendants
-//         excluded), so `location.element` indexes that list; `u16_*` are offsets into the
+//   HTML: sanitise (DOMPurify, returning the sanitised DOM itself: no serialise/re-parse) →
+//         walk those very nodes with domEvents (www/dom-events.js, shared with the extension)
+//         → `checkDom(events)`; `location.element` indexes the walk's `nodes` array, the same
+//         elements that are marked and then moved into the page; `u16_*` are offsets into the
 //         element's textContent.
-//   Text: the text is checked as is and shown in a pre-wrap block; `u16_*` index the string.
+//   Text: the text is checked as is (`checkText(text, "text")`) and shown in a pre-wrap
+//         block; `u16_*` index the string.
 // Highlights wrap text in <mark> elements or outline <td>s of the display copy; they never
 // change a character of the report.
 //
-// The single-file build (scripts/build-page.mjs) replaces the two imports below with inlined
+// The single-file build (scripts/build-page.mjs) replaces the three imports below with inlined
 // code and supplies the wasm bytes in <script type="application/wasm-base64" id="nb-wasm">.
 import * as nb from './pkg/nianbao.js';
 import DOMPurify from './vendor/purify.es.mjs';
+import { domEvents } from './dom-events.js';
 
 const $ = (id) => document.getElementById(id);
 const SEV_RANK = { error: 3, warning: 2, info: 1 };
@@ -86,9 +89,7 @@ function warmUp(rounds = 4) {
   const step = () => {
     try {
       nb.checkText(text, 'text', '');
-      const clean = sanitizeHtml(html);
-      numberElements(new DOMParser().parseFromString(clean, 'text/html'));
-      nb.checkText(clean, 'html', '');
+      nb.checkDom(domEvents(sanitizeDom(html)).events, '');
     } catch (e) {
       console.warn('warm-up failed', e);
       return;
@@ -134,7 +135,10 @@ const ALLOWED_ATTR = [
 const UNSAFE_STYLE = /url\s*\(|image-set|image\s*\(|expression|@import|\\|behavior|binding|position\s*:\s*(fixed|sticky)|src\s*\(/i;
 let purifyConfigured = false;
 
-function sanitizeHtml(html) {
+/** Sanitises `html` and returns the sanitised <html> element of an inert document (DOMPurify
+ *  parses with DOMParser: nothing runs or loads there). The nodes are used as they are —
+ *  walked, marked and moved into the page — never serialised and parsed again. */
+function sanitizeDom(html) {
   if (!purifyConfigured) {
     DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
       if (data.attrName === 'style' && UNSAFE_STYLE.test(data.attrValue)) data.keepAttr = false;
@@ -149,22 +153,8 @@ function sanitizeHtml(html) {
     ALLOW_ARIA_ATTR: false,
     ALLOW_UNKNOWN_PROTOCOLS: false,
     KEEP_CONTENT: true,
-    RETURN_TRUSTED_TYPE: false,
+    RETURN_DOM: true,
   });
-}
-
-/** Elements in document order as the core numbers them: querySelectorAll('*') order, leaving
- *  out anything inside <noscript> (DOMParser parses its content as markup) and <template>
- *  (already outside the tree). */
-function numberElements(doc) {
-  const all = doc.querySelectorAll('*');
-  const out = [];
-  for (const el of all) {
-    const parent = el.parentElement;
-    if (parent && parent.closest('noscript, template')) continue;
-    out.push(el);
-  }
-  return out;
 }
 
 function looksLikeHtml(text) {
@@ -180,8 +170,10 @@ function locKey(loc) {
   return `${loc.kind}:${loc.element ?? ''}:${loc.u16_start}:${loc.u16_end}`;
 }
 
-/** One entry per (finding, place). Role: 'cell' (a table cell or label), 'sentence' (prose
- *  findings, codes P…), 'point' (an empty place: something is missing here). */
+/** One entry per (finding, place). Role: 'cell' (a table cell or label: every entry of
+ *  `cells`, also for prose findings such as P411 that compare the prose with a table),
+ *  'sentence' (the other places of prose findings, codes P…), 'point' (an empty place:
+ *  something is missing here). */
 function collectTargets(report) {
   const targets = [];
   report.findings.forEach((f, fi) => {
@@ -192,7 +184,7 @@ function collectTargets(report) {
       const k = locKey(c.location);
       if (seen.has(k)) continue;
       seen.add(k);
-      targets.push({ fi, loc: c.location, role: prose ? 'sentence' : 'cell', cell: c });
+      targets.push({ fi, loc: c.location, role: 'cell', cell: c });
     }
     const locs = f.locations && f.locations.length ? f.locations : f.location ? [f.location] : [];
     for (const loc of locs) {
@@ -348,16 +340,23 @@ function buildDisplay(report, input, parsed) {
     unplaced += targets.length - items.length;
     for (const [t, els] of wrapRanges(node, items, report, document)) add(t, els);
   } else {
-    const { doc, elements } = parsed;
+    // `parsed.nodes` are the elements the core numbered (domEvents' walk of `parsed.root`):
+    // marked here in the inert document, then moved into the page.
+    const { root, nodes } = parsed;
+    const doc = root.ownerDocument;
+    // The core counts the element marks it read: a different count means the events were
+    // not these nodes' (cannot happen with one walk; if it ever does, mark nothing).
+    const sameWalk = report.element_count == null || report.element_count === nodes.length;
+    if (!sameWalk) console.warn('nianbao: element count differs', report.element_count, nodes.length);
     const byElement = new Map();
     for (const t of targets) {
-      const el = t.loc.kind === 'html' ? elements[t.loc.element] : null;
+      const el = t.loc.kind === 'html' && sameWalk ? nodes[t.loc.element] : null;
       if (!el) {
         unplaced++;
         continue;
       }
-      // A cell's value must be where the core says it is; if not, the numbering of elements
-      // disagrees between the core's parser and the browser's: do not mark a wrong place.
+      // A cell's value must be where the core says it is: never mark a place that does not
+      // hold it (a cheap guard; the numbering itself comes from the walk of these nodes).
       if (t.cell && t.cell.value && !squash(el.textContent.slice(t.loc.u16_start, t.loc.u16_end)).includes(squash(t.cell.value))) {
         console.warn('nianbao: location does not hold the cell value', t.loc, t.cell);
         unplaced++;
@@ -376,7 +375,7 @@ function buildDisplay(report, input, parsed) {
     }
     node = document.createElement('div');
     node.className = 'nb-html';
-    const body = doc.body || doc.documentElement;
+    const body = doc.body || root;
     while (body.firstChild) node.appendChild(document.adoptNode(body.firstChild));
   }
   // Document order for scrolling to the first place.
@@ -766,22 +765,21 @@ async function checkInner(input, t0) {
     message(MSG_EMPTY, 'error');
     return null;
   }
-  let checked = input.text;
   let parsed = null;
   const phases = {};
   if (input.kind === 'html') {
     let t = performance.now();
-    checked = sanitizeHtml(input.text);
+    const root = sanitizeDom(input.text);
     phases.sanitizeMs = performance.now() - t;
     t = performance.now();
-    const doc = new DOMParser().parseFromString(checked, 'text/html');
-    parsed = { doc, elements: numberElements(doc) };
-    phases.parseMs = performance.now() - t;
+    parsed = root ? { root, ...domEvents(root) } : { root: null, events: '', nodes: [] };
+    phases.walkMs = performance.now() - t;
   }
   const hadWasm = stats.wasmInitMs != null;
   await initWasm();
   const tCheck = performance.now();
-  const report = JSON.parse(nb.checkText(checked, input.kind, input.name || ''));
+  const json = parsed ? nb.checkDom(parsed.events, input.name || '') : nb.checkText(input.text, 'text', input.name || '');
+  const report = JSON.parse(json);
   const checkMs = performance.now() - tCheck;
   if (report.kind !== 'annual-report') {
     clearResult();
@@ -792,7 +790,7 @@ async function checkInner(input, t0) {
   }
   const tDisplay = performance.now();
   const display = buildDisplay(report, input, parsed);
-  current = { report, input, findingEls: display.findingEls, checked };
+  current = { report, input, findingEls: display.findingEls };
   const docBox = $('nb-doc');
   docBox.textContent = '';
   docBox.appendChild(display.node);
@@ -869,7 +867,7 @@ async function openFile(file, t0 = performance.now()) {
 }
 
 function setup() {
-  window.nianbao = { stats, check, ready: () => initWasm(), warmedUp: () => !!stats.warmedUp, lastReport: null, sanitizeHtml };
+  window.nianbao = { stats, check, ready: () => initWasm(), warmedUp: () => !!stats.warmedUp, lastReport: null, sanitizeDom };
   document.addEventListener('paste', onPaste);
   $('nb-recheck').addEventListener('click', () => {
     const text = $('nb-paste').value;
