@@ -5,7 +5,7 @@
 // behind and what went over the network. Click→marks times are printed (`# click→marks`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import {
@@ -22,6 +22,7 @@ import {
   readPanel,
   clickInPanel,
 } from './extension-helpers.mjs';
+import { pages as makePages, readSeed } from '../fixtures/pages/make-pages.mjs';
 
 let server;
 let ext;
@@ -102,12 +103,30 @@ test('the manifest asks for activeTab and scripting only; builds and zips exist'
     assert.deepEqual(Object.keys(files).sort(), ['background.js', 'content.js', 'icons/icon128.png', 'icons/icon16.png', 'icons/icon32.png', 'icons/icon48.png', 'manifest.json', 'pkg/nianbao.js', 'pkg/nianbao_bg.wasm']);
     for (const [name, bytes] of Object.entries(files)) assert.ok(bytes.equals(readFileSync(path.join(root, dir, name))), `${zip}: ${name}`);
   }
+  // content.js is a classic script holding www/dom-events.js, the walk the web page uses too.
+  const content = readFileSync(path.join(extensionDir, 'content.js'), 'utf8');
+  assert.doesNotThrow(() => new Function(content), 'content.js parses as a classic script');
+  assert.doesNotMatch(content, /^\s*(?:export|import)\b/m);
+  const walk = readFileSync(path.join(root, 'www/dom-events.js'), 'utf8').replace(/^export /gm, '');
+  const squash = (x) => x.replace(/\s+/g, ' ');
+  assert.ok(squash(content).includes(squash(walk.slice(walk.indexOf('const HAS_CONTROL')))), 'www/dom-events.js inlined verbatim');
   // The extension's code reaches no network API; the one fetch is wasm-bindgen's load of the
   // extension's own .wasm (allowed by connect-src 'self' and nothing else).
   for (const f of ['background.js', 'content.js']) {
     const src = readFileSync(path.join(extensionDir, f), 'utf8');
     assert.doesNotMatch(src, /\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource|\.src\s*=|importScripts/, f);
   }
+});
+
+test('the saved pages are what make-pages.mjs makes from the committed seeds (tests/fixtures/seeds)', () => {
+  // make-pages.mjs throws if a seed is missing or a sentence of the pages' prose is not in it.
+  for (const [name, html] of Object.entries(makePages())) {
+    assert.equal(readFileSync(path.join(root, 'tests/fixtures/pages', name), 'utf8'), html, `${name}: run node tests/fixtures/pages/make-pages.mjs`);
+  }
+  // The faults the tests below look for are the seeds' own.
+  assert.match(readSeed('004'), /全面履行内容审核把关职责，全面履行内容审核把关职责/);
+  assert.match(readSeed('003'), /收到申请公开政府信息 ?2 ?件/);
+  assert.match(readSeed('003'), /本年度止件数/);
 });
 
 test('四方台区 page: the faulty cells of the Word table are outlined, tooltips, panel, clear restores the page', async (t) => {
@@ -365,6 +384,20 @@ test('text ranges (prose findings) are painted with the Custom Highlight API and
   await clickInPanel(page, 'button.clear');
   await waitForNoHost(page);
   assert.deepEqual(await snapshot(page), before);
+
+  // The guard: a report whose element count is not the walk's marks nothing and says so.
+  const shown = await ext.worker.evaluate(async ([id, json]) => {
+    await chrome.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.__nianbao.begin() });
+    const [r] = await chrome.scripting.executeScript({ target: { tabId: id }, func: (r) => globalThis.__nianbao.show(r, {}, {}), args: [[{ frame: 0, url: '', json }]] });
+    return r.result;
+  }, [tabId, JSON.stringify({ ...report, element_count: 3 })]);
+  assert.deepEqual([shown.marks, shown.unplaced], [0, 1]);
+  await waitForPanel(page);
+  assert.deepEqual((await readMarks(page.mainFrame())).texts, []);
+  assert.match((await readPanel(page)).text, /有 1 处位置未能在页面上对应标出/);
+  await clickInPanel(page, 'button.clear');
+  await waitForNoHost(page);
+  assert.deepEqual(await snapshot(page), before);
   await page.close();
 });
 
@@ -391,4 +424,3 @@ function readZip(buf) {
   return files;
 }
 
-void existsSync;
