@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import {
   launchChromium, startServer, paste, waitChecked, readSeed, seedPaths, textReportToHtml, fileUrl, localOnly, root, dist,
 } from './helpers.mjs';
@@ -13,7 +13,6 @@ import {
 const fixtures = path.join(root, 'tests/e2e/fixtures');
 let server;
 let browser;
-const haveSeeds = seedPaths().length >= 5;
 
 before(async () => {
   server = await startServer();
@@ -63,7 +62,9 @@ function textMarks(page) {
       r.setEnd(m, 0);
       const before = r.toString();
       return {
+        offset: before.length,
         line: before.split('\n').length,
+        prefix: before.slice(before.lastIndexOf('\n') + 1), // the line's text before the mark
         text: m.textContent,
         cls: m.className,
         title: m.getAttribute('title') || '',
@@ -77,26 +78,31 @@ function seedLine(prefix, line) {
   return readSeed(prefix).split('\n')[line - 1];
 }
 
-const skipNoSeeds = haveSeeds ? false : 'seeds not found (shared/seeds)';
+test('the seeds are there (tests/fixtures/seeds): no test is skipped for want of them', () => {
+  assert.ok(seedPaths().length >= 5, `found ${seedPaths().length} seeds`);
+});
 
 test('page loads and makes no request beyond its own files', async () => {
   const { page, requests, foreign, errors } = await openPage();
   assert.deepEqual(foreign(), []);
   const paths = requests.map((u) => new URL(u).pathname).sort();
-  assert.deepEqual(paths, ['/', '/app.js', '/pkg/nianbao.js', '/pkg/nianbao_bg.wasm', '/style.css', '/vendor/purify.es.mjs']);
+  assert.deepEqual(paths, ['/', '/app.js', '/dom-events.js', '/pkg/nianbao.js', '/pkg/nianbao_bg.wasm', '/style.css', '/vendor/purify.es.mjs']);
   assert.match(await page.title(), /年报检查/);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('seed 004 pasted as text: the (七)总计 row, the 四、结转 row with 总计 expected 1, the 自然人 balance cells', { skip: skipNoSeeds }, async () => {
+test('seed 004 pasted as text: the (七)总计 row, the 四、结转 row with 总计 expected 1, the 自然人 balance cells', async () => {
   const { page, foreign, errors } = await openPage();
   const text = readSeed('004');
   await pasteAndWait(page, { text });
   // The report is shown exactly as pasted.
   assert.equal(await page.textContent('#nb-doc .nb-text'), text);
-  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
-  const marks = await textMarks(page);
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误、1 处警告');
+  const all = await textMarks(page);
+  // The duplicated clause (P402) is a sentence mark, twice on line 401; the rest are cells.
+  assert.deepEqual(all.filter((m) => /nb-sentence/.test(m.cls)).map((m) => `${m.line}:${m.text}`), ['401:全面履行内容审核把关职责', '401:全面履行内容审核把关职责']);
+  const marks = all.filter((m) => !/nb-sentence/.test(m.cls));
   const got = marks.map((m) => `${m.line}:${m.text}`);
   assert.deepEqual(got, [
     '77:2', '86:0', // 自然人: 一、本年新收 and 二、上年结转
@@ -117,27 +123,42 @@ test('seed 004 pasted as text: the (七)总计 row, the 四、结转 row with �
   assert.equal(marks.find((m) => m.line === 325).fis.split(' ').length, 2);
   // Findings panel: grouped by rule with counts.
   const groups = await page.$$eval('.nb-group', (gs) => gs.map((g) => [g.dataset.code, g.querySelector('.nb-count').textContent, g.querySelectorAll('.nb-finding').length]));
-  assert.deepEqual(groups.map((g) => g[0]).sort(), ['S301', 'T101', 'T103']);
+  assert.deepEqual(groups.map((g) => g[0]).sort(), ['P402', 'S301', 'T101', 'T103']);
   for (const g of groups) assert.deepEqual(g.slice(1), ['1 处', 1]);
   assert.deepEqual(foreign(), []);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('seed 003: the header cell 本年度止件数 is marked with the expected label', { skip: skipNoSeeds }, async () => {
+test('seed 003: the header cell 本年度止件数 is marked with the expected label; P411: the prose count 2 and the table total 6', async () => {
   const { page } = await openPage();
   const text = readSeed('003');
   await pasteAndWait(page, { text });
   assert.equal(await page.textContent('#nb-doc .nb-text'), text);
   const marks = await textMarks(page);
-  assert.deepEqual(marks.map((m) => `${m.line}:${m.text}`), ['22:本年度止件数']);
-  assert.match(marks[0].cls, /nb-warning/);
-  assert.match(marks[0].title, /应为「本年废止件数」/);
-  assert.equal(await page.textContent('#nb-summary'), '发现 1 处警告');
+  assert.deepEqual(marks.map((m) => `${m.line}:${m.text}`), ['11:收到申请公开政府信息 2 件', '22:本年度止件数', '43:6']);
+  assert.match(marks[1].cls, /nb-cell nb-warning|nb-warning.*nb-cell|nb-cell.*nb-warning/);
+  assert.match(marks[1].title, /应为「本年废止件数」/);
+  assert.equal(await page.textContent('#nb-summary'), '发现 1 处错误、1 处警告');
+  // P411: the prose excerpt is a sentence mark, the table's 总计 cell a cell mark, one finding.
+  const report = await page.evaluate(() => window.nianbao.lastReport);
+  const fi = report.findings.findIndex((f) => f.code === 'P411');
+  assert.ok(fi >= 0, 'P411 reported');
+  assert.match(marks[0].cls, /nb-sentence/);
+  assert.match(marks[0].cls, /nb-error/);
+  assert.match(marks[2].cls, /nb-cell/);
+  assert.match(marks[2].cls, /nb-error/);
+  for (const m of [marks[0], marks[2]]) assert.equal(m.fis, String(fi));
+  assert.match(marks[0].title, /正文称收到申请2件.*总计为6/);
+  // Line 43 is the 一、本年新收 row and the mark is its last value, the 总计 column.
+  assert.match(seedLine('003', 43), /^一、本年新收政府信息公开申请数量/);
+  const fields = seedLine('003', 43).split('\t');
+  assert.equal(marks[2].prefix.split('\t').length - 1, fields.findLastIndex((f) => f.trim()));
+  assert.equal(await page.textContent('.nb-group[data-code="P411"] .nb-count'), '1 处');
   await page.close();
 });
 
-test('seed 002: the truncated appeals headers 结果/其他/尚未 are marked', { skip: skipNoSeeds }, async () => {
+test('seed 002: the truncated appeals headers 结果/其他/尚未 are marked', async () => {
   const { page } = await openPage();
   const text = readSeed('002');
   await pasteAndWait(page, { text });
@@ -152,7 +173,7 @@ test('seed 002: the truncated appeals headers 结果/其他/尚未 are marked', 
   await page.close();
 });
 
-test('seed 000: a missing row label is marked in place; missing sections are listed without a place', { skip: skipNoSeeds }, async () => {
+test('seed 000: a missing row label is marked in place; missing sections are listed without a place', async () => {
   const { page } = await openPage();
   const text = readSeed('000');
   await pasteAndWait(page, { text });
@@ -162,16 +183,35 @@ test('seed 000: a missing row label is marked in place; missing sections are lis
   assert.equal(points.length, 1);
   assert.equal(points[0].line, 45);
   assert.match(points[0].title, /缺少行标签「行政事业性收费」/);
-  assert.equal(await page.textContent('#nb-summary'), '发现 3 处警告');
+  assert.equal(await page.textContent('#nb-summary'), '发现 4 处警告');
   assert.equal(await page.$$eval('.nb-group[data-code="S308"] .nb-finding.nb-nowhere', (b) => b.length), 2);
   await page.close();
 });
 
-test('seed 001: no findings, nothing highlighted', { skip: skipNoSeeds }, async () => {
+test('seed 001: P411 — the prose says 27 applications, the table 25: the excerpt and the 一、本年新收 总计 cell are marked', async () => {
   const { page } = await openPage();
-  await pasteAndWait(page, { text: readSeed('001') });
-  assert.equal(await page.textContent('#nb-summary'), '未发现问题');
-  assert.equal(await page.$$eval('#nb-doc mark, #nb-doc .nb-td', (m) => m.length), 0);
+  const text = readSeed('001');
+  await pasteAndWait(page, { text });
+  assert.equal(await page.textContent('#nb-doc .nb-text'), text);
+  assert.equal(await page.textContent('#nb-summary'), '发现 1 处错误');
+  const report = await page.evaluate(() => window.nianbao.lastReport);
+  assert.deepEqual(report.findings.map((f) => f.code), ['P411']);
+  const marks = await textMarks(page);
+  assert.deepEqual(marks.map((m) => `${m.line}:${m.text}`), ['5:收到政府信息公开申请27件', '75:25']);
+  assert.match(marks[0].cls, /nb-sentence/);
+  assert.match(marks[1].cls, /nb-cell/);
+  for (const m of marks) {
+    assert.match(m.cls, /nb-error/);
+    assert.equal(m.fis, '0');
+    assert.match(m.title, /正文称收到申请27件.*总计为25/);
+  }
+  // Checked by reading the seed: line 68 labels the row, 69…75 are its seven values, the
+  // seventh (line 75) the 总计 column.
+  assert.match(seedLine('001', 68), /^一、本年新收政府信息公开申请数量/);
+  assert.deepEqual([69, 70, 71, 72, 73, 74, 75].map((l) => seedLine('001', l).replace(/[|\s]/g, '')), ['25', '0', '0', '0', '0', '0', '25']);
+  // Clicking the finding flashes both places.
+  await page.click('.nb-finding[data-fi="0"]');
+  assert.deepEqual(await page.$$eval('#nb-doc .nb-flash', (els) => els.map((e) => e.textContent)), ['收到政府信息公开申请27件', '25']);
   await page.close();
 });
 
@@ -195,11 +235,12 @@ function outlinedCells(page) {
   );
 }
 
-test('seed 004 pasted as HTML (clipboard text/html): the exact table cells are outlined; clicking a finding scrolls to them', { skip: skipNoSeeds }, async () => {
+test('seed 004 pasted as HTML (clipboard text/html): the exact table cells are outlined; clicking a finding scrolls to them', async () => {
   const { page, foreign, errors } = await openPage();
   const html = textReportToHtml(readSeed('004'), { title: '四方台区2024年政府信息公开工作年度报告' });
   await pasteAndWait(page, { html, text: readSeed('004') });
-  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误、1 处警告');
+  assert.deepEqual(await page.$$eval('#nb-doc mark.nb-sentence', (ms) => ms.map((m) => m.textContent)), ['全面履行内容审核把关职责', '全面履行内容审核把关职责']);
   assert.match(await page.textContent('#nb-meta'), /网页（含表格）/);
   const cells = await outlinedCells(page);
   const got = cells.map((c) => `${c.label}|${c.col}|${c.text}`).sort();
@@ -253,7 +294,7 @@ test('seed 004 pasted as HTML (clipboard text/html): the exact table cells are o
   await page.close();
 });
 
-test('downloads: findings as JSON and CSV, tables as CSV', { skip: skipNoSeeds }, async () => {
+test('downloads: findings as JSON and CSV, tables as CSV', async () => {
   const { page } = await openPage();
   await pasteAndWait(page, { text: readSeed('004') });
   const grab = async (id) => {
@@ -264,7 +305,7 @@ test('downloads: findings as JSON and CSV, tables as CSV', { skip: skipNoSeeds }
   const json = await grab('#nb-dl-json');
   assert.match(json.name, /问题清单\.json$/);
   const data = JSON.parse(json.body);
-  assert.deepEqual(data.findings.map((f) => f.code), ['S301', 'T101', 'T103']);
+  assert.deepEqual(data.findings.map((f) => f.code), ['S301', 'T101', 'T103', 'P402']);
   const csv = await grab('#nb-dl-csv');
   assert.match(csv.name, /问题清单\.csv$/);
   assert.ok(csv.body.startsWith('\uFEFF序号,严重程度,规则代码'));
@@ -280,7 +321,7 @@ test('opening a GBK .html file and dropping a GBK .txt file decode correctly', a
   const { page, foreign } = await openPage();
   await page.setInputFiles('#nb-file', path.join(fixtures, 'report-004-gbk.html'));
   await waitChecked(page, 1);
-  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误、1 处警告');
   assert.match(await page.textContent('#nb-meta'), /四方台区2024年政府信息公开工作年度报告.*编码 (GBK|GB18030)/);
   assert.equal(await page.$$eval('#nb-doc .nb-td', (t) => t.length), 15);
   // Drag and drop a .txt file onto the page.
@@ -314,7 +355,7 @@ test('empty paste and text that is not a report get a clear message', async () =
   await page.close();
 });
 
-test('pasted HTML with <script>, onerror= and javascript: payloads: nothing runs, nothing loads', { skip: skipNoSeeds }, async () => {
+test('pasted HTML with <script>, onerror= and javascript: payloads: nothing runs, nothing loads', async () => {
   const { page, foreign, requests, dialogs, errors } = await openPage();
   const report = textReportToHtml(readSeed('004'));
   const payload = `
@@ -341,7 +382,7 @@ test('pasted HTML with <script>, onerror= and javascript: payloads: nothing runs
   await pasteAndWait(page, { html });
   await page.waitForTimeout(300);
   // The report was still read and highlighted.
-  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误、1 处警告');
   // Try the interactive payloads too.
   await page.click('#evil-link').catch(() => {});
   await page.hover('#nb-doc td >> text=单元格').catch(() => {});
@@ -367,16 +408,17 @@ test('pasted HTML with <script>, onerror= and javascript: payloads: nothing runs
   await page.close();
 });
 
-test('the single file dist/nianbao.html works from file:// with no request but itself', { skip: skipNoSeeds }, async () => {
+test('the single file dist/nianbao.html works from file:// with no request but itself', async () => {
   const file = path.join(dist, 'nianbao.html');
   const url = fileUrl(file);
   const html = readFileSync(file, 'utf8');
   assert.ok(!/<script[^>]+src=/i.test(html) && !/<link[^>]+href="(?!data:)/i.test(html), 'nothing external is referenced');
   const { page, requests, foreign, errors } = await openPage(url, (u) => u === url || u.startsWith('data:') || u.startsWith('blob:'));
   await pasteAndWait(page, { text: readSeed('004') });
-  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误');
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误、1 处警告');
   const marks = await textMarks(page);
-  assert.equal(marks.length, 15);
+  assert.equal(marks.filter((m) => /nb-cell/.test(m.cls)).length, 15);
+  assert.equal(marks.filter((m) => /nb-sentence/.test(m.cls)).length, 2);
   assert.match(marks.find((m) => m.line === 338).title, /应为 1/);
   await pasteAndWait(page, { html: textReportToHtml(readSeed('004')) });
   assert.equal(await page.$$eval('#nb-doc .nb-td', (t) => t.length), 15);
@@ -386,27 +428,31 @@ test('the single file dist/nianbao.html works from file:// with no request but i
   await page.close();
 });
 
-/** Prose findings (P4xx, duplicated sentences) — highlighted at every place they carry. */
-for (const seed of ['000', '004']) {
-  test(`seed ${seed}: duplicated sentences are highlighted at both places`, { skip: skipNoSeeds }, async (t) => {
+/** Prose findings: a clause repeated within one sentence (P402) is highlighted at both places,
+ *  the two marks at exactly the offsets the core gives, as one finding. */
+for (const [seed, clause, line] of [['000', '为居民申请政府信息公开提供了更多渠道', 9], ['004', '全面履行内容审核把关职责', 401]]) {
+  test(`seed ${seed}: the repeated clause 「${clause}」 (P402) is highlighted at both places`, async () => {
     const { page } = await openPage();
     const text = readSeed(seed);
     await pasteAndWait(page, { text });
     const report = await page.evaluate(() => window.nianbao.lastReport);
     const prose = report.findings.map((f, fi) => ({ f, fi })).filter(({ f }) => /^P4/.test(f.code));
-    if (!prose.length) {
-      t.skip('the core emits no P4xx (duplicated sentence) finding for this seed yet');
-      await page.close();
-      return;
+    assert.deepEqual(prose.map(({ f }) => f.code), ['P402']);
+    const { f, fi } = prose[0];
+    assert.equal(f.locations.length, 2, 'both places');
+    for (const l of f.locations) assert.equal(text.slice(l.u16_start, l.u16_end), clause);
+    const marks = (await textMarks(page)).filter((m) => m.fis.split(' ').includes(String(fi)));
+    assert.deepEqual(marks.map((m) => [m.offset, m.line, m.text]), f.locations.map((l) => [l.u16_start, line, clause]));
+    for (const m of marks) {
+      assert.match(m.cls, /nb-sentence/);
+      assert.match(m.cls, /nb-warning/);
+      assert.match(m.title, new RegExp(clause));
     }
-    for (const { f, fi } of prose) {
-      const locs = f.locations || [f.location];
-      assert.ok(locs.length >= 2, `${f.code} carries both places`);
-      const marked = await page.$$eval(`#nb-doc mark.nb-sentence[data-nb-f~="${fi}"]`, (ms) => ms.map((m) => m.textContent).join(''));
-      const want = locs.map((l) => text.slice(l.u16_start, l.u16_end)).join('');
-      assert.equal(marked, want);
-    }
+    assert.ok(seedLine(seed, line).split(clause).length >= 3, `line ${line} of seed ${seed} holds the clause twice`);
     assert.equal(await page.textContent('#nb-doc .nb-text'), text);
+    // Clicking the finding flashes both.
+    await page.click(`.nb-finding[data-fi="${fi}"]`);
+    assert.deepEqual(await page.$$eval('#nb-doc .nb-flash', (els) => els.map((e) => e.textContent)), [clause, clause]);
     await page.close();
   });
 }
@@ -415,14 +461,9 @@ for (const seed of ['000', '004']) {
  *  files, sanitised, checked, and every place a finding points at is marked on the display —
  *  the browser's element numbering agrees with the core's. */
 const htmlFixtures = path.join(root, 'tests/fixtures/html');
-test('HTML renderings of the seeds: every finding place is marked, on the right cell', async (t) => {
-  let files = [];
-  try {
-    files = (await import('node:fs')).readdirSync(htmlFixtures).filter((f) => f.endsWith('.html')).sort();
-  } catch {
-    t.skip('tests/fixtures/html not present');
-    return;
-  }
+test('HTML renderings of the seeds: every finding place is marked, on the right cell', async () => {
+  const files = readdirSync(htmlFixtures).filter((f) => f.endsWith('.html')).sort();
+  assert.equal(files.length, 5, 'tests/fixtures/html holds the five renderings');
   const { page, foreign, errors } = await openPage();
   let n = 0;
   for (const f of files) {
@@ -441,20 +482,40 @@ test('HTML renderings of the seeds: every finding place is marked, on the right 
         if ((fd.locations || []).length && !document.querySelector(`#nb-doc [data-nb-f~="${fi}"]`)) out.missing.push(fd.code);
       });
       out.outlined = [...document.querySelectorAll('#nb-doc .nb-td')].map((td) => td.textContent.trim());
+      out.sentences = [...document.querySelectorAll('#nb-doc mark.nb-sentence')].map((m) => `${report.findings[+m.dataset.nbF].code}:${m.textContent}`);
+      // P411's table cell: its row's label and whether it is the row's last cell (总计).
+      out.p411 = [...document.querySelectorAll('#nb-doc .nb-td')]
+        .filter((td) => td.dataset.nbF.split(' ').some((i) => report.findings[+i].code === 'P411'))
+        .map((td) => {
+          const cells = [...td.parentElement.cells];
+          return `${cells[0].textContent.replace(/\s+/g, '')}|${cells.at(-1) === td ? 'last' : cells.indexOf(td)}|${td.textContent.trim()}`;
+        });
       out.total = document.querySelector('#nb-doc .nb-td[title*="应为 1"]')?.textContent.trim() ?? null;
       return out;
     });
     assert.doesNotMatch(r.meta, /无法在原文中标出/, f);
     assert.deepEqual(r.missing, [], f);
     assert.deepEqual(r.wrong, [], f);
-    if (f.startsWith('004')) {
-      assert.equal(r.summary, '发现 3 处错误');
-      assert.deepEqual(r.outlined, ['2', '0', '2', '0', '0', '0', '0', '0', '1', '0', '0', '0', '0', '0', '0']);
-      assert.equal(r.total, '0');
+    if (f.startsWith('000')) {
+      assert.deepEqual(r.sentences, ['P402:为居民申请政府信息公开提供了更多渠道', 'P402:为居民申请政府信息公开提供了更多渠道']);
+    }
+    if (f.startsWith('001')) {
+      assert.equal(r.summary, '发现 1 处错误');
+      assert.deepEqual(r.sentences, ['P411:收到政府信息公开申请27件']);
+      assert.deepEqual(r.p411, ['一、本年新收政府信息公开申请数量|last|２５']);
+      assert.deepEqual(r.outlined, ['２５']);
     }
     if (f.startsWith('003')) {
       assert.match(r.meta, /编码 GB/);
-      assert.deepEqual(r.outlined, ['本年度止件数']);
+      assert.deepEqual(r.sentences, ['P411:收到申请公开政府信息 2 件']);
+      assert.deepEqual(r.p411, ['一、本年新收政府信息公开申请数量|last|6']);
+      assert.deepEqual(r.outlined, ['本年度止件数', '6']);
+    }
+    if (f.startsWith('004')) {
+      assert.equal(r.summary, '发现 3 处错误、1 处警告');
+      assert.deepEqual(r.outlined, ['2', '0', '2', '0', '0', '0', '0', '0', '1', '0', '0', '0', '0', '0', '0']);
+      assert.deepEqual(r.sentences, ['P402:全面履行内容审核把关职责', 'P402:全面履行内容审核把关职责']);
+      assert.equal(r.total, '0');
     }
   }
   assert.deepEqual(foreign(), []);
