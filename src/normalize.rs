@@ -86,7 +86,7 @@ pub fn shown(raw: &str) -> String {
         if pending_space {
             // Between two CJK characters a break is an artifact, not a word space.
             let prev_cjk = out.chars().next_back().is_some_and(|p| !p.is_ascii());
-            if !(prev_cjk && !c.is_ascii()) {
+            if !prev_cjk || c.is_ascii() {
                 out.push(' ');
             }
             pending_space = false;

@@ -36,7 +36,13 @@ pub fn to_json(report: &Report, file: &str) -> Json {
                     let cells: Vec<CellJson> = r
                         .cells
                         .iter()
-                        .map(|c| CellJson { col: c.col, value: c.raw.as_deref(), number: c.amount().filter(|_| c.raw.is_some()), inferred: c.inferred, location: c.loc.as_ref() })
+                        .map(|c| CellJson {
+                            col: c.col,
+                            value: c.raw.as_deref(),
+                            number: c.amount().filter(|_| c.raw.is_some()),
+                            inferred: c.inferred,
+                            location: c.loc.as_ref(),
+                        })
                         .collect();
                     json!({ "row": r.path, "found": r.seen, "cells": cells, "label_location": r.label_loc })
                 })

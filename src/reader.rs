@@ -12,16 +12,25 @@ use crate::template::{BlockTemplate, TableId};
 use crate::value::{format_number, is_digit_run, parse_value, Value};
 use std::collections::HashMap;
 
-pub const MISSING_CELLS: RuleMeta = RuleMeta { code: "S301", name: "missing-cells", severity: Severity::Error, summary: "表格行的单元格数少于模板" };
-pub const EXTRA_CELLS: RuleMeta = RuleMeta { code: "S302", name: "extra-cells", severity: Severity::Warning, summary: "表格行的单元格数多于模板" };
-pub const MISSPELLED_LABEL: RuleMeta = RuleMeta { code: "S303", name: "misspelled-label", severity: Severity::Warning, summary: "表头或行标签与模板文字不符" };
-pub const MISSING_LABEL: RuleMeta = RuleMeta { code: "S304", name: "missing-label", severity: Severity::Warning, summary: "缺少表头或行标签" };
-pub const UNKNOWN_LABEL: RuleMeta = RuleMeta { code: "S305", name: "unknown-label", severity: Severity::Warning, summary: "表格中有模板之外的标签" };
-pub const MISSING_TABLE: RuleMeta = RuleMeta { code: "S306", name: "missing-table", severity: Severity::Error, summary: "缺少模板规定的表格" };
-pub const MISSING_ROW: RuleMeta = RuleMeta { code: "S307", name: "missing-row", severity: Severity::Error, summary: "缺少模板规定的表格行" };
-pub const GLUED_DIGITS: RuleMeta = RuleMeta { code: "V204", name: "glued-digits", severity: Severity::Info, summary: "相邻单元格的数字粘连在一起" };
+pub const MISSING_CELLS: RuleMeta =
+    RuleMeta { code: "S301", name: "missing-cells", severity: Severity::Error, summary: "表格行的单元格数少于模板" };
+pub const EXTRA_CELLS: RuleMeta =
+    RuleMeta { code: "S302", name: "extra-cells", severity: Severity::Warning, summary: "表格行的单元格数多于模板" };
+pub const MISSPELLED_LABEL: RuleMeta =
+    RuleMeta { code: "S303", name: "misspelled-label", severity: Severity::Warning, summary: "表头或行标签与模板文字不符" };
+pub const MISSING_LABEL: RuleMeta =
+    RuleMeta { code: "S304", name: "missing-label", severity: Severity::Warning, summary: "缺少表头或行标签" };
+pub const UNKNOWN_LABEL: RuleMeta =
+    RuleMeta { code: "S305", name: "unknown-label", severity: Severity::Warning, summary: "表格中有模板之外的标签" };
+pub const MISSING_TABLE: RuleMeta =
+    RuleMeta { code: "S306", name: "missing-table", severity: Severity::Error, summary: "缺少模板规定的表格" };
+pub const MISSING_ROW: RuleMeta =
+    RuleMeta { code: "S307", name: "missing-row", severity: Severity::Error, summary: "缺少模板规定的表格行" };
+pub const GLUED_DIGITS: RuleMeta =
+    RuleMeta { code: "V204", name: "glued-digits", severity: Severity::Info, summary: "相邻单元格的数字粘连在一起" };
 
-pub const META: [RuleMeta; 8] = [MISSING_CELLS, EXTRA_CELLS, MISSPELLED_LABEL, MISSING_LABEL, UNKNOWN_LABEL, MISSING_TABLE, MISSING_ROW, GLUED_DIGITS];
+pub const META: [RuleMeta; 8] =
+    [MISSING_CELLS, EXTRA_CELLS, MISSPELLED_LABEL, MISSING_LABEL, UNKNOWN_LABEL, MISSING_TABLE, MISSING_ROW, GLUED_DIGITS];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -252,12 +261,19 @@ impl<'t> Reader<'t> {
                             Some((4, r))
                         }
                     }
-                    (cur, target) if cur.map_or(true, |cur| c.block > cur) => {
+                    (cur, target) if cur.is_none_or(|cur| c.block > cur) => {
                         let k = &self.keys[c.block];
                         let is_anchor = k.anchors.iter().any(|a| a == key);
                         let is_row = matches!(target, Target::Row(r) if k.rows[r] == key);
                         if is_anchor || (cur.is_some() && is_row) {
-                            Some((5, c.block * 1000 + match target { Target::Header(h) => h, Target::Row(r) => 100 + r }))
+                            Some((
+                                5,
+                                c.block * 1000
+                                    + match target {
+                                        Target::Header(h) => h,
+                                        Target::Row(r) => 100 + r,
+                                    },
+                            ))
                         } else {
                             None
                         }
@@ -265,7 +281,7 @@ impl<'t> Reader<'t> {
                     _ => None,
                 };
                 if let Some((rank, pos)) = rank_pos {
-                    if best.map_or(true, |(br, _, bp, _)| (rank, pos) < (br, bp)) {
+                    if best.is_none_or(|(br, _, bp, _)| (rank, pos) < (br, bp)) {
                         best = Some((rank, c.block, pos, c.target));
                     }
                 }
@@ -278,7 +294,7 @@ impl<'t> Reader<'t> {
         // Close spellings: unmatched headers and rows ahead in this block, anchors ahead.
         let mut best: Option<(f64, usize, Target)> = None;
         let mut consider = |score: f64, threshold: f64, block: usize, target: Target| {
-            if score >= threshold && best.map_or(true, |(s, _, _)| score > s) {
+            if score >= threshold && best.is_none_or(|(s, _, _)| score > s) {
                 best = Some((score, block, target));
             }
         };
@@ -389,7 +405,12 @@ impl<'t> Reader<'t> {
                     self.orphan_label = Some(token);
                 } else {
                     let table = self.blocks[cur].table;
-                    self.label_finding(UNKNOWN_LABEL, format!("无法识别的表头「{}」", crate::normalize::shown(&token.text)), Some(&token), table);
+                    self.label_finding(
+                        UNKNOWN_LABEL,
+                        format!("无法识别的表头「{}」", crate::normalize::shown(&token.text)),
+                        Some(&token),
+                        table,
+                    );
                 }
             }
         }
@@ -468,10 +489,10 @@ impl<'t> Reader<'t> {
         let n = self.blocks[cur].columns.len();
         let table = self.blocks[cur].table;
         let mut label_cell: Option<Token> = None;
-        while tokens.len() > n && tokens.first().map_or(false, |t| t.class == Class::Empty) {
+        while tokens.len() > n && tokens.first().is_some_and(|t| t.class == Class::Empty) {
             label_cell = Some(tokens.remove(0));
         }
-        while tokens.len() > n && tokens.last().map_or(false, |t| t.class == Class::Empty) {
+        while tokens.len() > n && tokens.last().is_some_and(|t| t.class == Class::Empty) {
             tokens.pop();
         }
         let row = match self.cur_row.take() {
@@ -496,7 +517,12 @@ impl<'t> Reader<'t> {
                     ),
                     None => {
                         let at = label_cell.as_ref().or(tokens.first()).cloned();
-                        self.label_finding(MISSING_LABEL, format!("缺少行标签「{expected}」，其后的数值按位置读入该行"), at.as_ref(), table);
+                        self.label_finding(
+                            MISSING_LABEL,
+                            format!("缺少行标签「{expected}」，其后的数值按位置读入该行"),
+                            at.as_ref(),
+                            table,
+                        );
                         if let Some(l) = label_cell.as_ref().or(tokens.first()) {
                             if let Some((ti, mi)) = self.row_slot[cur][r] {
                                 self.tables[ti].rows[mi].label_loc = Some(l.loc.clone());
@@ -568,7 +594,8 @@ impl<'t> Reader<'t> {
             self.add(f);
         } else if tokens.len() > n {
             let extra: Vec<&str> = tokens[n..].iter().map(|t| t.text.as_str()).collect();
-            let mut f = EXTRA_CELLS.finding(format!("「{path}」行应有{n}个数值，读到{}个；多出的「{}」未计入", tokens.len(), extra.join("」「")));
+            let mut f =
+                EXTRA_CELLS.finding(format!("「{path}」行应有{n}个数值，读到{}个；多出的「{}」未计入", tokens.len(), extra.join("」「")));
             f.excerpt = Some(extra.join(" "));
             f.locations = tokens[n..].iter().map(|t| t.loc.clone()).collect();
             f.location = f.locations.first().cloned();
@@ -621,7 +648,14 @@ impl<'t> Reader<'t> {
             let mut f = MISSING_ROW.finding(format!("「{}」表缺少「{what}」部分", b.table.title()));
             for r in self.row_slot[bi].iter().flatten() {
                 let row = &self.tables[r.0].rows[r.1];
-                f.cells.push(CellRef { table: b.table, row: row.path.clone(), col: String::new(), value: None, expected: None, location: None });
+                f.cells.push(CellRef {
+                    table: b.table,
+                    row: row.path.clone(),
+                    col: String::new(),
+                    value: None,
+                    expected: None,
+                    location: None,
+                });
             }
             self.findings.push(f);
         }
@@ -902,7 +936,15 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
             BlockKind::Para => {
                 if reader.exact.contains_key(&key) && key.chars().count() >= 2 {
                     table_blocks[bi] = true;
-                    let token = Token { text: b.text.clone(), key, loc: b.loc.clone(), row: b.row, group: b.group, class: Class::Label, glued: false };
+                    let token = Token {
+                        text: b.text.clone(),
+                        key,
+                        loc: b.loc.clone(),
+                        row: b.row,
+                        group: b.group,
+                        class: Class::Label,
+                        glued: false,
+                    };
                     dispatch(&mut reader, token);
                     continue;
                 }
@@ -912,7 +954,15 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
                         if class != Class::Break {
                             table_spans.push((bi, s, e));
                         }
-                        let token = Token { key: label_key(&text), loc: b.loc.sub(&b.text, s, e), row: b.row, group: b.group, class, glued: class == Class::Value, text };
+                        let token = Token {
+                            key: label_key(&text),
+                            loc: b.loc.sub(&b.text, s, e),
+                            row: b.row,
+                            group: b.group,
+                            class,
+                            glued: class == Class::Value,
+                            text,
+                        };
                         dispatch(&mut reader, token);
                     }
                     continue;
@@ -932,7 +982,14 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
 fn dispatch(reader: &mut Reader, token: Token) {
     #[cfg(debug_assertions)]
     if std::env::var_os("NIANBAO_DEBUG").is_some() {
-        eprintln!("{:?} {:?} cur={:?} rows={} next={}", token.class, token.text.chars().take(30).collect::<String>(), reader.cur, reader.in_rows, reader.next_row);
+        eprintln!(
+            "{:?} {:?} cur={:?} rows={} next={}",
+            token.class,
+            token.text.chars().take(30).collect::<String>(),
+            reader.cur,
+            reader.in_rows,
+            reader.next_row
+        );
     }
     match token.class {
         Class::Label => reader.on_label(token),
@@ -955,7 +1012,15 @@ mod tests {
     use crate::ingest::LocationKind;
 
     fn tok(text: &str) -> Token {
-        let loc = Location { kind: LocationKind::Text, element: None, start: 0, end: text.len(), u16_start: 0, u16_end: text.chars().count(), line: Some(1) };
+        let loc = Location {
+            kind: LocationKind::Text,
+            element: None,
+            start: 0,
+            end: text.len(),
+            u16_start: 0,
+            u16_end: text.chars().count(),
+            line: Some(1),
+        };
         Token { text: text.into(), key: label_key(text), loc, row: 0, group: 0, class: Class::Value, glued: true }
     }
 

@@ -152,7 +152,31 @@ fn detect_format(blocks: &[Block], year: Option<i32>) -> Option<Format> {
     Some(if old > new { Format::V2019 } else { Format::V2021 })
 }
 
-const ISSUER_ENDINGS: &[&str] = &["政府", "办公室", "办公厅", "局", "委员会", "委", "办事处", "街道", "厅", "院", "部", "中心", "区", "县", "市", "镇", "乡", "管委会", "公司", "所", "署", "处", "站"];
+const ISSUER_ENDINGS: &[&str] = &[
+    "政府",
+    "办公室",
+    "办公厅",
+    "局",
+    "委员会",
+    "委",
+    "办事处",
+    "街道",
+    "厅",
+    "院",
+    "部",
+    "中心",
+    "区",
+    "县",
+    "市",
+    "镇",
+    "乡",
+    "管委会",
+    "公司",
+    "所",
+    "署",
+    "处",
+    "站",
+];
 
 fn find_title(blocks: &[Block], html_title: Option<&str>) -> (Option<String>, Option<Location>, Option<String>) {
     let paras: Vec<&Block> = blocks.iter().filter(|b| b.kind == BlockKind::Para).take(40).collect();
@@ -161,7 +185,8 @@ fn find_title(blocks: &[Block], html_title: Option<&str>) -> (Option<String>, Op
     let mut best: Option<(u8, usize)> = None;
     for (i, b) in paras.iter().enumerate() {
         let c = compact(strip_title_label(&b.text));
-        if c.chars().count() > 80 || !c.contains("信息公开") || c.starts_with("当前位置") || c.starts_with("您的位置") || c.contains('>') {
+        if c.chars().count() > 80 || !c.contains("信息公开") || c.starts_with("当前位置") || c.starts_with("您的位置") || c.contains('>')
+        {
             continue;
         }
         let score = if c.contains("工作年度报告") {
@@ -173,7 +198,7 @@ fn find_title(blocks: &[Block], html_title: Option<&str>) -> (Option<String>, Op
         } else {
             continue;
         };
-        if best.map_or(true, |(s, _)| score > s) {
+        if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));
         }
     }
@@ -313,7 +338,7 @@ fn find_sections(paras: &[Paragraph]) -> Vec<Section> {
                 search_from = at + numeral.len_utf8();
                 // Not inside a sentence: at paragraph start or after white space or punctuation.
                 let prev = raw[..at].chars().next_back();
-                let after_break = prev.map_or(true, |pc| crate::normalize::is_space(pc) || "。；;：:！!？?)）".contains(pc));
+                let after_break = prev.is_none_or(|pc| crate::normalize::is_space(pc) || "。；;：:！!？?)）".contains(pc));
                 let ki = map.partition_point(|m| m.0 < at);
                 if ki >= map.len() {
                     continue;
@@ -339,7 +364,11 @@ fn find_sections(paras: &[Paragraph]) -> Vec<Section> {
                     // A short paragraph starting with the numeral is a renamed heading.
                     if at == 0 && is_short_para && !p.text.contains('。') {
                         let end = p.text.len();
-                        out.push(Section { number: si as u8 + 1, heading: p.text.trim().to_string(), location: p.location.sub(&p.text, 0, end) });
+                        out.push(Section {
+                            number: si as u8 + 1,
+                            heading: p.text.trim().to_string(),
+                            location: p.location.sub(&p.text, 0, end),
+                        });
                         break;
                     }
                     continue;

@@ -177,7 +177,13 @@ fn requests_block(format: Format) -> BlockTemplate {
         leaf("二、上年结转政府信息公开申请数量", None),
         parent("三、本年度办理结果", None), // 2
         leaf("(一)予以公开", Some(2)),
-        RowTemplate { label: "(二)部分公开(区分处理的,只计这一情形,不计其他情形)", name: "(二)部分公开", aliases: &["(二)部分公开"], parent: Some(2), leaf: true },
+        RowTemplate {
+            label: "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+            name: "(二)部分公开",
+            aliases: &["(二)部分公开"],
+            parent: Some(2),
+            leaf: true,
+        },
         parent("(三)不予公开", Some(2)), // 5
         leaf("1.属于国家秘密", Some(5)),
         leaf("2.其他法律行政法规禁止公开", Some(5)),
@@ -209,7 +215,9 @@ fn requests_block(format: Format) -> BlockTemplate {
     }
     rows.push(leaf("(七)总计", Some(2)));
     rows.push(leaf("四、结转下年度继续办理", None));
-    let mut headers = vec![HeaderTemplate { label: "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", optional: true }];
+    let mut headers = vec![HeaderTemplate {
+        label: "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", optional: true
+    }];
     headers.extend(h(&["申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]));
     BlockTemplate { table: TableId::Requests, prefix: "", headers, columns: REQUEST_COLUMNS.to_vec(), kinds: vec![Count; 7], rows }
 }
@@ -242,10 +250,20 @@ pub fn blocks(format: Format) -> Vec<BlockTemplate> {
                 "第二十条第(一)项",
                 &["本年制发件数", "本年废止件数", "现行有效件数"],
                 &[Count, Count, Count],
-                vec![leaf("规章", None), RowTemplate { label: "行政规范性文件", name: "行政规范性文件", aliases: &["规范性文件"], parent: None, leaf: true }],
+                vec![
+                    leaf("规章", None),
+                    RowTemplate {
+                        label: "行政规范性文件", name: "行政规范性文件", aliases: &["规范性文件"], parent: None, leaf: true
+                    },
+                ],
             ));
             out.push(active_block("第二十条第(五)项", &["本年处理决定数量"], &[Count], vec![leaf("行政许可", None)]));
-            out.push(active_block("第二十条第(六)项", &["本年处理决定数量"], &[Count], vec![leaf("行政处罚", None), leaf("行政强制", None)]));
+            out.push(active_block(
+                "第二十条第(六)项",
+                &["本年处理决定数量"],
+                &[Count],
+                vec![leaf("行政处罚", None), leaf("行政强制", None)],
+            ));
             out.push(active_block("第二十条第(八)项", &["本年收费金额(单位:万元)"], &[Amount], vec![leaf("行政事业性收费", None)]));
         }
         Format::V2019 => {
@@ -253,12 +271,27 @@ pub fn blocks(format: Format) -> Vec<BlockTemplate> {
                 "第二十条第(一)项",
                 &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
                 &[Count, Count, Count],
-                vec![leaf("规章", None), RowTemplate { label: "规范性文件", name: "规范性文件", aliases: &["行政规范性文件"], parent: None, leaf: true }],
+                vec![
+                    leaf("规章", None),
+                    RowTemplate {
+                        label: "规范性文件", name: "规范性文件", aliases: &["行政规范性文件"], parent: None, leaf: true
+                    },
+                ],
             ));
             let cols = ["上一年项目数量", "本年增/减", "处理决定数量"];
-            out.push(active_block("第二十条第(五)项", &cols, &[Count, Delta, Count], vec![leaf("行政许可", None), leaf("其他对外管理服务事项", None)]));
+            out.push(active_block(
+                "第二十条第(五)项",
+                &cols,
+                &[Count, Delta, Count],
+                vec![leaf("行政许可", None), leaf("其他对外管理服务事项", None)],
+            ));
             out.push(active_block("第二十条第(六)项", &cols, &[Count, Delta, Count], vec![leaf("行政处罚", None), leaf("行政强制", None)]));
-            out.push(active_block("第二十条第(八)项", &["上一年项目数量", "本年增/减"], &[Count, Delta], vec![leaf("行政事业性收费", None)]));
+            out.push(active_block(
+                "第二十条第(八)项",
+                &["上一年项目数量", "本年增/减"],
+                &[Count, Delta],
+                vec![leaf("行政事业性收费", None)],
+            ));
             out.push(active_block("第二十条第(九)项", &["采购项目数量", "采购总金额"], &[Count, Amount], vec![leaf("政府集中采购", None)]));
         }
     }
@@ -268,8 +301,18 @@ pub fn blocks(format: Format) -> Vec<BlockTemplate> {
 }
 
 /// Labels found only in one format, used to tell the formats apart.
-pub const V2021_MARKERS: &[&str] = &["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "申请人无正当理由逾期不补正"];
-pub const V2019_MARKERS: &[&str] = &["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "政府集中采购", "采购项目数量", "第二十条第(九)项"];
+pub const V2021_MARKERS: &[&str] =
+    &["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额", "申请人无正当理由逾期不补正"];
+pub const V2019_MARKERS: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "政府集中采购",
+    "采购项目数量",
+    "第二十条第(九)项",
+];
 
 /// The six section headings, in order.
 pub const SECTIONS: [&str; 6] = [

@@ -65,9 +65,7 @@ pub fn decode_file(bytes: &[u8], name: &str) -> String {
 pub fn rules() -> String {
     let mut metas = crate::rules::reader_rules();
     metas.extend(crate::rules::all().into_iter().map(|r| r.meta));
-    let list: Vec<_> = metas
-        .iter()
-        .map(|m| serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary }))
-        .collect();
+    let list: Vec<_> =
+        metas.iter().map(|m| serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary })).collect();
     serde_json::Value::from(list).to_string()
 }

@@ -28,7 +28,10 @@ fn current_format_years_are_read_without_false_alarms() {
 fn the_2022_report_misspells_the_fourth_heading() {
     let r = check_fixture("corpus/004_pingtan_2022.txt");
     // Checked by hand: the page reads "四、政府信息公开行政法复议、行政诉讼情况".
-    assert_eq!(serious(&r), vec!["S308 章节标题「四、政府信息公开行政法复议、行政诉讼情况」与规定不符，应为「四、政府信息公开行政复议、行政诉讼情况」"]);
+    assert_eq!(
+        serious(&r),
+        vec!["S308 章节标题「四、政府信息公开行政法复议、行政诉讼情况」与规定不符，应为「四、政府信息公开行政复议、行政诉讼情况」"]
+    );
     // Glued cells split by the row totals: 71 自然人 + 3 商业企业 = 74.
     assert_eq!(cell_value(&r, TableId::Requests, "一、本年新收政府信息公开申请数量", "自然人").as_deref(), Some("71"));
     assert_eq!(cell_value(&r, TableId::Requests, "一、本年新收政府信息公开申请数量", "法人或其他组织/商业企业").as_deref(), Some("3"));
@@ -60,7 +63,14 @@ fn the_2019_report_uses_the_earlier_format() {
 
 #[test]
 fn reports_before_2019_are_recognised_but_not_checked_against_the_template() {
-    for file in ["008_pingtan_2018_oldformat", "009_pingtan_2017_oldformat", "010_pingtan_2016_oldformat", "011_pingtan_2015_oldformat", "012_pingtan_2014_oldformat", "013_pingtan_dishuiju_2013_oldformat"] {
+    for file in [
+        "008_pingtan_2018_oldformat",
+        "009_pingtan_2017_oldformat",
+        "010_pingtan_2016_oldformat",
+        "011_pingtan_2015_oldformat",
+        "012_pingtan_2014_oldformat",
+        "013_pingtan_dishuiju_2013_oldformat",
+    ] {
         let r = check_fixture(&format!("corpus/{file}.txt"));
         assert_eq!(r.kind, ReportKind::AnnualReport, "{file}");
         assert_eq!(r.format, None, "{file}");

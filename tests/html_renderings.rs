@@ -7,7 +7,8 @@ use common::*;
 use nianbao::ingest::LocationKind;
 use nianbao::model::{Report, Severity};
 
-const SEEDS: [&str; 5] = ["000_35c2c8aa80e7f5b3", "001_e61fd02df59cf2b0", "002_2df4fb0f365bf309", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"];
+const SEEDS: [&str; 5] =
+    ["000_35c2c8aa80e7f5b3", "001_e61fd02df59cf2b0", "002_2df4fb0f365bf309", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"];
 
 /// Every cell of every table as (table, row, col, number) — numbers, since the renderings
 /// write zeros as &nbsp; or full-width digits.
@@ -16,7 +17,12 @@ fn table_numbers(r: &Report) -> Vec<(String, String, String, Option<String>)> {
     for t in r.tables.iter().filter(|t| t.found) {
         for row in &t.rows {
             for c in &row.cells {
-                out.push((t.id.as_str().to_string(), row.path.clone(), c.col.to_string(), c.amount().filter(|_| c.raw.is_some()).map(nianbao::output::number)));
+                out.push((
+                    t.id.as_str().to_string(),
+                    row.path.clone(),
+                    c.col.to_string(),
+                    c.amount().filter(|_| c.raw.is_some()).map(nianbao::output::number),
+                ));
             }
         }
     }

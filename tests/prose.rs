@@ -121,7 +121,8 @@ fn parallel_clauses_that_differ_are_not_repeats() {
 
 #[test]
 fn sentences_differing_by_a_word_are_near_duplicates() {
-    let prose = "我区进一步完善政府信息公开工作制度，规范了依申请公开办理流程。我区进一步健全政府信息公开工作制度，规范了依申请公开办理流程。";
+    let prose =
+        "我区进一步完善政府信息公开工作制度，规范了依申请公开办理流程。我区进一步健全政府信息公开工作制度，规范了依申请公开办理流程。";
     let r = check_text(&synthetic_report(prose, 5, 0, NO_APPEALS));
     let f = with_code(&r, "P403");
     assert_eq!(f.len(), 1);
@@ -141,7 +142,11 @@ fn sentences_that_differ_only_in_figures_or_a_lot_are_not_near_duplicates() {
 
 #[test]
 fn prose_application_count_must_match_the_table() {
-    for (prose, stated) in [("2024年共收到政府信息公开申请27件，均已按时答复。", "收到政府信息公开申请27件"), ("本年度受理依申请公开两件，均已办结。", "受理依申请公开两件"), ("全年新收信息公开申请 12 件。", "新收信息公开申请 12 件")] {
+    for (prose, stated) in [
+        ("2024年共收到政府信息公开申请27件，均已按时答复。", "收到政府信息公开申请27件"),
+        ("本年度受理依申请公开两件，均已办结。", "受理依申请公开两件"),
+        ("全年新收信息公开申请 12 件。", "新收信息公开申请 12 件"),
+    ] {
         let text = synthetic_report(prose, 25, 0, NO_APPEALS);
         let r = check_text(&text);
         let f = with_code(&r, "P411");
@@ -153,12 +158,12 @@ fn prose_application_count_must_match_the_table() {
 #[test]
 fn uncertain_or_matching_counts_are_not_flagged() {
     for prose in [
-        "2024年共收到政府信息公开申请25件。",               // matches
-        "共收到政府信息公开申请26件，其中上年结转1件。",     // 25 new + 1 carried
-        "历年累计收到政府信息公开申请300件。",               // cumulative
-        "共收到政府信息公开申请100余件。",                   // approximate
-        "收到申请较上年增加5件。",                           // a change
-        "共收到群众来电咨询30次，政府信息公开申请相关咨询8次。", // other things
+        "2024年共收到政府信息公开申请25件。",                     // matches
+        "共收到政府信息公开申请26件，其中上年结转1件。",          // 25 new + 1 carried
+        "历年累计收到政府信息公开申请300件。",                    // cumulative
+        "共收到政府信息公开申请100余件。",                        // approximate
+        "收到申请较上年增加5件。",                                // a change
+        "共收到群众来电咨询30次，政府信息公开申请相关咨询8次。",  // other things
         "建立第一时间受理、第一时间回复申请的“三个一”工作机制。", // 三个 is not a count of applications
     ] {
         let text = synthetic_report(prose, 25, 1, NO_APPEALS);
@@ -202,7 +207,8 @@ fn appeal_counts_in_prose_must_match_the_appeals_table() {
 
 #[test]
 fn a_period_of_another_year_is_flagged() {
-    let text = synthetic_report("本年度工作平稳。", 5, 0, NO_APPEALS).replace("统计期限自2024年1月1日至2024年12月31日", "统计期限自2023年1月1日至2023年12月31日");
+    let text = synthetic_report("本年度工作平稳。", 5, 0, NO_APPEALS)
+        .replace("统计期限自2024年1月1日至2024年12月31日", "统计期限自2023年1月1日至2023年12月31日");
     let r = check_text(&text);
     let f = with_code(&r, "P421");
     assert_eq!(f.len(), 1);
@@ -214,7 +220,8 @@ fn a_period_of_another_year_is_flagged() {
 fn this_year_named_with_another_year_is_flagged_but_plans_and_comparisons_are_not() {
     let r = check_text(&synthetic_report("2023年全年共发布政务信息300条。", 5, 0, NO_APPEALS));
     assert_eq!(with_code(&r, "P422").len(), 1);
-    for prose in ["2024年全年共发布政务信息300条。", "2025年全年将继续深化政务公开。", "全年发布信息较2023年增长10%。"] {
+    for prose in ["2024年全年共发布政务信息300条。", "2025年全年将继续深化政务公开。", "全年发布信息较2023年增长10%。"]
+    {
         let r = check_text(&synthetic_report(prose, 5, 0, NO_APPEALS));
         assert!(with_code(&r, "P422").is_empty(), "{prose}");
     }

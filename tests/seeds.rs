@@ -24,7 +24,12 @@ fn seed_000_missing_fee_label_and_missing_headings() {
     assert!(sections[0].contains("三、收到和处理政府信息公开申请情况"));
     assert!(sections[1].contains("四、政府信息公开行政复议、行政诉讼情况"));
     // Its arithmetic holds: 140+3 = 143+0, results sum to 143, 2 lawsuits 维持.
-    assert!(with_code(&r, "T101").is_empty() && with_code(&r, "T102").is_empty() && with_code(&r, "T103").is_empty() && with_code(&r, "T111").is_empty());
+    assert!(
+        with_code(&r, "T101").is_empty()
+            && with_code(&r, "T102").is_empty()
+            && with_code(&r, "T103").is_empty()
+            && with_code(&r, "T111").is_empty()
+    );
     assert_eq!(cell_value(&r, TableId::Requests, "三、本年度办理结果/(七)总计", "总计").as_deref(), Some("143"));
     assert_eq!(cell_value(&r, TableId::Appeals, "", "行政诉讼/未经复议直接起诉/总计").as_deref(), Some("2"));
 }
@@ -81,7 +86,10 @@ fn seed_003_misspelled_header_in_tab_layout() {
     assert_eq!(f[0].location.as_ref().unwrap().line, Some(22));
     // The tab layout's leading empty cells are spans, not values: 6 = 6.
     assert_eq!(cell_value(&r, TableId::Requests, "一、本年新收政府信息公开申请数量", "自然人").as_deref(), Some("6"));
-    assert_eq!(cell_value(&r, TableId::Requests, "三、本年度办理结果/(四)无法提供/1.本机关不掌握相关政府信息", "总计").as_deref(), Some("6"));
+    assert_eq!(
+        cell_value(&r, TableId::Requests, "三、本年度办理结果/(四)无法提供/1.本机关不掌握相关政府信息", "总计").as_deref(),
+        Some("6")
+    );
     // And its prose says 2 applications where the table says 6 (see tests/prose.rs).
     assert_eq!(serious_codes(&r), vec!["P411", "S303"]);
 }

@@ -59,7 +59,12 @@ fn main() {
         let b = std::fs::read(p).expect("read");
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
         let t = time(|| drop(black_box(nianbao::check_bytes(black_box(&b), Some(&name)))), Duration::from_millis(150));
-        println!("  {:<44} {:>8} B  {}", format!("{}/{}", p.parent().and_then(|d| d.file_name()).and_then(|n| n.to_str()).unwrap_or(""), name), b.len(), ms(t));
+        println!(
+            "  {:<44} {:>8} B  {}",
+            format!("{}/{}", p.parent().and_then(|d| d.file_name()).and_then(|n| n.to_str()).unwrap_or(""), name),
+            b.len(),
+            ms(t)
+        );
         total_bytes += b.len();
         total += t;
     }

@@ -6,6 +6,7 @@
 //!   `textContent`;
 //! * a `Para` for each run of inline content inside a block element, cut at child blocks and
 //!   `<br>`, located by the block's element index and the run's offsets in its `textContent`.
+//!
 //! Cells of layout tables (a `<td>` wrapping the whole report) are not cells: their
 //! paragraphs are kept instead.
 
@@ -31,13 +32,12 @@ fn role(name: &str) -> Role {
     match name {
         "td" | "th" => Role::Cell,
         "table" | "tbody" | "thead" | "tfoot" | "tr" | "colgroup" | "col" => Role::TableStructure,
-        "script" | "style" | "head" | "title" | "noscript" | "template" | "svg" | "math" | "select" | "option"
-        | "textarea" | "iframe" | "object" | "canvas" => Role::Hidden,
+        "script" | "style" | "head" | "title" | "noscript" | "template" | "svg" | "math" | "select" | "option" | "textarea" | "iframe"
+        | "object" | "canvas" => Role::Hidden,
         "br" | "hr" => Role::Break,
-        "html" | "body" | "p" | "div" | "section" | "article" | "main" | "aside" | "header" | "footer" | "nav"
-        | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dd" | "dt" | "blockquote"
-        | "pre" | "center" | "address" | "figure" | "figcaption" | "form" | "fieldset" | "details"
-        | "summary" | "caption" | "font-block" => Role::Block,
+        "html" | "body" | "p" | "div" | "section" | "article" | "main" | "aside" | "header" | "footer" | "nav" | "h1" | "h2" | "h3"
+        | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "dl" | "dd" | "dt" | "blockquote" | "pre" | "center" | "address" | "figure"
+        | "figcaption" | "form" | "fieldset" | "details" | "summary" | "caption" | "font-block" => Role::Block,
         _ => Role::Inline,
     }
 }

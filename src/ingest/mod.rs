@@ -14,10 +14,10 @@ use serde::Serialize;
 /// * `kind = "text"`: `start..end` are byte offsets into the decoded input text and
 ///   `u16_start..u16_end` the same range in UTF-16 code units (JavaScript string indices);
 ///   `line` is 1-based.
-/// * `kind = "html"`: `element` is the index of the element in document order — the order of
-///   `document.querySelectorAll('*')`, leaving out everything inside `<template>` and
-///   `<noscript>` — and `start..end` / `u16_start..u16_end` are offsets into that element's
-///   `textContent`.
+/// * `kind = "html"`: `element` is the index of the element in document order — for parsed HTML
+///   the order of `document.querySelectorAll('*')`, leaving out everything inside `<template>`;
+///   for a DOM sent as an event stream (`html::ingest_events`), the order of its element marks —
+///   and `start..end` / `u16_start..u16_end` are offsets into that element's `textContent`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Location {
     pub kind: LocationKind,
@@ -147,9 +147,27 @@ pub fn sniff_kind(text: &str) -> InputKind {
     let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(2048).collect();
     let lower = head.to_ascii_lowercase();
     if lower.starts_with('<')
-        && ["<!doctype", "<html", "<head", "<body", "<table", "<p", "<div", "<meta", "<span", "<!--", "<h1", "<h2", "<section", "<article", "<style", "<tr", "<td"]
-            .iter()
-            .any(|t| lower.contains(t))
+        && [
+            "<!doctype",
+            "<html",
+            "<head",
+            "<body",
+            "<table",
+            "<p",
+            "<div",
+            "<meta",
+            "<span",
+            "<!--",
+            "<h1",
+            "<h2",
+            "<section",
+            "<article",
+            "<style",
+            "<tr",
+            "<td",
+        ]
+        .iter()
+        .any(|t| lower.contains(t))
     {
         InputKind::Html
     } else {

@@ -4,6 +4,7 @@
 //! * tsv: one table row per line, cells separated by tabs, empty cells for spans;
 //! * indented: one cell per line indented by a tab, blank lines between rows, and a cell's
 //!   own line breaks ("商业\n企业") left in as unindented continuation lines.
+//!
 //! Every other non-blank line is a paragraph.
 
 use super::{Block, BlockKind, Ingested, Location, LocationKind};

@@ -8,7 +8,10 @@ use crate::model::{Finding, Report, Severity};
 use crate::reader::fmt;
 use crate::template::{TableId, APPEAL_COLUMNS};
 
-pub const META: RuleMeta = RuleMeta { code: "T111", name: "appeals-totals", severity: Severity::Error, summary: "行政复议、行政诉讼的总计应等于四类结果之和" };
+pub const META: RuleMeta =
+    RuleMeta {
+        code: "T111", name: "appeals-totals", severity: Severity::Error, summary: "行政复议、行政诉讼的总计应等于四类结果之和"
+    };
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     let Some(table) = report.table(TableId::Appeals) else { return };
@@ -24,7 +27,8 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
         let expected = fmt(sum);
         let total = table.cell(&row.path, group[4]);
         let mut f = if total.is_some_and(|c| c.is_blank()) {
-            let mut f = super::blank_cells::META_TOTAL.finding(format!("「{name}」的总计为空白，但结果维持、结果纠正、其他结果、尚未审结之和为{expected}"));
+            let mut f = super::blank_cells::META_TOTAL
+                .finding(format!("「{name}」的总计为空白，但结果维持、结果纠正、其他结果、尚未审结之和为{expected}"));
             f.severity = Severity::Warning;
             f
         } else {

@@ -7,8 +7,10 @@
 use super::{locate_cells, RuleMeta};
 use crate::model::{Finding, Report, Severity};
 
-pub const META: RuleMeta = RuleMeta { code: "V201", name: "blank-cells", severity: Severity::Info, summary: "空白单元格已按0计算" };
-pub const META_TOTAL: RuleMeta = RuleMeta { code: "V202", name: "blank-total", severity: Severity::Warning, summary: "合计单元格空白，但分项之和不为0" };
+pub const META: RuleMeta =
+    RuleMeta { code: "V201", name: "blank-cells", severity: Severity::Info, summary: "空白单元格已按0计算" };
+pub const META_TOTAL: RuleMeta =
+    RuleMeta { code: "V202", name: "blank-total", severity: Severity::Warning, summary: "合计单元格空白，但分项之和不为0" };
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     for table in report.tables.iter().filter(|t| t.found) {

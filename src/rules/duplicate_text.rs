@@ -13,9 +13,14 @@ use crate::model::{Finding, Report, ReportKind, Sentence, Severity};
 use crate::normalize::{label_key, label_key_with_map};
 use std::collections::HashMap;
 
-pub const META_SENTENCE: RuleMeta = RuleMeta { code: "P401", name: "duplicate-sentence", severity: Severity::Warning, summary: "同一句话重复出现" };
-pub const META_CLAUSE: RuleMeta = RuleMeta { code: "P402", name: "repeated-clause", severity: Severity::Warning, summary: "一句话内分句重复" };
-pub const META_NEAR: RuleMeta = RuleMeta { code: "P403", name: "near-duplicate", severity: Severity::Warning, summary: "两句话几乎相同（仅一两个词不同）" };
+pub const META_SENTENCE: RuleMeta =
+    RuleMeta { code: "P401", name: "duplicate-sentence", severity: Severity::Warning, summary: "同一句话重复出现" };
+pub const META_CLAUSE: RuleMeta =
+    RuleMeta { code: "P402", name: "repeated-clause", severity: Severity::Warning, summary: "一句话内分句重复" };
+pub const META_NEAR: RuleMeta =
+    RuleMeta {
+        code: "P403", name: "near-duplicate", severity: Severity::Warning, summary: "两句话几乎相同（仅一两个词不同）"
+    };
 
 /// Sentences shorter than this (in key characters) are stock phrases, not compared.
 const MIN_SENTENCE: usize = 12;
@@ -161,7 +166,9 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     let (key, map) = label_key_with_map(&s.text);
     let n = key.len();
     for len in (8..=n / 2).rev() {
-        let repeats: Vec<usize> = (0..=n - 2 * len).filter(|&i| key[i..i + len] == key[i + len..i + 2 * len] && key[i..i + len].iter().any(|c| !c.is_ascii_digit())).collect();
+        let repeats: Vec<usize> = (0..=n - 2 * len)
+            .filter(|&i| key[i..i + len] == key[i + len..i + 2 * len] && key[i..i + len].iter().any(|c| !c.is_ascii_digit()))
+            .collect();
         // A repeat has several rotations; prefer the one that starts a clause.
         let starts_clause = |i: usize| i == 0 || s.text[..map[i].0].chars().next_back().is_some_and(|c| !c.is_alphanumeric());
         if let Some(i) = repeats.iter().copied().find(|&i| starts_clause(i)).or(repeats.first().copied()) {
@@ -285,7 +292,12 @@ fn near_duplicates(report: &Report, keys: &[String], out: &mut Vec<Finding>) {
         flagged[j] = true;
         listed += 1;
         let (sa, sb) = (&report.sentences[i], &report.sentences[j]);
-        let mut f = META_NEAR.finding(format!("这两句话几乎相同（仅「{}」与「{}」不同）：「{}」", da.iter().collect::<String>(), db.iter().collect::<String>(), sb.text));
+        let mut f = META_NEAR.finding(format!(
+            "这两句话几乎相同（仅「{}」与「{}」不同）：「{}」",
+            da.iter().collect::<String>(),
+            db.iter().collect::<String>(),
+            sb.text
+        ));
         f.excerpt = Some(sb.text.clone());
         f.location = Some(sb.location.clone());
         f.locations = vec![sa.location.clone(), sb.location.clone()];

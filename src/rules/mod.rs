@@ -27,7 +27,16 @@ pub struct RuleMeta {
 
 impl RuleMeta {
     pub fn finding(&self, message: String) -> Finding {
-        Finding { code: self.code, rule: self.name, severity: self.severity, message, cells: Vec::new(), excerpt: None, location: None, locations: Vec::new() }
+        Finding {
+            code: self.code,
+            rule: self.name,
+            severity: self.severity,
+            message,
+            cells: Vec::new(),
+            excerpt: None,
+            location: None,
+            locations: Vec::new(),
+        }
     }
 }
 

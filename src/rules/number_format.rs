@@ -9,7 +9,8 @@ use crate::model::{Finding, Report, Severity};
 use crate::template::ValueKind;
 use crate::value::Value;
 
-pub const META: RuleMeta = RuleMeta { code: "V203", name: "number-format", severity: Severity::Error, summary: "数量单元格应为非负整数" };
+pub const META: RuleMeta =
+    RuleMeta { code: "V203", name: "number-format", severity: Severity::Error, summary: "数量单元格应为非负整数" };
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     for table in report.tables.iter().filter(|t| t.found) {

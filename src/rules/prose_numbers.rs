@@ -67,7 +67,13 @@ pub fn counts(text: &str, units: &[char]) -> Vec<Count> {
         }
         let start = i;
         let arabic = chars[i].1.is_ascii_digit();
-        while i < chars.len() && (if arabic { chars[i].1.is_ascii_digit() || chars[i].1 == ',' } else { is_numeral_char(chars[i].1) && !chars[i].1.is_ascii_digit() }) {
+        while i < chars.len()
+            && (if arabic {
+                chars[i].1.is_ascii_digit() || chars[i].1 == ','
+            } else {
+                is_numeral_char(chars[i].1) && !chars[i].1.is_ascii_digit()
+            })
+        {
             i += 1;
         }
         let num_end = i;

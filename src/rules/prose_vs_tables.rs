@@ -14,11 +14,37 @@ use crate::model::{CellRef, Finding, Report, ReportKind, Sentence, Severity};
 use crate::reader::fmt;
 use crate::template::{rows, TableId};
 
-pub const META_APPLICATIONS: RuleMeta = RuleMeta { code: "P411", name: "prose-applications", severity: Severity::Error, summary: "正文所述申请件数与表格不符" };
-pub const META_APPEALS: RuleMeta = RuleMeta { code: "P412", name: "prose-appeals", severity: Severity::Error, summary: "正文所述行政复议、行政诉讼件数与表格不符" };
+pub const META_APPLICATIONS: RuleMeta =
+    RuleMeta { code: "P411", name: "prose-applications", severity: Severity::Error, summary: "正文所述申请件数与表格不符" };
+pub const META_APPEALS: RuleMeta =
+    RuleMeta {
+        code: "P412", name: "prose-appeals", severity: Severity::Error, summary: "正文所述行政复议、行政诉讼件数与表格不符"
+    };
 
 const RECEIVED: &[&str] = &["收到", "受理", "新收", "接收", "接到", "收悉"];
-const UNCERTAIN: &[&str] = &["历年", "累计", "以来", "其中", "涉及", "同比", "较上年", "比上年", "较去年", "增加", "减少", "增长", "下降", "上升", "分别", "平均", "占", "复议", "诉讼", "办结", "答复"];
+const UNCERTAIN: &[&str] = &[
+    "历年",
+    "累计",
+    "以来",
+    "其中",
+    "涉及",
+    "同比",
+    "较上年",
+    "比上年",
+    "较去年",
+    "增加",
+    "减少",
+    "增长",
+    "下降",
+    "上升",
+    "分别",
+    "平均",
+    "占",
+    "复议",
+    "诉讼",
+    "办结",
+    "答复",
+];
 const NONE_HAPPENED: &[&str] = &["未发生", "未出现", "没有发生", "没有出现", "未产生", "未收到", "未有"];
 
 /// Clauses of a sentence: byte ranges between commas, semicolons and full stops.
@@ -132,10 +158,8 @@ fn appeals(report: &Report, s: &Sentence, offset: usize, clause: &str, out: &mut
     }
     let Some(table) = report.table(TableId::Appeals) else { return };
     let Some(row) = table.rows.first() else { return };
-    let groups: [(&str, &[&str]); 2] = [
-        ("行政复议", &["行政复议/总计"]),
-        ("行政诉讼", &["行政诉讼/未经复议直接起诉/总计", "行政诉讼/复议后起诉/总计"]),
-    ];
+    let groups: [(&str, &[&str]); 2] =
+        [("行政复议", &["行政复议/总计"]), ("行政诉讼", &["行政诉讼/未经复议直接起诉/总计", "行政诉讼/复议后起诉/总计"])];
     let counts = case_counts(clause);
     for (kw, cols) in groups {
         let Some(at) = clause.find(kw) else { continue };
@@ -145,8 +169,10 @@ fn appeals(report: &Report, s: &Sentence, offset: usize, clause: &str, out: &mut
             Some((0, (at, at + kw.len())))
         } else {
             // The number right after the keyword (before the other keyword), or just before it.
-            let after = counts.iter().find(|c| c.start >= at + kw.len() && c.start - (at + kw.len()) <= 12 && other_at.map_or(true, |o| o < at || c.start < o));
-            let before = counts.iter().find(|c| c.end <= at && at - c.end <= 4 && other_at.map_or(true, |o| o > at || c.start > o));
+            let after = counts
+                .iter()
+                .find(|c| c.start >= at + kw.len() && c.start - (at + kw.len()) <= 12 && other_at.is_none_or(|o| o < at || c.start < o));
+            let before = counts.iter().find(|c| c.end <= at && at - c.end <= 4 && other_at.is_none_or(|o| o > at || c.start > o));
             match after.or(before) {
                 Some(c) if !c.approximate => Some((c.value, (c.start.min(at), c.end.max(at + kw.len())))),
                 _ => None,

@@ -10,11 +10,34 @@ use super::RuleMeta;
 use crate::model::{Finding, Report, ReportKind, Severity};
 use crate::report::{first_year, years};
 
-pub const META_PERIOD: RuleMeta = RuleMeta { code: "P421", name: "period-year", severity: Severity::Error, summary: "统计期限与报告年度不符" };
-pub const META_PROSE: RuleMeta = RuleMeta { code: "P422", name: "prose-year", severity: Severity::Warning, summary: "正文所称本年度的年份与报告年度不符" };
+pub const META_PERIOD: RuleMeta =
+    RuleMeta { code: "P421", name: "period-year", severity: Severity::Error, summary: "统计期限与报告年度不符" };
+pub const META_PROSE: RuleMeta =
+    RuleMeta {
+        code: "P422", name: "prose-year", severity: Severity::Warning, summary: "正文所称本年度的年份与报告年度不符"
+    };
 
 const THIS_YEAR: &[&str] = &["本年度", "本年", "今年", "全年"];
-const COMPARISON: &[&str] = &["较", "比", "同比", "相比", "上年", "去年", "以来", "截至", "截止", "至今", "历年", "累计", "将", "计划", "下一步", "印发", "要点", "《"];
+const COMPARISON: &[&str] = &[
+    "较",
+    "比",
+    "同比",
+    "相比",
+    "上年",
+    "去年",
+    "以来",
+    "截至",
+    "截止",
+    "至今",
+    "历年",
+    "累计",
+    "将",
+    "计划",
+    "下一步",
+    "印发",
+    "要点",
+    "《",
+];
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     if report.kind != ReportKind::AnnualReport {

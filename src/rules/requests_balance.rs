@@ -8,7 +8,10 @@ use crate::model::{Finding, Report, Severity};
 use crate::reader::fmt;
 use crate::template::{rows, TableId, REQUEST_COLUMNS};
 
-pub const META: RuleMeta = RuleMeta { code: "T103", name: "requests-balance", severity: Severity::Error, summary: "第一项加第二项之和应等于第三项加第四项之和" };
+pub const META: RuleMeta =
+    RuleMeta {
+        code: "T103", name: "requests-balance", severity: Severity::Error, summary: "第一项加第二项之和应等于第三项加第四项之和"
+    };
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     let Some(table) = report.table(TableId::Requests) else { return };

@@ -9,17 +9,18 @@ use crate::model::{Finding, Report, Severity};
 use crate::reader::fmt;
 use crate::template::{rows, TableId, REQUEST_COLUMNS};
 
-pub const META: RuleMeta = RuleMeta { code: "T102", name: "requests-results-total", severity: Severity::Error, summary: "办理结果（七）总计应等于各项办理结果之和" };
+pub const META: RuleMeta = RuleMeta {
+    code: "T102",
+    name: "requests-results-total",
+    severity: Severity::Error,
+    summary: "办理结果（七）总计应等于各项办理结果之和",
+};
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     let Some(table) = report.table(TableId::Requests) else { return };
     let prefix = format!("{}/", rows::RESULTS);
-    let leaves: Vec<&str> = table
-        .rows
-        .iter()
-        .filter(|r| r.path.starts_with(&prefix) && r.path != rows::RESULTS_TOTAL)
-        .map(|r| r.path.as_str())
-        .collect();
+    let leaves: Vec<&str> =
+        table.rows.iter().filter(|r| r.path.starts_with(&prefix) && r.path != rows::RESULTS_TOTAL).map(|r| r.path.as_str()).collect();
     for col in REQUEST_COLUMNS {
         let Some(total) = table.cell(rows::RESULTS_TOTAL, col) else { continue };
         let Some(total_amount) = total.amount() else { continue };

@@ -9,7 +9,10 @@ use crate::model::{Finding, Report, Severity};
 use crate::reader::fmt;
 use crate::template::{TableId, REQUEST_COLUMNS};
 
-pub const META: RuleMeta = RuleMeta { code: "T101", name: "requests-row-total", severity: Severity::Error, summary: "申请情况表每行的总计应等于六类申请人之和" };
+pub const META: RuleMeta =
+    RuleMeta {
+        code: "T101", name: "requests-row-total", severity: Severity::Error, summary: "申请情况表每行的总计应等于六类申请人之和"
+    };
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     let Some(table) = report.table(TableId::Requests) else { return };

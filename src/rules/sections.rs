@@ -9,8 +9,10 @@ use super::RuleMeta;
 use crate::model::{Finding, Report, ReportKind, Severity};
 use crate::template::SECTIONS;
 
-pub const META_MISSING: RuleMeta = RuleMeta { code: "S308", name: "missing-section", severity: Severity::Warning, summary: "缺少或改写了规定的章节标题" };
-pub const META_ORDER: RuleMeta = RuleMeta { code: "S309", name: "section-order", severity: Severity::Warning, summary: "章节标题顺序与规定不符" };
+pub const META_MISSING: RuleMeta =
+    RuleMeta { code: "S308", name: "missing-section", severity: Severity::Warning, summary: "缺少或改写了规定的章节标题" };
+pub const META_ORDER: RuleMeta =
+    RuleMeta { code: "S309", name: "section-order", severity: Severity::Warning, summary: "章节标题顺序与规定不符" };
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
     if report.kind != ReportKind::AnnualReport || report.format.is_none() {
