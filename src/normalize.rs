@@ -40,6 +40,9 @@ fn is_key_char(c: char) -> bool {
         c.is_ascii_alphanumeric()
     } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
         true
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) || ('\u{3000}'..='\u{303F}').contains(&c) || ('\u{FF00}'..='\u{FF0F}').contains(&c) {
+        // General and CJK punctuation: “”、。《》 and the like.
+        false
     } else {
         c.is_alphanumeric()
     }

@@ -816,8 +816,11 @@ fn widen(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
 /// Labels are recognised only where table material surrounds them, and only after a table
 /// anchor, so prose that merely mentions "行政许可" stays prose.
 fn explode_glued(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: &[String]) -> Option<Vec<(usize, usize, Class)>> {
-    // Only paragraphs with digits can hold a table.
-    if block.text.len() < 24 || !block.text.bytes().any(|b| b.is_ascii_digit()) {
+    // Only paragraphs with digits and a table's anchor words can hold a table.
+    if block.text.len() < 24
+        || !block.text.bytes().any(|b| b.is_ascii_digit())
+        || !["第二十条", "申请人情况", "勾稽关系", "行政复议"].iter().any(|a| block.text.contains(a))
+    {
         return None;
     }
     let (key, map) = label_key_with_map(&block.text);
@@ -918,7 +921,8 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
     let mut table_blocks = vec![false; blocks_in.len()];
     let mut table_spans = Vec::new();
     for (bi, b) in blocks_in.iter().enumerate() {
-        let key = label_key(&b.text);
+        // Prose longer than any label is never one: skip building its key.
+        let key = if b.kind == BlockKind::Cell || b.text.len() <= 240 { label_key(&b.text) } else { String::new() };
         match b.kind {
             BlockKind::Cell => {
                 table_blocks[bi] = true;

@@ -134,10 +134,13 @@ fn detect_format(blocks: &[Block], year: Option<i32>) -> Option<Format> {
         // Reports before 2019 followed formats with other tables: nothing to read them against.
         return None;
     }
+    // Table labels sit in cells, short paragraphs, or paragraphs whose table lost its cells.
     let mut text = String::new();
     for b in blocks {
-        text.push_str(&compact(&b.text));
-        text.push('|');
+        if b.kind == BlockKind::Cell || b.text.len() <= 240 || b.text.contains("第二十条") {
+            text.push_str(&compact(&b.text));
+            text.push('|');
+        }
     }
     let count = |markers: &[&str]| markers.iter().filter(|m| text.contains(&compact(m))).count();
     let (new, old) = (count(V2021_MARKERS), count(V2019_MARKERS));

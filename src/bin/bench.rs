@@ -36,6 +36,19 @@ fn main() {
     let typical = fixtures().join("html/004_c4248d9b40c3335c.html");
     let bytes = std::fs::read(&typical).expect("fixture");
     let text = String::from_utf8(bytes.clone()).expect("utf-8 fixture");
+    // `bench parse N` / `bench check N`: do only that, N times, for instruction counting under
+    // `valgrind --tool=callgrind` (repeatable whatever else the machine is doing).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [what, n] = args.as_slice() {
+        let n: usize = n.parse().expect("count");
+        for _ in 0..n {
+            match what.as_str() {
+                "parse" => drop(black_box(scraper::Html::parse_document(black_box(&text)))),
+                _ => drop(black_box(nianbao::check_bytes(black_box(&bytes), Some("report.html")))),
+            }
+        }
+        return;
+    }
     let budget = Duration::from_millis(1500);
 
     let parse = time(|| drop(black_box(scraper::Html::parse_document(black_box(&text)))), budget);

@@ -29,14 +29,9 @@ const MIN_CLAUSE: usize = 6;
 
 /// Whether a sentence is compared at all: long enough, not a heading, not the title (pages
 /// show the title twice, as heading and in the article).
-fn comparable(report: &Report, key: &str) -> bool {
+fn comparable(excluded: &[String], key: &str) -> bool {
     let n = key.chars().count();
-    n >= MIN_SENTENCE
-        && !crate::template::SECTIONS.iter().any(|h| label_key(h) == key)
-        && !report.title.as_deref().is_some_and(|t| {
-            let tk = label_key(t);
-            tk == key || tk.ends_with(key) || key.ends_with(&tk)
-        })
+    n >= MIN_SENTENCE && !excluded.iter().any(|x| x == key || (!x.is_empty() && (x.ends_with(key) || key.ends_with(x.as_str()))))
 }
 
 pub fn check(report: &Report, out: &mut Vec<Finding>) {
@@ -44,6 +39,12 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
         return;
     }
     let keys: Vec<String> = report.sentences.iter().map(|s| label_key(&s.text)).collect();
+    // Headings and the title are not compared.
+    let mut excluded: Vec<String> = crate::template::SECTIONS.iter().map(|h| label_key(h)).collect();
+    if let Some(t) = &report.title {
+        excluded.push(label_key(t));
+    }
+    let report = &Ctx { report, excluded };
     exact_duplicates(report, &keys, out);
     repeated_clauses(report, out);
     near_duplicates(report, &keys, out);
@@ -60,12 +61,25 @@ fn note_unlisted(meta: RuleMeta, unlisted: usize, out: &mut Vec<Finding>) {
     }
 }
 
+/// The report with what the rules here leave out.
+struct Ctx<'a> {
+    report: &'a Report,
+    excluded: Vec<String>,
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = Report;
+    fn deref(&self) -> &Report {
+        self.report
+    }
+}
+
 /// One finding per sentence that occurs more than once, locating every occurrence.
-fn exact_duplicates(report: &Report, keys: &[String], out: &mut Vec<Finding>) {
+fn exact_duplicates(report: &Ctx, keys: &[String], out: &mut Vec<Finding>) {
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut order: Vec<&str> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
-        if !comparable(report, k) {
+        if !comparable(&report.excluded, k) {
             continue;
         }
         let g = groups.entry(k.as_str()).or_default();
@@ -166,9 +180,19 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     let (key, map) = label_key_with_map(&s.text);
     let n = key.len();
     for len in (8..=n / 2).rev() {
-        let repeats: Vec<usize> = (0..=n - 2 * len)
-            .filter(|&i| key[i..i + len] == key[i + len..i + 2 * len] && key[i..i + len].iter().any(|c| !c.is_ascii_digit()))
-            .collect();
+        // key[i..i+len] == key[i+len..i+2len] exactly when key[j] == key[j+len] for len
+        // consecutive j: find such runs in one pass per length.
+        let mut repeats: Vec<usize> = Vec::new();
+        let mut run = 0;
+        for j in 0..n - len {
+            run = if key[j] == key[j + len] { run + 1 } else { 0 };
+            if run >= len {
+                let i = j + 1 - len;
+                if key[i..i + len].iter().any(|c| !c.is_ascii_digit()) {
+                    repeats.push(i);
+                }
+            }
+        }
         // A repeat has several rotations; prefer the one that starts a clause.
         let starts_clause = |i: usize| i == 0 || s.text[..map[i].0].chars().next_back().is_some_and(|c| !c.is_alphanumeric());
         if let Some(i) = repeats.iter().copied().find(|&i| starts_clause(i)).or(repeats.first().copied()) {
@@ -234,13 +258,13 @@ fn changed<'a>(a: &'a [char], b: &'a [char]) -> (&'a [char], &'a [char]) {
 /// Two sentences of at least 16 characters that differ by a word or two (at most 4
 /// characters, and at most a tenth of the sentence), where what differs is not only digits
 /// (sentences that differ in a count are stock sentences with different figures).
-fn near_duplicates(report: &Report, keys: &[String], out: &mut Vec<Finding>) {
+fn near_duplicates(report: &Ctx, keys: &[String], out: &mut Vec<Finding>) {
     // Candidates: distinct sentences of 16+ characters sharing their first or last three
     // characters (a word or two changed leaves one end intact), compared within a bucket.
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     let mut unique: Vec<usize> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
-        if k.chars().count() >= 16 && comparable(report, k) && !first_index.contains_key(k.as_str()) {
+        if k.chars().count() >= 16 && comparable(&report.excluded, k) && !first_index.contains_key(k.as_str()) {
             first_index.insert(k.as_str(), i);
             unique.push(i);
         }
