@@ -26,25 +26,61 @@ const RANK_SEV = ['', 'info', 'warning', 'error'];
 const params = new URLSearchParams(location.search);
 
 // ---------------------------------------------------------------------------------------
-// WebAssembly: instantiated once, lazily (and eagerly after load unless `?lazy`).
+// WebAssembly: compiled once, instantiated once. When the page loads it compiles the module
+// (fetch + compile, streaming), then instantiates it and warms it up while idle. Modes for
+// measuring (scripts/measure.mjs):
+//   `?lazy` — nothing before the first check: it fetches, compiles and instantiates;
+//   `?cold` — compiled at load, but neither instantiated nor run before the first check.
 
+let wasmModule = null;
 let wasmReady = null;
-const stats = { wasmInitMs: null, timings: [] };
+const stats = { wasmInitMs: null, compileMs: null, instantiateMs: null, timings: [] };
 
 function base64ToBytes(b64) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64, { lastChunkHandling: 'loose' });
   const bin = atob(b64.replace(/\s+/g, ''));
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
 
+/** The compiled module (a promise): from the single file's inline bytes, else streamed from
+ *  pkg/nianbao_bg.wasm (compiling while it downloads). */
+function compileWasm() {
+  if (!wasmModule) {
+    const t0 = performance.now();
+    const inline = document.getElementById('nb-wasm');
+    let p;
+    if (inline) {
+      p = WebAssembly.compile(base64ToBytes(inline.textContent));
+    } else {
+      const url = new URL('pkg/nianbao_bg.wasm', import.meta.url);
+      p = WebAssembly.compileStreaming(fetch(url)).catch(() => fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+    }
+    wasmModule = p.then((m) => {
+      stats.compileMs = performance.now() - t0;
+      return m;
+    });
+    wasmModule.catch(() => {
+      wasmModule = null;
+    });
+  }
+  return wasmModule;
+}
+
+/** Instantiates the core (once). `stats.wasmInitMs`: from this call to an instance, so for a
+ *  first check it includes whatever of fetching and compiling was still to do. */
 function initWasm() {
   if (!wasmReady) {
     const t0 = performance.now();
-    const inline = document.getElementById('nb-wasm');
-    const source = inline ? { module_or_path: base64ToBytes(inline.textContent) } : undefined;
-    wasmReady = nb.default(source).then(() => {
+    wasmReady = compileWasm().then((module) => {
+      const t1 = performance.now();
+      nb.initSync({ module });
+      stats.instantiateMs = performance.now() - t1;
       stats.wasmInitMs = performance.now() - t0;
+    });
+    wasmReady.catch(() => {
+      wasmReady = null;
     });
   }
   return wasmReady;
@@ -78,18 +114,27 @@ function textToHtml(text) {
   return html + (inRow ? '</tr>' : '') + (inTable ? '</table>' : '') + '</body></html>';
 }
 
-/** Runs the checker a few times on the sample while the page is idle, so the engine has
- *  compiled (and tiered up) the hot wasm and JS before the user's first paste. */
-function warmUp(rounds = 4) {
+/** Runs the whole path — check, highlight, findings list, tables — on the sample a few times
+ *  while the page is idle, into detached nodes, so the engine has compiled (and tiered up) the
+ *  hot wasm and JS before the user's first paste. */
+function warmUp(rounds = 6) {
   const text = sampleText();
   if (!text) return;
   const html = textToHtml(text);
   const idle = window.requestIdleCallback || ((f) => setTimeout(f, 30));
   let i = 0;
+  const show = (report, input, parsed) => {
+    const display = buildDisplay(report, input, parsed);
+    renderFindings(report, display.findingEls, document.createElement('div'));
+    renderTables(report, document.createElement('div'));
+  };
   const step = () => {
     try {
-      nb.checkText(text, 'text', '');
-      nb.checkDom(domEvents(sanitizeDom(html)).events, '');
+      const input = { text, kind: 'text', name: '' };
+      show(JSON.parse(nb.checkText(text, 'text', '')), input, null);
+      const root = sanitizeDom(html);
+      const parsed = { root, ...domEvents(root) };
+      show(JSON.parse(nb.checkDom(parsed.events, '')), { text: html, kind: 'html', name: '' }, parsed);
     } catch (e) {
       console.warn('warm-up failed', e);
       return;
@@ -405,8 +450,7 @@ function cellLine(c) {
   return `「${c.row}」行${col}：写作「${c.value ?? '（缺失）'}」，应为 `;
 }
 
-function renderFindings(report, findingEls) {
-  const panel = $('nb-findings');
+function renderFindings(report, findingEls, panel = $('nb-findings')) {
   panel.textContent = '';
   const h = document.createElement('h2');
   h.textContent = report.findings.length ? `问题清单（${report.findings.length}）` : '问题清单';
@@ -643,8 +687,7 @@ function renderGrid(t, rows, cols, marks) {
   return table;
 }
 
-function renderTables(report) {
-  const box = $('nb-tables');
+function renderTables(report, box = $('nb-tables')) {
   box.textContent = '';
   if (!report.tables.length) {
     const p = document.createElement('p');
@@ -767,6 +810,8 @@ async function checkInner(input, t0) {
   }
   let parsed = null;
   const phases = {};
+  const hadWasm = stats.wasmInitMs != null;
+  const wasm = initWasm(); // under way while the HTML is sanitised and walked
   if (input.kind === 'html') {
     let t = performance.now();
     const root = sanitizeDom(input.text);
@@ -775,8 +820,7 @@ async function checkInner(input, t0) {
     parsed = root ? { root, ...domEvents(root) } : { root: null, events: '', nodes: [] };
     phases.walkMs = performance.now() - t;
   }
-  const hadWasm = stats.wasmInitMs != null;
-  await initWasm();
+  await wasm;
   const tCheck = performance.now();
   const json = parsed ? nb.checkDom(parsed.events, input.name || '') : nb.checkText(input.text, 'text', input.name || '');
   const report = JSON.parse(json);
@@ -813,7 +857,7 @@ async function checkInner(input, t0) {
   $('nb-result').hidden = false;
   message('');
   const totalMs = performance.now() - t0;
-  const timing = { name: input.name, kind: input.kind, highlightMs, totalMs, checkMs, ...phases, firstWasm: !hadWasm, wasmInitMs: stats.wasmInitMs };
+  const timing = { name: input.name, kind: input.kind, highlightMs, totalMs, checkMs, ...phases, firstWasm: !hadWasm, wasmInitMs: stats.wasmInitMs, compileMs: stats.compileMs, instantiateMs: stats.instantiateMs };
   stats.timings.push(timing);
   // Time to the frame that shows it: the next animation frame, then the task after it.
   requestAnimationFrame(() => setTimeout(() => {
@@ -921,8 +965,8 @@ function setup() {
     $('nb-paste').value = text;
     check({ text, kind: 'text', name: '示例报告', source: 'sample' }).catch(fail);
   });
-  // `?lazy`: no instantiation before the first check (to measure a cold first paste).
-  if (!params.has('lazy')) initWasm().then(() => warmUp()).catch(fail);
+  if (params.has('cold')) compileWasm().catch(fail);
+  else if (!params.has('lazy')) initWasm().then(() => warmUp()).catch(fail);
 }
 
 setup();
