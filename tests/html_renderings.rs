@@ -91,3 +91,17 @@ fn blanks_count_as_zero_and_are_noted_once_per_table() {
     assert!(notes.iter().all(|f| f.severity == Severity::Info));
     assert!(notes[1].message.contains("169个单元格空白"), "{}", notes[1].message);
 }
+
+#[test]
+fn a_clipboard_fragment_reads_like_the_whole_page() {
+    // What a user gets copying the article out of the page: no <html>, <head> or <body>.
+    let page = String::from_utf8(std::fs::read(fixture("html/004_c4248d9b40c3335c.html")).unwrap()).unwrap();
+    let start = page.find("<div class=\"TRS_Editor\">").unwrap();
+    let end = page.find("<div class=\"footer\">").unwrap();
+    let fragment = &page[start..end];
+    let whole = check_fixture("html/004_c4248d9b40c3335c.html");
+    let copied = nianbao::check_str(fragment, None);
+    assert_eq!(copied.input, nianbao::InputKind::Html);
+    assert_eq!(table_numbers(&copied), table_numbers(&whole));
+    assert_eq!(table_findings(&copied), table_findings(&whole));
+}
