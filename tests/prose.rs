@@ -232,3 +232,28 @@ fn the_synthetic_report_is_clean() {
     let r = check_text(&synthetic_report("本年度工作平稳有序。", 5, 0, NO_APPEALS));
     assert_eq!(codes(&r), Vec::<&str>::new(), "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
 }
+
+// ---- S308/S309 section headings
+
+#[test]
+fn renamed_missing_and_misordered_headings_are_reported() {
+    let clean = synthetic_report("本年度工作平稳有序。", 5, 0, NO_APPEALS);
+    assert!(with_code(&check_text(&clean), "S308").is_empty());
+
+    let renamed = clean.replace("五、存在的主要问题及改进情况", "五、存在问题及下一步打算");
+    let r = check_text(&renamed);
+    let f = with_code(&r, "S308");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].message, "章节标题「五、存在问题及下一步打算」与规定不符，应为「五、存在的主要问题及改进情况」");
+    let l = f[0].location.as_ref().unwrap();
+    assert_eq!(&renamed[l.start..l.end], "五、存在问题及下一步打算");
+
+    let missing = clean.replace("六、其他需要报告的事项\n", "");
+    let f = check_text(&missing);
+    assert_eq!(with_code(&f, "S308")[0].message, "缺少第6部分的章节标题「六、其他需要报告的事项」");
+
+    // 一、 placed after 二、.
+    let moved = clean.replace("一、总体情况\n本年度工作平稳有序。\n", "").replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n一、总体情况\n本年度工作平稳有序。\n");
+    let r = check_text(&moved);
+    assert_eq!(with_code(&r, "S309").len(), 1, "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+}
