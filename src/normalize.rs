@@ -122,7 +122,8 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     1.0 - levenshtein(&a, &b) as f64 / longest as f64
 }
 
-fn levenshtein(a: &[char], b: &[char]) -> usize {
+/// Edit distance between two character sequences.
+pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {

@@ -110,21 +110,6 @@ fn exact_duplicates(report: &Ctx, keys: &[String], out: &mut Vec<Finding>) {
     note_unlisted(META_SENTENCE, unlisted, out);
 }
 
-/// Clause boundaries inside a sentence: commas and semicolons of either width.
-fn clauses(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?' | '：' | ':') {
-            out.push((start, i));
-            start = i + c.len_utf8();
-        }
-    }
-    out.push((start, text.len()));
-    out.retain(|(s, e)| !text[*s..*e].trim().is_empty());
-    out
-}
-
 fn repeated_clauses(report: &Report, out: &mut Vec<Finding>) {
     let (mut listed, mut unlisted) = (0, 0);
     for s in &report.sentences {
@@ -132,7 +117,7 @@ fn repeated_clauses(report: &Report, out: &mut Vec<Finding>) {
             unlisted += 1;
             continue;
         }
-        let parts = clauses(&s.text);
+        let parts = super::prose::clauses(&s.text, true);
         let keys: Vec<String> = parts.iter().map(|(a, b)| label_key(&s.text[*a..*b])).collect();
         let mut reported = false;
         let mut first_of: HashMap<&str, usize> = HashMap::new();
@@ -235,19 +220,6 @@ fn overlap(a: &[u64], b: &[u64]) -> usize {
     n
 }
 
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
 /// The changed characters between two keys, after dropping their common prefix and suffix.
 fn changed<'a>(a: &'a [char], b: &'a [char]) -> (&'a [char], &'a [char]) {
     let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -306,7 +278,7 @@ fn near_duplicates(report: &Ctx, keys: &[String], out: &mut Vec<Finding>) {
         }
         let (ga, gb) = (bigrams(a), bigrams(b));
         // Each changed character breaks at most two bigrams.
-        if overlap(&ga, &gb) + 2 * limit < ga.len().max(gb.len()) || edit_distance(a, b) > limit {
+        if overlap(&ga, &gb) + 2 * limit < ga.len().max(gb.len()) || crate::normalize::levenshtein(a, b) > limit {
             continue;
         }
         let (da, db) = changed(a, b);

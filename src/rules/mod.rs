@@ -7,7 +7,7 @@ pub mod appeals_totals;
 pub mod blank_cells;
 pub mod duplicate_text;
 pub mod number_format;
-pub mod prose_numbers;
+pub mod prose;
 pub mod prose_vs_tables;
 pub mod report_year;
 pub mod requests_balance;

@@ -8,7 +8,7 @@
 //! table; "未发生行政复议" as 0. Cumulative figures (历年累计, 以来), parts (其中, 涉及),
 //! changes (增加, 同比), approximations (100余件, 近20件) and counts of other things are skipped.
 
-use super::prose_numbers::{application_counts, case_counts, Count};
+use super::prose::{application_counts, case_counts, clauses, Count};
 use super::RuleMeta;
 use crate::model::{CellRef, Finding, Report, ReportKind, Sentence, Severity};
 use crate::reader::fmt;
@@ -47,20 +47,6 @@ const UNCERTAIN: &[&str] = &[
 ];
 const NONE_HAPPENED: &[&str] = &["未发生", "未出现", "没有发生", "没有出现", "未产生", "未收到", "未有"];
 
-/// Clauses of a sentence: byte ranges between commas, semicolons and full stops.
-fn clauses(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?') {
-            out.push((start, i));
-            start = i + c.len_utf8();
-        }
-    }
-    out.push((start, text.len()));
-    out
-}
-
 fn total(report: &Report, table: TableId, row: &str, col: &str) -> Option<(f64, CellRef)> {
     let t = report.table(table)?;
     let cell = t.cell(row, col)?;
@@ -87,7 +73,7 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
         return;
     }
     for s in &report.sentences {
-        for (a, b) in clauses(&s.text) {
+        for (a, b) in clauses(&s.text, false) {
             let clause = &s.text[a..b];
             applications(report, s, a, clause, out);
             appeals(report, s, a, clause, out);

@@ -68,12 +68,13 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
     }
     let Some(year) = report.year else { return };
     for s in &report.sentences {
-        for clause in s.text.split(['，', ',', '；', ';']) {
+        for (a, b) in super::prose::clauses(&s.text, false) {
+            let clause = &s.text[a..b];
             if !THIS_YEAR.iter().any(|w| clause.contains(w)) || COMPARISON.iter().any(|w| clause.contains(w)) {
                 continue;
             }
             let Some(other) = years(clause).find(|y| *y != year && *y != year + 1) else { continue };
-            let at = clause.find(&format!("{other}")).map(|i| clause.as_ptr() as usize - s.text.as_ptr() as usize + i);
+            let at = clause.find(&format!("{other}")).map(|i| a + i);
             let Some(at) = at else { continue };
             let end = at + 4 + "年".len();
             let mut f = META_PROSE.finding(format!("正文以「{other}年」指称本年度，但报告年度为{year}年"));

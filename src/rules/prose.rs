@@ -1,4 +1,22 @@
-//! Reading counts out of prose: "收到政府信息公开申请27件", "被行政复议两件", "2件行政诉讼案件".
+//! Shared by the prose rules: clauses, and counts read out of prose ("收到政府信息公开申请27件",
+//! "被行政复议两件", "2件行政诉讼案件").
+
+/// Byte ranges of a sentence's clauses: the text between commas, semicolons and sentence ends
+/// (either width), and colons too when `at_colons`. Blank clauses are dropped.
+pub fn clauses(text: &str, at_colons: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let cut = matches!(c, '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?') || (at_colons && matches!(c, '：' | ':'));
+        if cut {
+            out.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, text.len()));
+    out.retain(|(s, e)| !text[*s..*e].trim().is_empty());
+    out
+}
 
 use crate::normalize::fold_char;
 
