@@ -84,3 +84,62 @@ fn locations_always_slice_the_input() {
         }
     }
 }
+
+/// Deterministic mutations of real reports (cut short, lines dropped, duplicated, swapped,
+/// digits and labels spliced in): every variant is read without a panic and every location
+/// still slices its input.
+#[test]
+fn mutated_reports_never_panic() {
+    let mut x: u64 = 0x2545F4914F6CDD1D;
+    let mut rand = move |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n.max(1) as u64) as usize
+    };
+    let splices = ["0", "１２", "—", "\t", " |", "|||", "（七）总计", "行政复议", "第二十条第（一）项", "。", "\n\n", "<td>", "收到申请3件", "2023年"];
+    for name in ["000_35c2c8aa80e7f5b3", "002_2df4fb0f365bf309", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"] {
+        let text = std::fs::read_to_string(format!("{}/tests/fixtures/seeds/{name}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for round in 0..60 {
+            let mut ls: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            for _ in 0..1 + rand(8) {
+                if ls.len() < 2 {
+                    break;
+                }
+                let i = rand(ls.len());
+                match rand(5) {
+                    0 => {
+                        ls.remove(i);
+                    }
+                    1 => {
+                        let l = ls[i].clone();
+                        ls.insert(i, l);
+                    }
+                    2 => {
+                        let j = rand(ls.len());
+                        ls.swap(i, j);
+                    }
+                    3 => {
+                        let l = &mut ls[i];
+                        let at = (0..=l.len()).filter(|k| l.is_char_boundary(*k)).nth(rand(l.chars().count() + 1)).unwrap_or(0);
+                        l.insert_str(at, splices[rand(splices.len())]);
+                    }
+                    _ => ls.truncate(i.max(1)),
+                }
+            }
+            let mutated = ls.join(if round % 7 == 0 { "\r\n" } else { "\n" });
+            for kind in [nianbao::InputKind::Text, nianbao::InputKind::Html] {
+                let r = nianbao::check_str(&mutated, Some(kind));
+                if kind == nianbao::InputKind::Text {
+                    for f in &r.findings {
+                        for l in f.locations.iter().chain(f.location.iter()) {
+                            assert!(mutated.get(l.start..l.end).is_some(), "{name} round {round}: bad location");
+                        }
+                    }
+                }
+            }
+            let _ = nianbao::check_events(&mutated);
+        }
+    }
+}
