@@ -253,7 +253,9 @@ fn renamed_missing_and_misordered_headings_are_reported() {
     assert_eq!(with_code(&f, "S308")[0].message, "缺少第6部分的章节标题「六、其他需要报告的事项」");
 
     // 一、 placed after 二、.
-    let moved = clean.replace("一、总体情况\n本年度工作平稳有序。\n", "").replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n一、总体情况\n本年度工作平稳有序。\n");
+    let moved = clean
+        .replace("一、总体情况\n本年度工作平稳有序。\n", "")
+        .replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n一、总体情况\n本年度工作平稳有序。\n");
     let r = check_text(&moved);
     assert_eq!(with_code(&r, "S309").len(), 1, "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
 }
