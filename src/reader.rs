@@ -953,6 +953,7 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
                     continue;
                 }
                 if let Some(pieces) = explode_glued(b, &compiled.glue_first, &compiled.anchors) {
+                    let mut locator = crate::ingest::SubLocator::new(&b.loc, &b.text);
                     for (s, e, class) in pieces {
                         let text = b.text[s..e].to_string();
                         if class != Class::Break {
@@ -960,7 +961,7 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
                         }
                         let token = Token {
                             key: label_key(&text),
-                            loc: b.loc.sub(&b.text, s, e),
+                            loc: locator.at(s, e),
                             row: b.row,
                             group: b.group,
                             class,

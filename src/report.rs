@@ -53,11 +53,12 @@ pub fn check_ingested(ingested: &Ingested, kind: InputKind) -> Report {
             report.paragraphs.push(Paragraph { text: b.text.clone(), location: b.loc.clone() });
         } else {
             let mut pos = 0;
+            let mut locator = crate::ingest::SubLocator::new(&b.loc, &b.text);
             let mut cuts = spans.clone();
             cuts.push((b.text.len(), b.text.len()));
             for (s, e) in cuts {
                 if s > pos && !b.text[pos..s].trim().is_empty() {
-                    report.paragraphs.push(Paragraph { text: b.text[pos..s].to_string(), location: b.loc.sub(&b.text, pos, s) });
+                    report.paragraphs.push(Paragraph { text: b.text[pos..s].to_string(), location: locator.at(pos, s) });
                 }
                 pos = pos.max(e);
             }

@@ -164,7 +164,22 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     }
     let (key, map) = label_key_with_map(&s.text);
     let n = key.len();
-    for len in (8..=n / 2).rev() {
+    // A repeat of length L ≥ 8 has an 8-character window occurring twice at distance L: only
+    // those distances are worth scanning (usually none).
+    let mut windows: Vec<(u64, usize)> = (0..n.saturating_sub(7))
+        .map(|i| (key[i..i + 8].iter().fold(0xcbf29ce484222325u64, |h, &c| (h ^ c as u64).wrapping_mul(0x100000001b3)), i))
+        .collect();
+    windows.sort_unstable();
+    let mut lengths: Vec<usize> = Vec::new();
+    for w in windows.windows(2) {
+        let d = w[1].1 - w[0].1;
+        if w[0].0 == w[1].0 && d >= 8 && 2 * d <= n {
+            lengths.push(d);
+        }
+    }
+    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    lengths.dedup();
+    for len in lengths {
         // key[i..i+len] == key[i+len..i+2len] exactly when key[j] == key[j+len] for len
         // consecutive j: find such runs in one pass per length.
         let mut repeats: Vec<usize> = Vec::new();
