@@ -190,6 +190,8 @@ struct Reader<'t> {
     blank_row: Vec<Token>,
     cur_group: Option<u32>,
     glued_reported: Vec<bool>,
+    /// A label waiting one token to see whether the next one completes it.
+    held: Option<Token>,
 }
 
 impl<'t> Reader<'t> {
@@ -236,6 +238,7 @@ impl<'t> Reader<'t> {
             blank_row: Vec::new(),
             cur_group: None,
             glued_reported: vec![false; 3],
+            held: None,
         }
     }
 
@@ -313,6 +316,50 @@ impl<'t> Reader<'t> {
             consider(similarity(key, &self.keys[b].headers[0]), 0.75, b, Target::Header(0));
         }
         best.map(|(_, b, t)| (b, t, false))
+    }
+
+    /// Takes the next token, one label late: a label broken over two cells or lines ("结果" then
+    /// "纠正") is joined when only the two together are a template label.
+    fn feed(&mut self, token: Token) {
+        if let Some(held) = self.held.take() {
+            if token.class == Class::Label {
+                let joined = format!("{}{}", held.key, token.key);
+                let known = |k: &str| self.exact.contains_key(k);
+                if known(&joined) && (!known(&held.key) || !known(&token.key)) {
+                    let mut loc = held.loc.clone();
+                    if loc.kind == crate::ingest::LocationKind::Text && token.loc.start >= loc.end {
+                        loc.end = token.loc.end;
+                        loc.u16_end = token.loc.u16_end;
+                    }
+                    let merged = Token { text: format!("{}{}", held.text, token.text), key: joined, loc, ..held };
+                    dispatch_now(self, merged);
+                    return;
+                }
+            }
+            dispatch_now(self, held);
+        }
+        if token.class == Class::Label {
+            self.held = Some(token);
+        } else {
+            dispatch_now(self, token);
+        }
+    }
+
+    fn flush_held(&mut self) {
+        if let Some(held) = self.held.take() {
+            dispatch_now(self, held);
+        }
+    }
+
+    /// Inside a table that still expects rows (not after the last table's data row).
+    fn reading_table(&self) -> bool {
+        match self.cur {
+            // A template label waiting to be dispatched opens the table.
+            None => self.held.as_ref().is_some_and(|h| self.exact.contains_key(&h.key)),
+            Some(cur) => {
+                !(cur + 1 == self.blocks.len() && self.in_rows && self.cur_row.is_none() && self.next_row >= self.blocks[cur].rows.len())
+            }
+        }
     }
 
     fn add(&mut self, f: Finding) {
@@ -812,19 +859,10 @@ fn widen(text: &str, mut s: usize, mut e: usize) -> (usize, usize) {
     (s, e)
 }
 
-/// Cuts a paragraph whose table lost its cell separators into label and value tokens.
-/// Labels are recognised only where table material surrounds them, and only after a table
-/// anchor, so prose that merely mentions "行政许可" stays prose.
-fn explode_glued(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: &[String]) -> Option<Vec<(usize, usize, Class)>> {
-    // Only paragraphs with digits and a table's anchor words can hold a table.
-    if block.text.len() < 24
-        || !block.text.bytes().any(|b| b.is_ascii_digit())
-        || !["第二十条", "申请人情况", "勾稽关系", "行政复议"].iter().any(|a| block.text.contains(a))
-    {
-        return None;
-    }
+/// Label hits in a paragraph, as raw byte ranges widened over their brackets, each with
+/// whether it is a table anchor.
+fn label_hits(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: &[String]) -> Vec<(usize, usize, bool)> {
     let (key, map) = label_key_with_map(&block.text);
-    // Label hits as raw byte ranges.
     let mut hits: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < key.len() {
@@ -847,6 +885,90 @@ fn explode_glued(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchor
             i += 1;
         }
     }
+    hits
+}
+
+/// Inside a table, a paragraph that is one table row written on a line with spaces between the
+/// cells (text copied from a PDF or a page: "规章 0 0 0", "信息内容 本年制发件数 …"): labels,
+/// numbers, and short words (a misspelled label) — no prose. Returns its tokens.
+fn explode_row_line(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: &[String]) -> Option<Vec<(usize, usize, Class)>> {
+    let text = &block.text;
+    if text.len() > 600 {
+        return None;
+    }
+    let hits = label_hits(block, by_first, anchors);
+    let mut out = Vec::new();
+    let mut words = 0;
+    let mut gap = |from: usize, to: usize, out: &mut Vec<(usize, usize, Class)>| -> Option<()> {
+        let mut start: Option<usize> = None;
+        let piece = &text[from..to];
+        let mut push = |s: usize, e: usize, out: &mut Vec<(usize, usize, Class)>| -> Option<()> {
+            let word = &text[s..e];
+            if parse_value(word) != Value::Text || is_digit_run(word) {
+                out.push((s, e, Class::Value));
+            } else if word.chars().count() <= 20 && !word.contains(['，', '。', '；', '：', ',', ';', ':']) {
+                words += 1;
+                out.push((s, e, Class::Label));
+            } else {
+                return None;
+            }
+            Some(())
+        };
+        for (i, c) in piece.char_indices() {
+            if crate::normalize::is_space(c) {
+                if let Some(s) = start.take() {
+                    push(from + s, from + i, out)?;
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+        }
+        if let Some(s) = start {
+            push(from + s, to, out)?;
+        }
+        Some(())
+    };
+    let mut pos = 0;
+    for &(s, e, _) in &hits {
+        if s < pos {
+            continue;
+        }
+        gap(pos, s, &mut out)?;
+        out.push((s, e, Class::Label));
+        pos = e;
+    }
+    gap(pos, text.len(), &mut out)?;
+    // A line of words without any template label is prose, not a table row; so is a line
+    // with as many other words as labels and no number (a heading naming the table), and a
+    // numbered heading ("四、政府信息公开行政复议、行政诉讼情况") whose first label is not at its start.
+    let values = out.iter().filter(|p| p.2 == Class::Value).count();
+    // One short word alone on its line is a cell (a header cut short: "结果").
+    let lone_cell = hits.is_empty() && values == 0 && words == 1 && text.trim().chars().count() <= 8;
+    if !lone_cell && ((hits.is_empty() && words > 0) || (values == 0 && words >= hits.len())) {
+        return None;
+    }
+    let numbered = text.trim_start().chars().next().is_some_and(|c| "一二三四五六七八九十".contains(c)) && text.contains('、');
+    if numbered && hits.first().is_some_and(|h| !text[..h.0].trim().is_empty()) {
+        return None;
+    }
+    if out.is_empty() {
+        return None;
+    }
+    Some(out)
+}
+
+/// Cuts a paragraph whose table lost its cell separators into label and value tokens.
+/// Labels are recognised only where table material surrounds them, and only after a table
+/// anchor, so prose that merely mentions "行政许可" stays prose.
+fn explode_glued(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: &[String]) -> Option<Vec<(usize, usize, Class)>> {
+    // Only paragraphs with digits and a table's anchor words can hold a table.
+    if block.text.len() < 24
+        || !block.text.bytes().any(|b| b.is_ascii_digit())
+        || !["第二十条", "申请人情况", "勾稽关系", "行政复议"].iter().any(|a| block.text.contains(a))
+    {
+        return None;
+    }
+    let hits = label_hits(block, by_first, anchors);
     let text = &block.text;
     // Keep a hit when the gap before or after it is table material (prose that merely
     // mentions "行政复议、行政诉讼" has prose on both sides).
@@ -935,7 +1057,7 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
                     Class::Value
                 };
                 let token = Token { text: b.text.clone(), key, loc: b.loc.clone(), row: b.row, group: b.group, class, glued: false };
-                dispatch(&mut reader, token);
+                reader.feed(token);
             }
             BlockKind::Para => {
                 if reader.exact.contains_key(&key) && key.chars().count() >= 2 {
@@ -949,14 +1071,21 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
                         class: Class::Label,
                         glued: false,
                     };
-                    dispatch(&mut reader, token);
+                    reader.feed(token);
                     continue;
                 }
-                if let Some(pieces) = explode_glued(b, &compiled.glue_first, &compiled.anchors) {
+                // Inside a table, a line may be one row with spaces between its cells; otherwise a
+                // paragraph may hold a whole table whose separators were lost.
+                let row_line = if reader.reading_table() { explode_row_line(b, &compiled.glue_first, &compiled.anchors) } else { None };
+                let line_mode = row_line.is_some();
+                if let Some(pieces) = row_line.or_else(|| explode_glued(b, &compiled.glue_first, &compiled.anchors)) {
                     let mut locator = crate::ingest::SubLocator::new(&b.loc, &b.text);
+                    if line_mode {
+                        table_blocks[bi] = true;
+                    }
                     for (s, e, class) in pieces {
                         let text = b.text[s..e].to_string();
-                        if class != Class::Break {
+                        if class != Class::Break && !line_mode {
                             table_spans.push((bi, s, e));
                         }
                         let token = Token {
@@ -965,13 +1094,14 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
                             row: b.row,
                             group: b.group,
                             class,
-                            glued: class == Class::Value,
+                            glued: class == Class::Value && !line_mode,
                             text,
                         };
-                        dispatch(&mut reader, token);
+                        reader.feed(token);
                     }
                     continue;
                 }
+                reader.flush_held();
                 reader.finish_pending();
                 if reader.in_rows {
                     // Prose ends the table region.
@@ -980,11 +1110,12 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
             }
         }
     }
+    reader.flush_held();
     let (tables, findings) = reader.finish();
     Reading { tables, findings, table_blocks, table_spans }
 }
 
-fn dispatch(reader: &mut Reader, token: Token) {
+fn dispatch_now(reader: &mut Reader, token: Token) {
     #[cfg(debug_assertions)]
     if std::env::var_os("NIANBAO_DEBUG").is_some() {
         eprintln!(

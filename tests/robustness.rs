@@ -97,7 +97,22 @@ fn mutated_reports_never_panic() {
         x ^= x << 17;
         (x % n.max(1) as u64) as usize
     };
-    let splices = ["0", "１２", "—", "\t", " |", "|||", "（七）总计", "行政复议", "第二十条第（一）项", "。", "\n\n", "<td>", "收到申请3件", "2023年"];
+    let splices = [
+        "0",
+        "１２",
+        "—",
+        "\t",
+        " |",
+        "|||",
+        "（七）总计",
+        "行政复议",
+        "第二十条第（一）项",
+        "。",
+        "\n\n",
+        "<td>",
+        "收到申请3件",
+        "2023年",
+    ];
     for name in ["000_35c2c8aa80e7f5b3", "002_2df4fb0f365bf309", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"] {
         let text = std::fs::read_to_string(format!("{}/tests/fixtures/seeds/{name}.txt", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let lines: Vec<&str> = text.lines().collect();

@@ -135,3 +135,32 @@ fn every_seed_is_recognised_as_a_2021_format_report() {
         assert!(r.tables.iter().all(|t| t.found), "{name}");
     }
 }
+
+/// Every finding of a report as (code, excerpt, cells), to compare layouts of the same report.
+fn findings_of(r: &nianbao::Report) -> Vec<String> {
+    // A missing label's excerpt is the empty cell where it belongs, when the layout keeps empty
+    // cells at all; a layout without cell markers cannot, so it is left out of the comparison.
+    let mut v: Vec<String> = r
+        .findings
+        .iter()
+        .map(|f| format!("{} {:?} {:?}", f.code, if f.code == "S304" { None } else { f.excerpt.as_ref() }, cells(f)))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_same_report_reads_the_same_in_other_text_layouts() {
+    for name in ["000_35c2c8aa80e7f5b3", "001_e61fd02df59cf2b0", "002_2df4fb0f365bf309", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"] {
+        let text = std::fs::read_to_string(fixture(&format!("seeds/{name}.txt"))).unwrap();
+        let original = nianbao::check_str(&text, None);
+        // Rows on lines with spaces between cells (copied from a PDF), and one cell per line
+        // with no markers at all, labels broken over lines ("商业\n企业") left as they are.
+        let spaced: String =
+            text.lines().map(|l| l.replace('\t', " ").trim_end_matches(|c| c == '|' || c == ' ').to_string() + "\n").collect();
+        let spaced = spaced.replace(" |", "");
+        let r = nianbao::check_str(&spaced, None);
+        assert_eq!(findings_of(&r), findings_of(&original), "{name}");
+        assert!(r.tables.iter().all(|t| t.found), "{name}");
+    }
+}
