@@ -156,8 +156,7 @@ fn the_same_report_reads_the_same_in_other_text_layouts() {
         let original = nianbao::check_str(&text, None);
         // Rows on lines with spaces between cells (copied from a PDF), and one cell per line
         // with no markers at all, labels broken over lines ("商业\n企业") left as they are.
-        let spaced: String =
-            text.lines().map(|l| l.replace('\t', " ").trim_end_matches(['|', ' ']).to_string() + "\n").collect();
+        let spaced: String = text.lines().map(|l| l.replace('\t', " ").trim_end_matches(['|', ' ']).to_string() + "\n").collect();
         let spaced = spaced.replace(" |", "");
         let r = nianbao::check_str(&spaced, None);
         assert_eq!(findings_of(&r), findings_of(&original), "{name}");

@@ -231,6 +231,11 @@ impl Walker {
 pub fn ingest_html(source: &str) -> Ingested {
     use ego_tree::iter::Edge;
     use scraper::{Html, Node};
+    // html5ever's tree building grows quadratically with nesting depth; no real page nests
+    // this deep, so a pathological one is read as text instead of taking minutes.
+    if nesting_depth(source) > MAX_DEPTH {
+        return strip_tags(source);
+    }
     let doc = Html::parse_document(source);
     let mut w = Walker::new(source.len() / 2);
     // Depth inside <template>: its contents are not part of the live DOM tree.
@@ -266,10 +271,46 @@ pub fn ingest_html(source: &str) -> Ingested {
     w.finish()
 }
 
-/// Without the HTML parser (the wasm build, where the browser has parsed the page already
-/// and sends [`ingest_events`]), HTML given as a string is read as text with its tags removed.
-#[cfg(not(feature = "html"))]
-pub fn ingest_html(source: &str) -> Ingested {
+/// Nesting deeper than this is read as text (see `ingest_html`).
+pub const MAX_DEPTH: usize = 4096;
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "td", "tr",
+    "th", "option",
+];
+
+/// An estimate of the deepest element nesting, from start and end tags (elements that close
+/// themselves or are often left open do not count): cheap, and enough to spot a pathological page.
+pub fn nesting_depth(source: &str) -> usize {
+    let bytes = source.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += off + 1;
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = source[start..end].to_ascii_lowercase();
+        if VOID.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if bytes[end..].iter().take_while(|&&b| b != b'>').last() != Some(&b'/') {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// HTML read as text with its tags removed: the fallback when there is no parser (the wasm
+/// build, where front ends send the browser's DOM through [`ingest_events`] instead) or the page
+/// nests too deeply to parse in reasonable time.
+pub fn strip_tags(source: &str) -> Ingested {
     let mut text = String::with_capacity(source.len());
     let mut in_tag = false;
     for c in source.chars() {
@@ -284,6 +325,11 @@ pub fn ingest_html(source: &str) -> Ingested {
         }
     }
     super::text::ingest_text(&text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+}
+
+#[cfg(not(feature = "html"))]
+pub fn ingest_html(source: &str) -> Ingested {
+    strip_tags(source)
 }
 
 /// Marks of the event stream a front end makes by walking a DOM it already has (the page's
