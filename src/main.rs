@@ -6,8 +6,9 @@ use nianbao::output;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "用法：nianbao check [--format text|json] 文件...   （文件为 - 时读取标准输入）
+const USAGE: &str = "用法：nianbao check [--format text|json] [--with-text] 文件...   （文件为 - 时读取标准输入）
       nianbao rules                               列出全部检查规则
+  --with-text   JSON 中另附正文的段落与句子（含位置）
 ";
 
 enum Format {
@@ -42,6 +43,7 @@ fn list_rules() {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut format = Format::Text;
+    let mut with_text = false;
     let mut files = Vec::new();
     let mut it = args.iter();
     match it.next().map(String::as_str) {
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             },
+            "--with-text" => with_text = true,
             s if s.starts_with("--format=") => match &s["--format=".len()..] {
                 "text" => format = Format::Text,
                 "json" => format = Format::Json,
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
             Format::Text => {
                 let _ = writeln!(out, "{}", output::to_text(&report, path));
             }
+            Format::Json if with_text => json_out.push(output::to_json_with_text(&report, path)),
             Format::Json => json_out.push(output::to_json(&report, path)),
         }
     }

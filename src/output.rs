@@ -80,6 +80,17 @@ fn where_(f: &Finding) -> String {
     }
 }
 
+/// [`to_json`] plus the prose: `paragraphs` ({text, location}) and `sentences` ({text,
+/// location, paragraph}), for tools that work on the text itself (`--with-text`).
+pub fn to_json_with_text(report: &Report, file: &str) -> Json {
+    let mut v = to_json(report, file);
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("paragraphs".into(), serde_json::to_value(&report.paragraphs).unwrap_or_default());
+        obj.insert("sentences".into(), serde_json::to_value(&report.sentences).unwrap_or_default());
+    }
+    v
+}
+
 /// Text for people, in Chinese: a heading per file, a summary line, findings grouped by rule.
 pub fn to_text(report: &Report, file: &str) -> String {
     let mut out = String::new();

@@ -62,6 +62,22 @@ fn json_is_an_array_of_per_file_objects() {
 }
 
 #[test]
+fn with_text_adds_paragraphs_and_sentences_with_locations() {
+    let (_, out, _) = nianbao(&["check", "--format", "json", "--with-text", "tests/fixtures/seeds/000_35c2c8aa80e7f5b3.txt"], None);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/seeds/000_35c2c8aa80e7f5b3.txt")).unwrap();
+    let sentences = v[0]["sentences"].as_array().unwrap();
+    assert!(sentences.len() > 20);
+    for s in sentences {
+        let (a, b) = (s["location"]["start"].as_u64().unwrap() as usize, s["location"]["end"].as_u64().unwrap() as usize);
+        assert_eq!(&text[a..b], s["text"].as_str().unwrap());
+    }
+    // Table cells are not prose.
+    assert!(sentences.iter().all(|s| s["text"] != "143"));
+    assert!(v[0]["paragraphs"].as_array().unwrap().iter().any(|p| p["text"] == "一、总体情况"));
+}
+
+#[test]
 fn stdin_and_not_a_report() {
     let (code, out, _) = nianbao(&["check", "-"], Some("今天天气很好。".as_bytes()));
     assert_eq!(code, 0);
