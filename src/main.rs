@@ -32,10 +32,7 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
 }
 
 fn list_rules() {
-    let mut metas: Vec<nianbao::rules::RuleMeta> = nianbao::rules::reader_rules();
-    metas.extend(nianbao::rules::all().into_iter().map(|r| r.meta));
-    metas.sort_by_key(|m| m.code);
-    for m in metas {
+    for m in nianbao::rules::metas() {
         println!("{}  {:<24} {:<4} {}", m.code, m.name, m.severity.chinese(), m.summary);
     }
 }

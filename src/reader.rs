@@ -9,7 +9,7 @@ use crate::model::{Cell, CellRef, Finding, Row, Severity, Table};
 use crate::normalize::{label_key, label_key_with_map, similarity};
 use crate::rules::RuleMeta;
 use crate::template::{BlockTemplate, TableId};
-use crate::value::{format_number, is_digit_run, parse_value, Value};
+use crate::value::{is_digit_run, parse_value, Value};
 use std::collections::HashMap;
 
 pub const MISSING_CELLS: RuleMeta =
@@ -72,8 +72,9 @@ pub struct Reading {
     pub tables: Vec<Table>,
     pub findings: Vec<Finding>,
     pub table_blocks: Vec<bool>,
-    /// Byte ranges (within a paragraph's text) that were read as table material, per block.
-    pub table_spans: Vec<(usize, usize, usize)>,
+    /// Per input block, the byte ranges of its text that were read as table material (a
+    /// paragraph that also held a glued table).
+    pub table_spans: Vec<Vec<(usize, usize)>>,
 }
 
 struct BlockKeys {
@@ -366,14 +367,13 @@ impl<'t> Reader<'t> {
         self.findings.push(f);
     }
 
-    fn label_finding(&mut self, meta: RuleMeta, message: String, token: Option<&Token>, table: TableId) {
+    fn label_finding(&mut self, meta: RuleMeta, message: String, token: Option<&Token>) {
         let mut f = meta.finding(message);
         if let Some(t) = token {
             f.excerpt = Some(crate::normalize::shown(&t.text));
             f.location = Some(t.loc.clone());
             f.locations = vec![t.loc.clone()];
         }
-        let _ = table;
         self.add(f);
     }
 
@@ -407,12 +407,10 @@ impl<'t> Reader<'t> {
                 if !exact {
                     let expected = self.label_of(block, target);
                     let what = if matches!(target, Target::Header(_)) { "表头" } else { "行标签" };
-                    let table = self.blocks[block].table;
                     self.label_finding(
                         MISSPELLED_LABEL,
                         format!("{what}「{}」与模板不符，应为「{expected}」", crate::normalize::shown(&token.text)),
                         Some(&token),
-                        table,
                     );
                 }
                 match target {
@@ -451,13 +449,7 @@ impl<'t> Reader<'t> {
                 if self.in_rows {
                     self.orphan_label = Some(token);
                 } else {
-                    let table = self.blocks[cur].table;
-                    self.label_finding(
-                        UNKNOWN_LABEL,
-                        format!("无法识别的表头「{}」", crate::normalize::shown(&token.text)),
-                        Some(&token),
-                        table,
-                    );
+                    self.label_finding(UNKNOWN_LABEL, format!("无法识别的表头「{}」", crate::normalize::shown(&token.text)), Some(&token));
                 }
             }
         }
@@ -560,16 +552,10 @@ impl<'t> Reader<'t> {
                         MISSPELLED_LABEL,
                         format!("行标签「{}」与模板不符，按位置应为「{expected}」", crate::normalize::shown(&l.text)),
                         Some(&l),
-                        table,
                     ),
                     None => {
                         let at = label_cell.as_ref().or(tokens.first()).cloned();
-                        self.label_finding(
-                            MISSING_LABEL,
-                            format!("缺少行标签「{expected}」，其后的数值按位置读入该行"),
-                            at.as_ref(),
-                            table,
-                        );
+                        self.label_finding(MISSING_LABEL, format!("缺少行标签「{expected}」，其后的数值按位置读入该行"), at.as_ref());
                         if let Some(l) = label_cell.as_ref().or(tokens.first()) {
                             if let Some((ti, mi)) = self.row_slot[cur][r] {
                                 self.tables[ti].rows[mi].label_loc = Some(l.loc.clone());
@@ -674,7 +660,7 @@ impl<'t> Reader<'t> {
         if !missing.is_empty() && self.in_rows {
             let prefix = self.blocks[block].prefix;
             let whose = if prefix.is_empty() { table.title().to_string() } else { format!("{}·{prefix}", table.title()) };
-            self.label_finding(MISSING_LABEL, format!("「{whose}」缺少表头「{}」", missing.join("」「")), None, table);
+            self.label_finding(MISSING_LABEL, format!("「{whose}」缺少表头「{}」", missing.join("」「")), None);
         }
         let rows = self.blocks[block].rows.len();
         self.skip_rows_to(block, rows);
@@ -900,9 +886,7 @@ fn explode_row_line(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anc
     let mut out = Vec::new();
     let mut words = 0;
     let mut gap = |from: usize, to: usize, out: &mut Vec<(usize, usize, Class)>| -> Option<()> {
-        let mut start: Option<usize> = None;
-        let piece = &text[from..to];
-        let mut push = |s: usize, e: usize, out: &mut Vec<(usize, usize, Class)>| -> Option<()> {
+        for (s, e) in words_between(text, from, to) {
             let word = &text[s..e];
             if parse_value(word) != Value::Text || is_digit_run(word) {
                 out.push((s, e, Class::Value));
@@ -912,19 +896,6 @@ fn explode_row_line(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anc
             } else {
                 return None;
             }
-            Some(())
-        };
-        for (i, c) in piece.char_indices() {
-            if crate::normalize::is_space(c) {
-                if let Some(s) = start.take() {
-                    push(from + s, from + i, out)?;
-                }
-            } else if start.is_none() {
-                start = Some(i);
-            }
-        }
-        if let Some(s) = start {
-            push(from + s, to, out)?;
         }
         Some(())
     };
@@ -1022,26 +993,33 @@ fn gap_tokens(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize, C
         out.push((from + numeric_end, to, Class::Break));
         return;
     }
+    out.extend(words_between(text, from, to).into_iter().map(|(s, e)| (s, e, Class::Value)));
+}
+
+/// Byte ranges of the white-space separated words of `text[from..to]`.
+fn words_between(text: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    for (i, c) in gap.char_indices() {
+    for (i, c) in text[from..to].char_indices() {
         if crate::normalize::is_space(c) {
             if let Some(s) = start.take() {
-                out.push((from + s, from + i, Class::Value));
+                out.push((from + s, from + i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        out.push((from + s, to, Class::Value));
+        out.push((from + s, to));
     }
+    out
 }
 
 /// Reads the blocks against the templates of one format.
 pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
     let mut reader = Reader::new(compiled);
     let mut table_blocks = vec![false; blocks_in.len()];
-    let mut table_spans = Vec::new();
+    let mut table_spans = vec![Vec::new(); blocks_in.len()];
     for (bi, b) in blocks_in.iter().enumerate() {
         // Prose longer than any label is never one: skip building its key.
         let key = if b.kind == BlockKind::Cell || b.text.len() <= 240 { label_key(&b.text) } else { String::new() };
@@ -1086,7 +1064,7 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
                     for (s, e, class) in pieces {
                         let text = b.text[s..e].to_string();
                         if class != Class::Break && !line_mode {
-                            table_spans.push((bi, s, e));
+                            table_spans[bi].push((s, e));
                         }
                         let token = Token {
                             key: label_key(&text),
@@ -1116,17 +1094,6 @@ pub fn read(blocks_in: &[Block], compiled: &Compiled) -> Reading {
 }
 
 fn dispatch_now(reader: &mut Reader, token: Token) {
-    #[cfg(debug_assertions)]
-    if std::env::var_os("NIANBAO_DEBUG").is_some() {
-        eprintln!(
-            "{:?} {:?} cur={:?} rows={} next={}",
-            token.class,
-            token.text.chars().take(30).collect::<String>(),
-            reader.cur,
-            reader.in_rows,
-            reader.next_row
-        );
-    }
     match token.class {
         Class::Label => reader.on_label(token),
         Class::Value => reader.on_value(token),
@@ -1135,11 +1102,6 @@ fn dispatch_now(reader: &mut Reader, token: Token) {
             reader.finish_pending();
         }
     }
-}
-
-/// Formats a sum for messages.
-pub fn fmt(v: f64) -> String {
-    format_number(v)
 }
 
 #[cfg(test)]

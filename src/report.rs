@@ -48,7 +48,7 @@ pub fn check_ingested(ingested: &Ingested, kind: InputKind) -> Report {
             continue;
         }
         // Of a paragraph that also held a glued table, keep the prose around the table.
-        let spans: Vec<(usize, usize)> = reading.table_spans.iter().filter(|s| s.0 == bi).map(|s| (s.1, s.2)).collect();
+        let spans = &reading.table_spans[bi];
         if spans.is_empty() {
             report.paragraphs.push(Paragraph { text: b.text.clone(), location: b.loc.clone() });
         } else {
@@ -77,8 +77,8 @@ pub fn check_ingested(ingested: &Ingested, kind: InputKind) -> Report {
         return report;
     }
     report.kind = ReportKind::AnnualReport;
+    report.tables = reading.tables;
     if any_table && format.is_some() {
-        report.tables = reading.tables;
         report.findings = reading.findings;
         let found: Vec<_> = report.tables.iter().filter(|t| t.found).map(|t| t.id).collect();
         for t in template::TableId::ALL {
@@ -89,7 +89,7 @@ pub fn check_ingested(ingested: &Ingested, kind: InputKind) -> Report {
             }
         }
     } else {
-        report.tables = reading.tables;
+        // Tables read against a template the report does not follow are not its tables.
         for t in report.tables.iter_mut() {
             t.found = false;
         }

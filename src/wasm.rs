@@ -63,9 +63,9 @@ pub fn decode_file(bytes: &[u8], name: &str) -> String {
 /// The rules' metadata as JSON: `[{code, name, severity, summary}]`.
 #[wasm_bindgen]
 pub fn rules() -> String {
-    let mut metas = crate::rules::reader_rules();
-    metas.extend(crate::rules::all().into_iter().map(|r| r.meta));
-    let list: Vec<_> =
-        metas.iter().map(|m| serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary })).collect();
+    let list: Vec<_> = crate::rules::metas()
+        .iter()
+        .map(|m| serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary }))
+        .collect();
     serde_json::Value::from(list).to_string()
 }

@@ -5,8 +5,8 @@
 
 use super::{approx_eq, locate_cells, RuleMeta};
 use crate::model::{Finding, Report, Severity};
-use crate::reader::fmt;
 use crate::template::{TableId, APPEAL_COLUMNS};
+use crate::value::format_number as fmt;
 
 pub const META: RuleMeta =
     RuleMeta {

@@ -40,36 +40,38 @@ impl RuleMeta {
     }
 }
 
+/// A check and the findings it can make (some checks make several kinds, e.g. a duplicate
+/// sentence and a repeated clause come from one pass over the sentences).
 pub struct Rule {
-    pub meta: RuleMeta,
+    pub metas: &'static [RuleMeta],
     pub check: fn(&Report, &mut Vec<Finding>),
 }
 
 /// Every rule over the model, in the order findings are reported.
 pub fn all() -> Vec<Rule> {
     vec![
-        Rule { meta: requests_row_total::META, check: requests_row_total::check },
-        Rule { meta: requests_results_total::META, check: requests_results_total::check },
-        Rule { meta: requests_balance::META, check: requests_balance::check },
-        Rule { meta: appeals_totals::META, check: appeals_totals::check },
-        Rule { meta: blank_cells::META, check: blank_cells::check },
-        Rule { meta: blank_cells::META_TOTAL, check: |_, _| {} },
-        Rule { meta: number_format::META, check: number_format::check },
-        Rule { meta: sections::META_MISSING, check: sections::check },
-        Rule { meta: sections::META_ORDER, check: |_, _| {} },
-        Rule { meta: duplicate_text::META_SENTENCE, check: duplicate_text::check },
-        Rule { meta: duplicate_text::META_CLAUSE, check: |_, _| {} },
-        Rule { meta: duplicate_text::META_NEAR, check: |_, _| {} },
-        Rule { meta: prose_vs_tables::META_APPLICATIONS, check: prose_vs_tables::check },
-        Rule { meta: prose_vs_tables::META_APPEALS, check: |_, _| {} },
-        Rule { meta: report_year::META_PERIOD, check: report_year::check },
-        Rule { meta: report_year::META_PROSE, check: |_, _| {} },
+        Rule { metas: &[requests_row_total::META], check: requests_row_total::check },
+        Rule { metas: &[requests_results_total::META], check: requests_results_total::check },
+        Rule { metas: &[requests_balance::META], check: requests_balance::check },
+        Rule { metas: &[appeals_totals::META], check: appeals_totals::check },
+        Rule { metas: &[blank_cells::META, blank_cells::META_TOTAL], check: blank_cells::check },
+        Rule { metas: &[number_format::META], check: number_format::check },
+        Rule { metas: &[sections::META_MISSING, sections::META_ORDER], check: sections::check },
+        Rule {
+            metas: &[duplicate_text::META_SENTENCE, duplicate_text::META_CLAUSE, duplicate_text::META_NEAR],
+            check: duplicate_text::check,
+        },
+        Rule { metas: &[prose_vs_tables::META_APPLICATIONS, prose_vs_tables::META_APPEALS], check: prose_vs_tables::check },
+        Rule { metas: &[report_year::META_PERIOD, report_year::META_PROSE], check: report_year::check },
     ]
 }
 
-/// Metadata of the structural findings the template reader makes while reading.
-pub fn reader_rules() -> Vec<RuleMeta> {
-    crate::reader::META.to_vec()
+/// Metadata of every kind of finding — the template reader's and the rules' — by code.
+pub fn metas() -> Vec<RuleMeta> {
+    let mut metas = crate::reader::META.to_vec();
+    metas.extend(all().iter().flat_map(|r| r.metas.iter().copied()));
+    metas.sort_by_key(|m| m.code);
+    metas
 }
 
 /// Fills in `location` (first cell) and `locations` (all cells) from a finding's cells.
@@ -84,11 +86,6 @@ pub fn locate_cells(f: &mut Finding) {
     if f.location.is_none() {
         f.location = f.locations.first().cloned();
     }
-}
-
-/// Sum of the cells' amounts, `None` when any cell has no usable number.
-pub fn sum(values: &[Option<f64>]) -> Option<f64> {
-    values.iter().copied().sum()
 }
 
 pub fn approx_eq(a: f64, b: f64) -> bool {

@@ -11,8 +11,8 @@
 use super::prose::{application_counts, case_counts, clauses, Count};
 use super::RuleMeta;
 use crate::model::{CellRef, Finding, Report, ReportKind, Sentence, Severity};
-use crate::reader::fmt;
 use crate::template::{rows, TableId};
+use crate::value::format_number as fmt;
 
 pub const META_APPLICATIONS: RuleMeta =
     RuleMeta { code: "P411", name: "prose-applications", severity: Severity::Error, summary: "正文所述申请件数与表格不符" };

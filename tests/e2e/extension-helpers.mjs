@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import os from 'node:os';
+import { CHROMIUM, CHROMIUM_ARGS } from './helpers.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const extensionDir = path.join(root, 'dist/extension');
@@ -46,18 +47,11 @@ export async function launchWithExtension() {
   if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error('dist/extension is missing: run `npm run build` first');
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-ext-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
+      ...CHROMIUM_ARGS,
       `--load-extension=${extensionDir}`,
       `--disable-extensions-except=${extensionDir}`,
       // Lets the DevTools protocol press the extension's toolbar button (Extensions.triggerAction).
