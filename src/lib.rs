@@ -6,6 +6,7 @@
 //! [`rules`] → findings → [`output`] (JSON, text). The CLI, the web page and the browser
 //! extension all call [`check_bytes`] / [`check_str`].
 
+pub mod filekind;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
@@ -39,13 +40,10 @@ pub fn check_events(events: &str) -> Report {
 /// checks. `name` (a file name) helps tell HTML from text.
 pub fn check_bytes(bytes: &[u8], name: Option<&str>) -> Report {
     let decoded = ingest::decode::decode(bytes);
-    let by_name = name.and_then(|n| {
-        let lower = n.to_ascii_lowercase();
-        if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") || lower.ends_with(".shtml") {
-            Some(InputKind::Html)
-        } else {
-            None
-        }
+    let head = &bytes[..bytes.len().min(1024)];
+    let by_name = name.and_then(|n| match filekind::file_kind(n, head) {
+        filekind::FileKind::Html => Some(InputKind::Html),
+        _ => None,
     });
     check_str(&decoded.text, by_name)
 }

@@ -89,7 +89,7 @@ impl Severity {
 }
 
 /// A cell a finding involves.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CellRef {
     pub table: TableId,
     pub row: String,
@@ -97,13 +97,24 @@ pub struct CellRef {
     /// The value as written; `null` when the cell is missing.
     pub value: Option<String>,
     /// What the cell should hold, when the finding knows.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
 }
 
 impl CellRef {
+    /// The line that says what to change, for people: 「…」行「…」列：写作「0」，应为1. Only for a
+    /// cell that has an expected value.
+    pub fn fix(&self) -> Option<String> {
+        let expected = self.expected.as_deref()?;
+        let col = if self.col.is_empty() { String::new() } else { format!("「{}」列", self.col) };
+        let written = match self.value.as_deref().map(crate::normalize::shown) {
+            None => "（缺失）".to_string(),
+            Some(v) if v.is_empty() => "（空白）".to_string(),
+            Some(v) => format!("「{v}」"),
+        };
+        Some(format!("{}「{}」行{col}：写作{written}，应为{expected}", self.table.title(), self.row))
+    }
+
     pub fn expecting(mut self, expected: impl Into<String>) -> Self {
         self.expected = Some(expected.into());
         self
@@ -190,5 +201,27 @@ pub struct Report {
 impl Report {
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id && t.found)
+    }
+}
+
+impl Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = serializer.serialize_map(None)?;
+        m.serialize_entry("table", &self.table)?;
+        m.serialize_entry("table_title", self.table.title())?;
+        m.serialize_entry("row", &self.row)?;
+        m.serialize_entry("col", &self.col)?;
+        m.serialize_entry("value", &self.value)?;
+        if let Some(e) = &self.expected {
+            m.serialize_entry("expected", e)?;
+        }
+        if let Some(fix) = self.fix() {
+            m.serialize_entry("fix", &fix)?;
+        }
+        if let Some(l) = &self.location {
+            m.serialize_entry("location", l)?;
+        }
+        m.end()
     }
 }

@@ -62,6 +62,7 @@ pub fn to_json(report: &Report, file: &str) -> Json {
         "year": report.year,
         "period": report.period,
         "format": report.format,
+        "format_name": report.format.map(|f| f.document()),
         "sections": report.sections,
         "tables": tables,
         "summary": { "error": errors, "warning": warnings, "info": infos },
@@ -138,16 +139,8 @@ pub fn to_text(report: &Report, file: &str) -> String {
                 out.push_str(&format!("  · {at}：{}\n", f.message));
             }
             if f.severity != Severity::Info {
-                for c in f.cells.iter().filter(|c| c.expected.is_some()) {
-                    let col = if c.col.is_empty() { String::new() } else { format!("「{}」列", c.col) };
-                    out.push_str(&format!(
-                        "      {}「{}」行{}：写作「{}」，应为{}\n",
-                        c.table.title(),
-                        c.row,
-                        col,
-                        c.value.as_deref().unwrap_or("（缺失）"),
-                        c.expected.as_deref().unwrap_or("")
-                    ));
+                for fix in f.cells.iter().filter_map(|c| c.fix()) {
+                    out.push_str(&format!("      {fix}\n"));
                 }
             }
         }
@@ -158,4 +151,23 @@ pub fn to_text(report: &Report, file: &str) -> String {
 /// A number as the report would print it (re-exported for front ends).
 pub fn number(v: f64) -> String {
     format_number(v)
+}
+
+/// The words only the core knows, for front ends: `{severities: {error: "错误", …}, tables:
+/// {active: "主动公开政府信息情况", …}, formats: {"2021": "国办公开办函〔2021〕30号", …}, accept}`.
+pub fn vocabulary() -> Json {
+    use crate::template::{Format, TableId};
+    let severities: serde_json::Map<String, Json> = [Severity::Error, Severity::Warning, Severity::Info]
+        .iter()
+        .map(|s| (json!(s).as_str().unwrap_or("").to_string(), json!(s.chinese())))
+        .collect();
+    let tables: serde_json::Map<String, Json> = TableId::ALL.iter().map(|t| (t.as_str().to_string(), json!(t.title()))).collect();
+    let formats: serde_json::Map<String, Json> =
+        [Format::V2021, Format::V2019].iter().map(|f| (json!(f).as_str().unwrap_or("").to_string(), json!(f.document()))).collect();
+    json!({
+        "severities": severities,
+        "tables": tables,
+        "formats": formats,
+        "accept": crate::filekind::FileKind::accept_attribute(),
+    })
 }

@@ -51,11 +51,9 @@ pub fn decode_file(bytes: &[u8], name: &str) -> String {
         }
     };
     let had_errors = text.contains('\u{FFFD}');
-    let lower = name.to_ascii_lowercase();
-    let kind = if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".shtml") {
-        crate::InputKind::Html
-    } else {
-        crate::ingest::sniff_kind(&text)
+    let kind = match crate::filekind::file_kind(name, &bytes[..bytes.len().min(1024)]) {
+        crate::filekind::FileKind::Html => crate::InputKind::Html,
+        _ => crate::ingest::sniff_kind(&text),
     };
     serde_json::json!({ "text": text, "encoding": encoding.name(), "had_errors": had_errors, "kind": kind }).to_string()
 }
@@ -68,4 +66,21 @@ pub fn rules() -> String {
         .map(|m| serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary }))
         .collect();
     serde_json::Value::from(list).to_string()
+}
+
+/// What kind of file this is, from its name and first bytes (one list of extensions and magic
+/// numbers for every front end): `{"kind": "html"|"text"|"pdf"|"docx"|"legacy-office"|"image"|
+/// "unsupported", "readable": bool, "message": string|null}`; `message` is what to tell the user
+/// when the file cannot be checked.
+#[wasm_bindgen(js_name = fileKind)]
+pub fn file_kind(name: &str, head: &[u8]) -> String {
+    let kind = crate::filekind::file_kind(name, head);
+    serde_json::json!({ "kind": kind, "readable": kind.is_readable(), "message": kind.refusal(name) }).to_string()
+}
+
+/// The words only the core knows, for the front ends' labels: severity names, table titles,
+/// format names, and the file chooser's `accept` list.
+#[wasm_bindgen]
+pub fn vocabulary() -> String {
+    crate::output::vocabulary().to_string()
 }
