@@ -1,12 +1,16 @@
 //! nianbao (年报): reads and checks Chinese government annual reports on government
 //! information disclosure (政府信息公开工作年度报告), deterministically and offline.
 //!
-//! One path for the data: input → [`ingest`] (blocks with source locations) → [`reader`]
-//! (the official template read over the cell stream) → [`model`] (tables, prose) →
-//! [`rules`] → findings → [`output`] (JSON, text). The CLI, the web page and the browser
-//! extension all call [`check_bytes`] / [`check_str`].
+//! One path for the data (see [`report`]): input → [`ingest`] (blocks with source locations) →
+//! [`reader`] (the tables read against the template's labels, with what it observed) and
+//! [`extract`] (title, year, period, format, sections, sentences) → [`Document`] → [`rules`]
+//! (the only place a finding is made) → [`Report`] → [`output`] (JSON, text). The CLI, the web
+//! page and the browser extension all call [`check_bytes`] / [`check_str`] / [`check_events`].
 
+pub mod document;
+pub mod extract;
 pub mod filekind;
+pub mod finding;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
@@ -14,14 +18,17 @@ pub mod output;
 pub mod reader;
 pub mod report;
 pub mod rules;
+pub mod sums;
 pub mod template;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use document::{Document, ReportKind};
+pub use finding::{Finding, Severity};
 pub use ingest::InputKind;
-pub use model::{Finding, Report, ReportKind, Severity};
+pub use report::Report;
 
 /// Checks a report given as text. `kind` of `None` guesses HTML or text from the content.
 pub fn check_str(text: &str, kind: Option<InputKind>) -> Report {

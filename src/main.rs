@@ -1,13 +1,15 @@
 //! `nianbao check [--format text|json] FILE...` — check many reports at once.
 //! Exit status: 0 no errors, 1 findings of severity error, 2 unreadable input or usage error.
 
-use nianbao::model::{ReportKind, Severity};
 use nianbao::output;
+use nianbao::{ReportKind, Severity};
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法：nianbao check [--format text|json] [--with-text] 文件...   （文件为 - 时读取标准输入）
       nianbao rules                               列出全部检查规则
+      nianbao rules 代码                           显示一条规则的说明与依据（如 nianbao rules T103）
+      nianbao rules --markdown                    以 Markdown 表格列出全部规则（即 README 中的规则表）
   --with-text   JSON 中另附正文的段落与句子（含位置）
 ";
 
@@ -31,10 +33,24 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-fn list_rules() {
-    for m in nianbao::rules::metas() {
-        println!("{}  {:<24} {:<4} {}", m.code, m.name, m.severity.chinese(), m.summary);
+fn rules_command(args: &[String]) -> ExitCode {
+    match args.first().map(String::as_str) {
+        None => {
+            for r in nianbao::rules::all() {
+                let m = r.meta;
+                println!("{}  {:<24} {:<4} {}", m.code, m.name, m.severity.chinese(), m.summary);
+            }
+        }
+        Some("--markdown") => print!("{}", nianbao::output::rules_markdown()),
+        Some(code) => match nianbao::rules::by_code(code) {
+            Some(r) => println!("{}\n\n级别：{}", r.basis, r.meta.severity.chinese()),
+            None => {
+                eprintln!("没有代码为「{code}」的规则。运行 nianbao rules 查看全部规则。");
+                return ExitCode::from(2);
+            }
+        },
     }
+    ExitCode::SUCCESS
 }
 
 fn main() -> ExitCode {
@@ -45,10 +61,7 @@ fn main() -> ExitCode {
     let mut it = args.iter();
     match it.next().map(String::as_str) {
         Some("check") => {}
-        Some("rules") => {
-            list_rules();
-            return ExitCode::SUCCESS;
-        }
+        Some("rules") => return rules_command(&args[1..]),
         Some("-h") | Some("--help") | Some("help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -113,7 +126,8 @@ fn main() -> ExitCode {
         };
         let name = if path == "-" { None } else { Some(path.as_str()) };
         let report = nianbao::check_bytes(&bytes, name);
-        if report.kind == ReportKind::AnnualReport && report.findings.iter().any(|f| f.severity == Severity::Error) && status == 0 {
+        if report.document.kind == ReportKind::AnnualReport && report.findings.iter().any(|f| f.severity == Severity::Error) && status == 0
+        {
             status = 1;
         }
         match format {

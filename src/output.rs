@@ -1,6 +1,8 @@
 //! Rendering a report: the JSON contract (documented in README.md) and text for people.
 
-use crate::model::{Finding, Report, ReportKind, Severity};
+use crate::document::ReportKind;
+use crate::finding::{Finding, Severity};
+use crate::report::Report;
 use crate::value::format_number;
 use serde::Serialize;
 use serde_json::{json, Value as Json};
@@ -25,6 +27,7 @@ pub fn summary(findings: &[Finding]) -> (usize, usize, usize) {
 /// The per-file JSON object: `{file, kind, title, year, tables, findings, …}`.
 pub fn to_json(report: &Report, file: &str) -> Json {
     let tables: Vec<Json> = report
+        .document
         .tables
         .iter()
         .filter(|t| t.found)
@@ -53,17 +56,17 @@ pub fn to_json(report: &Report, file: &str) -> Json {
     let (errors, warnings, infos) = summary(&report.findings);
     json!({
         "file": file,
-        "kind": report.kind,
-        "input": report.input,
-        "element_count": report.element_count,
-        "title": report.title,
-        "title_location": report.title_location,
-        "issuer": report.issuer,
-        "year": report.year,
-        "period": report.period,
-        "format": report.format,
-        "format_name": report.format.map(|f| f.document()),
-        "sections": report.sections,
+        "kind": report.document.kind,
+        "input": report.document.input,
+        "element_count": report.document.element_count,
+        "title": report.document.title,
+        "title_location": report.document.title_location,
+        "issuer": report.document.issuer,
+        "year": report.document.year,
+        "period": report.document.period,
+        "format": report.document.format,
+        "format_name": report.document.format.map(|f| f.document()),
+        "sections": report.document.sections,
         "tables": tables,
         "summary": { "error": errors, "warning": warnings, "info": infos },
         "findings": report.findings,
@@ -86,8 +89,8 @@ fn where_(f: &Finding) -> String {
 pub fn to_json_with_text(report: &Report, file: &str) -> Json {
     let mut v = to_json(report, file);
     if let Some(obj) = v.as_object_mut() {
-        obj.insert("paragraphs".into(), serde_json::to_value(&report.paragraphs).unwrap_or_default());
-        obj.insert("sentences".into(), serde_json::to_value(&report.sentences).unwrap_or_default());
+        obj.insert("paragraphs".into(), serde_json::to_value(&report.document.paragraphs).unwrap_or_default());
+        obj.insert("sentences".into(), serde_json::to_value(&report.document.sentences).unwrap_or_default());
     }
     v
 }
@@ -96,16 +99,16 @@ pub fn to_json_with_text(report: &Report, file: &str) -> Json {
 pub fn to_text(report: &Report, file: &str) -> String {
     let mut out = String::new();
     out.push_str(&format!("== {file} ==\n"));
-    if report.kind == ReportKind::NotAReport {
+    if report.document.kind == ReportKind::NotAReport {
         out.push_str("不是政府信息公开工作年度报告：未找到年度报告的标题、章节或统计表格。\n");
         return out;
     }
-    let mut head = report.title.clone().unwrap_or_else(|| "（未识别标题）".into());
+    let mut head = report.document.title.clone().unwrap_or_else(|| "（未识别标题）".into());
     let mut facts = Vec::new();
-    if let Some(y) = report.year {
+    if let Some(y) = report.document.year {
         facts.push(format!("{y}年度"));
     }
-    if let Some(f) = report.format {
+    if let Some(f) = report.document.format {
         facts.push(format!("{}格式", f.document()));
     }
     if !facts.is_empty() {
@@ -170,4 +173,14 @@ pub fn vocabulary() -> Json {
         "formats": formats,
         "accept": crate::filekind::FileKind::accept_attribute(),
     })
+}
+
+/// The rules as the README's Markdown table: the check in Chinese, its code, severity and name.
+pub fn rules_markdown() -> String {
+    let mut out = String::from("| 检查项目 | 代码 | 级别 | 规则名 |\n| --- | --- | --- | --- |\n");
+    for r in crate::rules::all() {
+        let m = r.meta;
+        out.push_str(&format!("| {} | {} | {} | {} |\n", m.summary, m.code, m.severity.chinese(), m.name));
+    }
+    out
 }

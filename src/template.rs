@@ -314,6 +314,94 @@ pub const V2019_MARKERS: &[&str] = &[
     "第二十条第(九)项",
 ];
 
+/// A sum relation of the template (勾稽关系), declared once as data with named rows and columns.
+/// One evaluator (`crate::sums`) checks every relation (rules T1xx, and V202 for a blank total),
+/// and the glued-digit splitter tests its splits with the same list. Adding a relation is one
+/// entry here plus a fixture folder `tests/rules/<CODE>/`.
+#[derive(Debug)]
+pub struct SumRelation {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// One line in Chinese for users.
+    pub summary: &'static str,
+    /// Where the relation comes from (shown by `nianbao rules CODE`).
+    pub basis: &'static str,
+    pub table: TableId,
+    pub shape: SumShape,
+}
+
+/// Which cells a relation adds up. A blank cell counts as 0 among the parts; a blank total is
+/// reported apart (V202) with the value it should hold.
+#[derive(Debug)]
+pub enum SumShape {
+    /// In every row: the `total` column equals the sum of the `parts` columns (named as a
+    /// group by `parts_name` in messages).
+    EachRow { total: &'static str, parts: &'static [&'static str], parts_name: &'static str },
+    /// In every column: the `total` row equals the sum of the leaf rows under the row path
+    /// `under`, the total itself excepted.
+    EachColumn { total: &'static str, under: &'static str, parts_name: &'static str },
+    /// In every column: the rows `left` add up to the same as the rows `right`.
+    Balance { left: &'static [&'static str], right: &'static [&'static str], left_name: &'static str, right_name: &'static str },
+    /// In each row, for each column group: `group/total` equals the sum of the `group/part`s.
+    EachGroup { groups: &'static [&'static str], total: &'static str, parts: &'static [&'static str] },
+}
+
+/// Every sum relation of both formats (the two formats' tables 三 and 四 agree on them).
+pub const SUM_RELATIONS: &[SumRelation] = &[
+    SumRelation {
+        code: "T101",
+        name: "requests-row-total",
+        summary: "申请情况表每行的总计应等于六类申请人之和",
+        basis: "国办公开办函〔2021〕30号 表三「收到和处理政府信息公开申请情况」：每一行的「总计」列等于「自然人」列与「法人或其他组织」下五列（商业企业、科研机构、社会公益组织、法律服务机构、其他）之和。总计空白而各列之和不为0的，另按 V202 提示应填的数。",
+        table: TableId::Requests,
+        shape: SumShape::EachRow {
+            total: "总计",
+            parts: &[
+                "自然人",
+                "法人或其他组织/商业企业",
+                "法人或其他组织/科研机构",
+                "法人或其他组织/社会公益组织",
+                "法人或其他组织/法律服务机构",
+                "法人或其他组织/其他",
+            ],
+            parts_name: "六类申请人",
+        },
+    },
+    SumRelation {
+        code: "T102",
+        name: "requests-results-total",
+        summary: "办理结果（七）总计应等于各项办理结果之和",
+        basis: "国办公开办函〔2021〕30号 表三：每一列中，「三、本年度办理结果」的「（七）总计」等于（一）至（六）各项办理结果之和（（三）至（六）按其下各小项计；2019版格式的「（六）其他处理」没有小项）。",
+        table: TableId::Requests,
+        shape: SumShape::EachColumn { total: "三、本年度办理结果/(七)总计", under: "三、本年度办理结果", parts_name: "各项办理结果" },
+    },
+    SumRelation {
+        code: "T103",
+        name: "requests-balance",
+        summary: "第一项加第二项之和应等于第三项加第四项之和",
+        basis: "表三自身注明的勾稽关系「（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）」：每一列中，一、本年新收 + 二、上年结转 = 三、本年度办理结果（七）总计 + 四、结转下年度继续办理。",
+        table: TableId::Requests,
+        shape: SumShape::Balance {
+            left: &["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"],
+            right: &["三、本年度办理结果/(七)总计", "四、结转下年度继续办理"],
+            left_name: "第一项加第二项",
+            right_name: "第三项(七)总计加第四项",
+        },
+    },
+    SumRelation {
+        code: "T111",
+        name: "appeals-totals",
+        summary: "行政复议、行政诉讼的总计应等于四类结果之和",
+        basis: "国办公开办函〔2021〕30号 表四「政府信息公开行政复议、行政诉讼情况」：行政复议、行政诉讼·未经复议直接起诉、行政诉讼·复议后起诉三组，各组「总计」等于结果维持、结果纠正、其他结果、尚未审结四列之和。",
+        table: TableId::Appeals,
+        shape: SumShape::EachGroup {
+            groups: &["行政复议", "行政诉讼/未经复议直接起诉", "行政诉讼/复议后起诉"],
+            total: "总计",
+            parts: &["结果维持", "结果纠正", "其他结果", "尚未审结"],
+        },
+    },
+];
+
 /// The six section headings, in order.
 pub const SECTIONS: [&str; 6] = [
     "一、总体情况",

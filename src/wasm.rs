@@ -58,12 +58,16 @@ pub fn decode_file(bytes: &[u8], name: &str) -> String {
     serde_json::json!({ "text": text, "encoding": encoding.name(), "had_errors": had_errors, "kind": kind }).to_string()
 }
 
-/// The rules' metadata as JSON: `[{code, name, severity, summary}]`.
+/// The rules as JSON: `[{code, name, severity, summary, basis}]` (`basis`: what the rule checks
+/// and on what grounds, for 「依据」 lines).
 #[wasm_bindgen]
 pub fn rules() -> String {
-    let list: Vec<_> = crate::rules::metas()
+    let list: Vec<_> = crate::rules::all()
         .iter()
-        .map(|m| serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary }))
+        .map(|r| {
+            let m = r.meta;
+            serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary, "basis": r.basis })
+        })
         .collect();
     serde_json::Value::from(list).to_string()
 }

@@ -5,8 +5,8 @@
 
 mod common;
 use common::*;
-use nianbao::model::{ReportKind, Severity};
 use nianbao::template::{Format, TableId};
+use nianbao::{ReportKind, Severity};
 
 fn serious(r: &nianbao::Report) -> Vec<String> {
     r.findings.iter().filter(|f| f.severity >= Severity::Warning).map(|f| format!("{} {}", f.code, f.message)).collect()
@@ -16,10 +16,10 @@ fn serious(r: &nianbao::Report) -> Vec<String> {
 fn current_format_years_are_read_without_false_alarms() {
     for (file, year) in [("001_pingtan_2025", 2025), ("002_pingtan_2024", 2024), ("003_pingtan_2023", 2023), ("005_pingtan_2021", 2021)] {
         let r = check_fixture(&format!("corpus/{file}.txt"));
-        assert_eq!(r.kind, ReportKind::AnnualReport, "{file}");
-        assert_eq!(r.year, Some(year), "{file}");
-        assert_eq!(r.format, Some(Format::V2021), "{file}");
-        assert!(r.tables.iter().all(|t| t.found), "{file}");
+        assert_eq!(r.document.kind, ReportKind::AnnualReport, "{file}");
+        assert_eq!(r.document.year, Some(year), "{file}");
+        assert_eq!(r.document.format, Some(Format::V2021), "{file}");
+        assert!(r.document.tables.iter().all(|t| t.found), "{file}");
         assert_eq!(serious(&r), Vec::<String>::new(), "{file}");
     }
 }
@@ -43,7 +43,7 @@ fn the_2020_report_results_do_not_add_up_to_its_total() {
     // Checked by hand: (一)7 + (二)6 + (四)4+3 + (五)3 + (六)4 = 27, but (七)总计 says 21
     // (自然人: 26 against 20).
     let r = check_fixture("corpus/006_pingtan_2020.txt");
-    assert_eq!(r.format, Some(Format::V2019));
+    assert_eq!(r.document.format, Some(Format::V2019));
     let s = serious(&r);
     assert_eq!(s.len(), 2, "{s:?}");
     assert!(s[0].starts_with("T102 「自然人」列：(七)总计写作20，但各项办理结果之和为26"));
@@ -53,7 +53,7 @@ fn the_2020_report_results_do_not_add_up_to_its_total() {
 #[test]
 fn the_2019_report_uses_the_earlier_format() {
     let r = check_fixture("corpus/007_pingtan_2019.txt");
-    assert_eq!(r.format, Some(Format::V2019));
+    assert_eq!(r.document.format, Some(Format::V2019));
     // Checked by hand: the page really repeats "聚焦新中国成立 70 周年平潭专场新闻发布会".
     assert_eq!(serious(&r), vec!["P402 同一句话中「聚焦新中国成立 70 周年平潭专场新闻发布会」紧接着重复出现"]);
     // The earlier format's labels are not misspellings of the newer ones.
@@ -72,9 +72,9 @@ fn reports_before_2019_are_recognised_but_not_checked_against_the_template() {
         "013_pingtan_dishuiju_2013_oldformat",
     ] {
         let r = check_fixture(&format!("corpus/{file}.txt"));
-        assert_eq!(r.kind, ReportKind::AnnualReport, "{file}");
-        assert_eq!(r.format, None, "{file}");
+        assert_eq!(r.document.kind, ReportKind::AnnualReport, "{file}");
+        assert_eq!(r.document.format, None, "{file}");
         assert_eq!(serious(&r), Vec::<String>::new(), "{file}");
-        assert!(with_code(&r, "S306")[0].message.contains("早于2019版格式"), "{file}");
+        assert!(with_code(&r, "S310")[0].message.contains("早于2019版格式"), "{file}");
     }
 }

@@ -5,7 +5,7 @@
 mod common;
 use common::*;
 use nianbao::ingest::LocationKind;
-use nianbao::model::{Report, Severity};
+use nianbao::{Report, Severity};
 
 const SEEDS: [&str; 5] =
     ["000_35c2c8aa80e7f5b3", "001_e61fd02df59cf2b0", "002_2df4fb0f365bf309", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"];
@@ -14,7 +14,7 @@ const SEEDS: [&str; 5] =
 /// write zeros as &nbsp; or full-width digits.
 fn table_numbers(r: &Report) -> Vec<(String, String, String, Option<String>)> {
     let mut out = Vec::new();
-    for t in r.tables.iter().filter(|t| t.found) {
+    for t in r.document.tables.iter().filter(|t| t.found) {
         for row in &t.rows {
             for c in &row.cells {
                 out.push((
@@ -49,9 +49,9 @@ fn html_renderings_read_the_same_as_the_text_seeds() {
     for name in SEEDS {
         let text = check_fixture(&format!("seeds/{name}.txt"));
         let html = check_fixture(&format!("html/{name}.html"));
-        assert_eq!(html.input, nianbao::InputKind::Html, "{name}");
-        assert_eq!(html.title, text.title.clone().or(html.title.clone()), "{name}");
-        assert_eq!(html.year, text.year, "{name}");
+        assert_eq!(html.document.input, nianbao::InputKind::Html, "{name}");
+        assert_eq!(html.document.title, text.document.title.clone().or(html.document.title.clone()), "{name}");
+        assert_eq!(html.document.year, text.document.year, "{name}");
         assert_eq!(table_numbers(&html), table_numbers(&text), "{name}: tables differ");
         assert_eq!(table_findings(&html), table_findings(&text), "{name}: findings differ");
     }
@@ -79,7 +79,7 @@ fn gbk_rendering_is_decoded() {
     let bytes = std::fs::read(fixture("html/003_47717d3cd7e0ea5b.html")).unwrap();
     assert!(std::str::from_utf8(&bytes).is_err(), "fixture must really be GBK");
     let r = check_fixture("html/003_47717d3cd7e0ea5b.html");
-    assert_eq!(r.title.as_deref(), Some("湛河区轻工路街道办事处2024年政府信息公开工作年度报告"));
+    assert_eq!(r.document.title.as_deref(), Some("湛河区轻工路街道办事处2024年政府信息公开工作年度报告"));
     assert_eq!(with_code(&r, "S303")[0].excerpt.as_deref(), Some("本年度止件数"));
 }
 
@@ -101,7 +101,7 @@ fn a_clipboard_fragment_reads_like_the_whole_page() {
     let fragment = &page[start..end];
     let whole = check_fixture("html/004_c4248d9b40c3335c.html");
     let copied = nianbao::check_str(fragment, None);
-    assert_eq!(copied.input, nianbao::InputKind::Html);
+    assert_eq!(copied.document.input, nianbao::InputKind::Html);
     assert_eq!(table_numbers(&copied), table_numbers(&whole));
     assert_eq!(table_findings(&copied), table_findings(&whole));
 }

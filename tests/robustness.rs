@@ -1,13 +1,13 @@
 //! Every input gets an answer: garbage, empty, huge, deeply nested, not a report. No panic,
 //! no hang.
 
-use nianbao::model::ReportKind;
+use nianbao::ReportKind;
 
 #[test]
 fn empty_and_blank_inputs_are_not_reports() {
     for input in ["", " ", "\n\n\t", "\u{feff}"] {
         let r = nianbao::check_str(input, None);
-        assert_eq!(r.kind, ReportKind::NotAReport);
+        assert_eq!(r.document.kind, ReportKind::NotAReport);
         assert!(r.findings.is_empty());
     }
 }
@@ -26,16 +26,16 @@ fn random_bytes_do_not_panic() {
             })
             .collect();
         let r = nianbao::check_bytes(&bytes, None);
-        assert_eq!(r.kind, ReportKind::NotAReport);
+        assert_eq!(r.document.kind, ReportKind::NotAReport);
         let r = nianbao::check_bytes(&bytes, Some("x.html"));
-        assert_eq!(r.kind, ReportKind::NotAReport);
+        assert_eq!(r.document.kind, ReportKind::NotAReport);
     }
 }
 
 #[test]
 fn a_page_that_is_not_a_report_says_so() {
     let html = "<html><head><title>新闻中心</title></head><body><p>今天天气晴。</p><table><tr><td>行政许可</td><td>12</td></tr></table></body></html>";
-    assert_eq!(nianbao::check_str(html, None).kind, ReportKind::NotAReport);
+    assert_eq!(nianbao::check_str(html, None).document.kind, ReportKind::NotAReport);
 }
 
 #[test]
@@ -46,7 +46,7 @@ fn deeply_nested_html_does_not_overflow_the_stack() {
     let depth = 100_000;
     let html = format!("{}<p>一、总体情况</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
     let r = nianbao::check_str(&html, Some(nianbao::InputKind::Html));
-    assert_eq!(r.kind, ReportKind::NotAReport);
+    assert_eq!(r.document.kind, ReportKind::NotAReport);
 }
 
 #[test]
@@ -61,11 +61,11 @@ fn a_twenty_megabyte_page_is_checked() {
     }
     big.push_str(&seed);
     let r = nianbao::check_str(&big, None);
-    assert_eq!(r.kind, ReportKind::AnnualReport);
+    assert_eq!(r.document.kind, ReportKind::AnnualReport);
     assert!(r.findings.iter().any(|f| f.code == "T101"));
     // One long paragraph without breaks: a 20 MB single line.
     let line = "文字".repeat(3 << 20);
-    assert_eq!(nianbao::check_str(&line, None).kind, ReportKind::NotAReport);
+    assert_eq!(nianbao::check_str(&line, None).document.kind, ReportKind::NotAReport);
 }
 
 #[test]

@@ -3,15 +3,15 @@
 
 mod common;
 use common::*;
-use nianbao::model::ReportKind;
 use nianbao::template::TableId;
+use nianbao::ReportKind;
 
 #[test]
 fn seed_000_missing_fee_label_and_missing_headings() {
     let r = check_fixture("seeds/000_35c2c8aa80e7f5b3.txt");
-    assert_eq!(r.kind, ReportKind::AnnualReport);
-    assert_eq!(r.title.as_deref(), Some("石家庄市桥西区人民政府办公室2024年政府信息公开工作年度报告"));
-    assert_eq!(r.year, Some(2024));
+    assert_eq!(r.document.kind, ReportKind::AnnualReport);
+    assert_eq!(r.document.title.as_deref(), Some("石家庄市桥西区人民政府办公室2024年政府信息公开工作年度报告"));
+    assert_eq!(r.document.year, Some(2024));
     // The 第二十条第(八)项 row has an empty label cell where 行政事业性收费 belongs.
     let missing = with_code(&r, "S304");
     assert_eq!(missing.len(), 1);
@@ -37,8 +37,8 @@ fn seed_000_missing_fee_label_and_missing_headings() {
 #[test]
 fn seed_001_tables_are_consistent() {
     let r = check_fixture("seeds/001_e61fd02df59cf2b0.txt");
-    assert_eq!(r.kind, ReportKind::AnnualReport);
-    assert_eq!(r.year, Some(2024));
+    assert_eq!(r.document.kind, ReportKind::AnnualReport);
+    assert_eq!(r.document.year, Some(2024));
     for code in ["T101", "T102", "T103", "T111", "S301", "S303", "S304", "S305"] {
         assert!(with_code(&r, code).is_empty(), "{code}: {:?}", with_code(&r, code));
     }
@@ -78,7 +78,7 @@ fn seed_002_truncated_appeal_headers() {
 #[test]
 fn seed_003_misspelled_header_in_tab_layout() {
     let r = check_fixture("seeds/003_47717d3cd7e0ea5b.txt");
-    assert_eq!(r.title.as_deref(), Some("湛河区轻工路街道办事处2024年政府信息公开工作年度报告"));
+    assert_eq!(r.document.title.as_deref(), Some("湛河区轻工路街道办事处2024年政府信息公开工作年度报告"));
     let f = with_code(&r, "S303");
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].excerpt.as_deref(), Some("本年度止件数"));
@@ -97,7 +97,7 @@ fn seed_003_misspelled_header_in_tab_layout() {
 #[test]
 fn seed_004_short_total_row_and_carry_over_that_does_not_add_up() {
     let r = check_fixture("seeds/004_c4248d9b40c3335c.txt");
-    assert_eq!(r.title.as_deref(), Some("四方台区2024年政府信息公开工作年度报告"));
+    assert_eq!(r.document.title.as_deref(), Some("四方台区2024年政府信息公开工作年度报告"));
     // (七)总计 has six cells where seven belong.
     let short = with_code(&r, "S301");
     assert_eq!(short.len(), 1);
@@ -130,9 +130,9 @@ fn seed_004_short_total_row_and_carry_over_that_does_not_add_up() {
 fn every_seed_is_recognised_as_a_2021_format_report() {
     for name in ["000_35c2c8aa80e7f5b3", "001_e61fd02df59cf2b0", "002_2df4fb0f365bf309", "003_47717d3cd7e0ea5b", "004_c4248d9b40c3335c"] {
         let r = check_fixture(&format!("seeds/{name}.txt"));
-        assert_eq!(r.kind, ReportKind::AnnualReport, "{name}");
-        assert_eq!(r.format, Some(nianbao::template::Format::V2021), "{name}");
-        assert!(r.tables.iter().all(|t| t.found), "{name}");
+        assert_eq!(r.document.kind, ReportKind::AnnualReport, "{name}");
+        assert_eq!(r.document.format, Some(nianbao::template::Format::V2021), "{name}");
+        assert!(r.document.tables.iter().all(|t| t.found), "{name}");
     }
 }
 
@@ -160,6 +160,6 @@ fn the_same_report_reads_the_same_in_other_text_layouts() {
         let spaced = spaced.replace(" |", "");
         let r = nianbao::check_str(&spaced, None);
         assert_eq!(findings_of(&r), findings_of(&original), "{name}");
-        assert!(r.tables.iter().all(|t| t.found), "{name}");
+        assert!(r.document.tables.iter().all(|t| t.found), "{name}");
     }
 }

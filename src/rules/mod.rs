@@ -1,93 +1,131 @@
-//! Rules: each a module with a stable code, a severity and a Chinese message. A rule's doc
-//! comment states its basis and is its documentation (`nianbao rules` prints them).
+//! Rules: the only place a finding is made. A rule is one file `src/rules/<code>_<name>.rs`
+//! whose `//!` comment states its basis (it is the rule's documentation: `nianbao rules CODE`)
+//! and which declares `META` and `check`; or, for a sum relation (勾稽关系), one entry of
+//! `template::SUM_RELATIONS`, evaluated by [`sums`]. Each code has a fixture folder
+//! `tests/rules/<CODE>/` (see CONTRIBUTING.md).
 
-use crate::model::{Finding, Report, Severity};
+use crate::document::{Document, ReportKind};
+use crate::finding::{Finding, RuleMeta};
+use crate::template::SumRelation;
 
-pub mod appeals_totals;
-pub mod blank_cells;
-pub mod duplicate_text;
-pub mod number_format;
 pub mod prose;
-pub mod prose_vs_tables;
-pub mod report_year;
-pub mod requests_balance;
-pub mod requests_results_total;
-pub mod requests_row_total;
-pub mod sections;
+pub mod sums;
 
-/// Metadata of a rule, apart from its check (as axe-core keeps them).
-#[derive(Debug, Clone, Copy)]
-pub struct RuleMeta {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    /// One line in Chinese for users.
-    pub summary: &'static str,
+mod docs {
+    include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 }
 
-impl RuleMeta {
-    pub fn finding(&self, message: String) -> Finding {
-        Finding {
-            code: self.code,
-            rule: self.name,
-            severity: self.severity,
-            message,
-            cells: Vec::new(),
-            excerpt: None,
-            location: None,
-            locations: Vec::new(),
-        }
-    }
-}
-
-/// A check and the findings it can make (some checks make several kinds, e.g. a duplicate
-/// sentence and a repeated clause come from one pass over the sentences).
+/// A rule: what it is (metadata and basis) and how it checks a document.
 pub struct Rule {
-    pub metas: &'static [RuleMeta],
-    pub check: fn(&Report, &mut Vec<Finding>),
+    pub meta: RuleMeta,
+    /// The rule's documentation: what it checks and on what basis, in the rule's own words.
+    pub basis: &'static str,
+    pub check: Check,
 }
 
-/// Every rule over the model, in the order findings are reported.
-pub fn all() -> Vec<Rule> {
-    vec![
-        Rule { metas: &[requests_row_total::META], check: requests_row_total::check },
-        Rule { metas: &[requests_results_total::META], check: requests_results_total::check },
-        Rule { metas: &[requests_balance::META], check: requests_balance::check },
-        Rule { metas: &[appeals_totals::META], check: appeals_totals::check },
-        Rule { metas: &[blank_cells::META, blank_cells::META_TOTAL], check: blank_cells::check },
-        Rule { metas: &[number_format::META], check: number_format::check },
-        Rule { metas: &[sections::META_MISSING, sections::META_ORDER], check: sections::check },
-        Rule {
-            metas: &[duplicate_text::META_SENTENCE, duplicate_text::META_CLAUSE, duplicate_text::META_NEAR],
-            check: duplicate_text::check,
-        },
-        Rule { metas: &[prose_vs_tables::META_APPLICATIONS, prose_vs_tables::META_APPEALS], check: prose_vs_tables::check },
-        Rule { metas: &[report_year::META_PERIOD, report_year::META_PROSE], check: report_year::check },
-    ]
+pub enum Check {
+    /// A rule file's `check`.
+    Function(fn(&Document, &mut Vec<Finding>)),
+    /// A sum relation of the template, evaluated by [`sums::check`].
+    Sum(&'static SumRelation),
 }
 
-/// Metadata of every kind of finding — the template reader's and the rules' — by code.
-pub fn metas() -> Vec<RuleMeta> {
-    let mut metas = crate::reader::META.to_vec();
-    metas.extend(all().iter().flat_map(|r| r.metas.iter().copied()));
-    metas.sort_by_key(|m| m.code);
-    metas
+/// The rule files, in code order (a test checks the order and that no file is left out).
+macro_rules! rule_files {
+    ($($module:ident),* $(,)?) => {
+        $(mod $module;)*
+        const RULE_FILES: &[(&str, fn() -> Rule)] = &[$((stringify!($module), || Rule {
+            meta: $module::META,
+            basis: docs::$module,
+            check: Check::Function($module::check),
+        })),*];
+    };
 }
 
-/// Fills in `location` (first cell) and `locations` (all cells) from a finding's cells.
-pub fn locate_cells(f: &mut Finding) {
-    for c in &f.cells {
-        if let Some(l) = &c.location {
-            if !f.locations.contains(l) {
-                f.locations.push(l.clone());
-            }
+rule_files![
+    p401_duplicate_sentence,
+    p402_repeated_clause,
+    p403_near_duplicate,
+    p411_prose_applications,
+    p412_prose_appeals,
+    p421_period_year,
+    p422_prose_year,
+    s301_missing_cells,
+    s302_extra_cells,
+    s303_misspelled_label,
+    s304_missing_label,
+    s305_unknown_label,
+    s306_missing_table,
+    s307_missing_row,
+    s308_missing_section,
+    s309_section_order,
+    s310_predates_template,
+    s311_tables_unread,
+    v201_blank_cells,
+    v202_blank_total,
+    v203_number_format,
+    v204_glued_digits,
+];
+
+/// Every rule, sorted by code: the rule files and the template's sum relations.
+pub fn all() -> &'static [Rule] {
+    use std::sync::OnceLock;
+    static ALL: OnceLock<Vec<Rule>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut rules: Vec<Rule> = RULE_FILES.iter().map(|(_, make)| make()).collect();
+        rules.extend(crate::template::SUM_RELATIONS.iter().map(sums::rule));
+        rules.sort_by_key(|r| r.meta.code);
+        rules
+    })
+}
+
+/// The rule with this code.
+pub fn by_code(code: &str) -> Option<&'static Rule> {
+    all().iter().find(|r| r.meta.code.eq_ignore_ascii_case(code))
+}
+
+/// Runs every rule over a document. A page that is not a report gets no findings.
+pub fn run(document: &Document) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if document.kind == ReportKind::NotAReport {
+        return out;
+    }
+    for rule in all() {
+        let before = out.len();
+        match rule.check {
+            Check::Function(check) => check(document, &mut out),
+            Check::Sum(relation) => sums::check(document, relation, &mut out),
         }
+        debug_assert!(
+            out[before..].iter().all(|f| f.code == rule.meta.code && f.severity == rule.meta.severity),
+            "{} made a finding that is not its own",
+            rule.meta.code
+        );
     }
-    if f.location.is_none() {
-        f.location = f.locations.first().cloned();
-    }
+    out
 }
 
-pub fn approx_eq(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-6
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_file_is_registered_in_code_order() {
+        let registered: Vec<&str> = RULE_FILES.iter().map(|(m, _)| *m).collect();
+        assert_eq!(registered, docs::FILES, "rule_files! must list every src/rules/<code>_<name>.rs, sorted");
+        for (module, make) in RULE_FILES {
+            let rule = make();
+            let code = module.split('_').next().unwrap().to_ascii_uppercase();
+            assert_eq!(rule.meta.code, code, "{module}: the file name starts with the rule's code");
+            assert_eq!(module[5..].replace('_', "-"), rule.meta.name, "{module}: the file is named after the rule");
+            let first = rule.basis.lines().next().unwrap_or("");
+            assert!(first.starts_with(&format!("{} {}", rule.meta.code, rule.meta.name)), "{module}: doc starts with code and name");
+            assert!(rule.basis.contains("Basis:"), "{module}: the doc comment states its basis");
+        }
+        let codes: Vec<&str> = all().iter().map(|r| r.meta.code).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "codes are unique and sorted");
+    }
 }

@@ -1,5 +1,55 @@
-//! Shared by the prose rules: clauses, and counts read out of prose ("收到政府信息公开申请27件",
-//! "被行政复议两件", "2件行政诉讼案件").
+//! Shared by the prose rules: clauses, counts read out of prose ("收到政府信息公开申请27件",
+//! "被行政复议两件", "2件行政诉讼案件"), which sentences are compared, and how a finding on a
+//! sentence is placed.
+
+use crate::document::Document;
+use crate::finding::{CellRef, Finding, RuleMeta};
+use crate::model::Sentence;
+use crate::normalize::label_key;
+
+/// Sentences shorter than this (in key characters) are stock phrases, not compared.
+pub const MIN_SENTENCE: usize = 12;
+
+/// At most this many findings of one kind are listed; the rest are counted in one more.
+pub const MAX_LISTED: usize = 200;
+
+/// The keys of what is never compared as prose: the six headings and the title (pages show the
+/// title twice, as heading and in the article).
+pub fn excluded_keys(document: &Document) -> Vec<String> {
+    let mut excluded: Vec<String> = crate::template::SECTIONS.iter().map(|h| label_key(h)).collect();
+    if let Some(t) = &document.title {
+        excluded.push(label_key(t));
+    }
+    excluded
+}
+
+/// Whether a sentence (by key) is compared at all: long enough, not a heading, not the title.
+pub fn comparable(excluded: &[String], key: &str) -> bool {
+    let n = key.chars().count();
+    n >= MIN_SENTENCE && !excluded.iter().any(|x| x == key || (!x.is_empty() && (x.ends_with(key) || key.ends_with(x.as_str()))))
+}
+
+/// One finding that counts what was not listed.
+pub fn note_unlisted(meta: RuleMeta, unlisted: usize, out: &mut Vec<Finding>) {
+    if unlisted > 0 {
+        out.push(meta.finding(format!("另有{unlisted}处同类问题未逐一列出")));
+    }
+}
+
+/// A finding on part of a sentence (`range`, byte offsets in the sentence) that involves
+/// `cells`: located at the words, then at each cell.
+pub fn sentence_finding(meta: RuleMeta, message: String, s: &Sentence, range: (usize, usize), cells: Vec<CellRef>) -> Finding {
+    let loc = s.location.sub(&s.text, range.0, range.1);
+    let mut f = meta.finding(message).at(loc);
+    f.excerpt = Some(s.text[range.0..range.1].to_string());
+    for c in &cells {
+        if let Some(l) = &c.location {
+            f.locations.push(l.clone());
+        }
+    }
+    f.cells = cells;
+    f
+}
 
 /// Byte ranges of a sentence's clauses: the text between commas, semicolons and sentence ends
 /// (either width), and colons too when `at_colons`. Blank clauses are dropped.

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use nianbao::model::{Finding, Report, Severity};
+use nianbao::{Finding, Report, Severity};
 use std::path::PathBuf;
 
 pub fn fixture(path: &str) -> PathBuf {
@@ -42,7 +42,7 @@ pub fn cells(f: &Finding) -> Vec<String> {
 
 /// The value of a table cell as written.
 pub fn cell_value(r: &Report, table: nianbao::template::TableId, row: &str, col: &str) -> Option<String> {
-    r.tables.iter().find(|t| t.id == table)?.cell(row, col)?.raw.as_ref().map(|s| s.trim().to_string())
+    r.document.tables.iter().find(|t| t.id == table)?.cell(row, col)?.raw.as_ref().map(|s| s.trim().to_string())
 }
 
 /// A complete, consistent report in the pipe layout (one cell per line), with `prose` as its

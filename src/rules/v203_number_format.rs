@@ -4,16 +4,16 @@
 //! integers); 本年收费金额 and 采购总金额 are amounts and may be decimal; the 2019 format's
 //! 本年增/减 may be negative. A number written with its unit ("3件") is read as that number.
 
-use super::{locate_cells, RuleMeta};
-use crate::model::{Finding, Report, Severity};
+use crate::document::Document;
+use crate::finding::{CellRef, Facts, Finding, RuleMeta, Severity};
 use crate::template::ValueKind;
 use crate::value::Value;
 
 pub const META: RuleMeta =
     RuleMeta { code: "V203", name: "number-format", severity: Severity::Error, summary: "数量单元格应为非负整数" };
 
-pub fn check(report: &Report, out: &mut Vec<Finding>) {
-    for table in report.tables.iter().filter(|t| t.found) {
+pub fn check(document: &Document, out: &mut Vec<Finding>) {
+    for table in document.tables.iter().filter(|t| t.found) {
         for row in &table.rows {
             for c in &row.cells {
                 let raw = crate::normalize::shown(c.raw.as_deref().unwrap_or(""));
@@ -27,10 +27,10 @@ pub fn check(report: &Report, out: &mut Vec<Finding>) {
                 if let Some(problem) = problem {
                     let col = c.col.rsplit('/').next().unwrap_or(c.col);
                     let mut f = META.finding(format!("「{}」行「{col}」列{problem}，实际写作「{raw}」", row.path));
-                    f.cells.push(table.cell_ref(&row.path, c.col));
+                    f.cells.push(CellRef::of(table, &row.path, c.col));
                     f.excerpt = Some(raw.clone());
-                    locate_cells(&mut f);
-                    out.push(f);
+                    f.facts = Facts { written: Some(raw.clone()), ..Facts::default() };
+                    out.push(f.locate_cells());
                 }
             }
         }

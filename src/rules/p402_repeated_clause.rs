@@ -1,0 +1,122 @@
+//! P402 repeated-clause — 一句话内同一分句重复（如「…提供了更多渠道，…提供了更多渠道。」）.
+//!
+//! Basis: a clause pasted twice inside one sentence, or a run of eight or more characters
+//! repeated back to back ("提供了更多渠道提供了更多渠道"), is an editing fault. Clauses are
+//! compared after folding widths and removing spaces and punctuation; clauses shorter than six
+//! characters ("一是", "同时") are not. Both places are located.
+
+use super::prose::{clauses, note_unlisted, MAX_LISTED};
+use crate::document::Document;
+use crate::finding::{Finding, RuleMeta, Severity};
+use crate::ingest::Location;
+use crate::model::Sentence;
+use crate::normalize::{label_key, label_key_with_map};
+use std::collections::HashMap;
+
+pub const META: RuleMeta = RuleMeta { code: "P402", name: "repeated-clause", severity: Severity::Warning, summary: "一句话内分句重复" };
+
+/// Clauses shorter than this are not reported as repeated ("一是", "同时").
+const MIN_CLAUSE: usize = 6;
+
+pub fn check(document: &Document, out: &mut Vec<Finding>) {
+    let (mut listed, mut unlisted) = (0, 0);
+    for s in &document.sentences {
+        if listed >= MAX_LISTED {
+            unlisted += 1;
+            continue;
+        }
+        let parts = clauses(&s.text, true);
+        let keys: Vec<String> = parts.iter().map(|(a, b)| label_key(&s.text[*a..*b])).collect();
+        let mut reported = false;
+        let mut first_of: HashMap<&str, usize> = HashMap::new();
+        for j in 0..parts.len() {
+            if keys[j].chars().count() < MIN_CLAUSE {
+                continue;
+            }
+            let i = *first_of.entry(keys[j].as_str()).or_insert(j);
+            if i != j {
+                let (a, b) = (trim_range(&s.text, parts[i]), trim_range(&s.text, parts[j]));
+                let clause = s.text[a.0..a.1].to_string();
+                let mut f = META.finding(format!("同一句话中「{clause}」重复出现"));
+                f.excerpt = Some(clause);
+                let (la, lb) = (s.location.sub(&s.text, a.0, a.1), s.location.sub(&s.text, b.0, b.1));
+                f.location = Some(lb.clone());
+                f.locations = vec![la, lb];
+                out.push(f);
+                reported = true;
+                listed += 1;
+                break;
+            }
+        }
+        if !reported {
+            if let Some(f) = tandem_repeat(s) {
+                out.push(f);
+                listed += 1;
+            }
+        }
+    }
+    note_unlisted(META, unlisted, out);
+}
+
+fn trim_range(text: &str, (s, e): (usize, usize)) -> (usize, usize) {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    (s + lead, s + lead + piece.trim().len())
+}
+
+/// A run of at least eight characters immediately repeated ("提供了更多渠道提供了更多渠道").
+fn tandem_repeat(s: &Sentence) -> Option<Finding> {
+    // Real sentences are far shorter; the search is quadratic in the length.
+    if s.text.len() > 1500 {
+        return None;
+    }
+    let (key, map) = label_key_with_map(&s.text);
+    let n = key.len();
+    // A repeat of length L ≥ 8 has an 8-character window occurring twice at distance L: only
+    // those distances are worth scanning (usually none).
+    let mut windows: Vec<(u64, usize)> = (0..n.saturating_sub(7))
+        .map(|i| (key[i..i + 8].iter().fold(0xcbf29ce484222325u64, |h, &c| (h ^ c as u64).wrapping_mul(0x100000001b3)), i))
+        .collect();
+    windows.sort_unstable();
+    let mut lengths: Vec<usize> = Vec::new();
+    for w in windows.windows(2) {
+        let d = w[1].1 - w[0].1;
+        if w[0].0 == w[1].0 && d >= 8 && 2 * d <= n {
+            lengths.push(d);
+        }
+    }
+    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    lengths.dedup();
+    for len in lengths {
+        // key[i..i+len] == key[i+len..i+2len] exactly when key[j] == key[j+len] for len
+        // consecutive j: find such runs in one pass per length.
+        let mut repeats: Vec<usize> = Vec::new();
+        let mut run = 0;
+        for j in 0..n - len {
+            run = if key[j] == key[j + len] { run + 1 } else { 0 };
+            if run >= len {
+                let i = j + 1 - len;
+                if key[i..i + len].iter().any(|c| !c.is_ascii_digit()) {
+                    repeats.push(i);
+                }
+            }
+        }
+        // A repeat has several rotations; prefer the one that starts a clause.
+        let starts_clause = |i: usize| i == 0 || s.text[..map[i].0].chars().next_back().is_some_and(|c| !c.is_alphanumeric());
+        if let Some(i) = repeats.iter().copied().find(|&i| starts_clause(i)).or(repeats.first().copied()) {
+            {
+                let a = (map[i].0, map[i + len - 1].1);
+                let b = (map[i + len].0, map[i + 2 * len - 1].1);
+                let text = s.text[a.0..a.1].to_string();
+                let mut f = META.finding(format!("同一句话中「{text}」紧接着重复出现"));
+                f.excerpt = Some(text);
+                let (la, lb): (Location, Location) = (s.location.sub(&s.text, a.0, a.1), s.location.sub(&s.text, b.0, b.1));
+                f.location = Some(lb.clone());
+                f.locations = vec![la, lb];
+                return Some(f);
+            }
+        }
+    }
+    None
+}
+

@@ -1,0 +1,29 @@
+//! S301 missing-cells — 表格行的单元格数少于模板.
+//!
+//! Basis: 国办公开办函〔2021〕30号 fixes how many cells each row of the three tables has (表三:
+//! 自然人, five 法人或其他组织 columns and 总计; 表四: fifteen). A row with fewer values cannot be
+//! read with certainty: its values are read in order and the columns left over are named.
+
+use crate::document::Document;
+use crate::finding::{CellRef, Facts, Finding, RuleMeta, Severity};
+
+pub const META: RuleMeta = RuleMeta { code: "S301", name: "missing-cells", severity: Severity::Error, summary: "表格行的单元格数少于模板" };
+
+pub fn check(document: &Document, out: &mut Vec<Finding>) {
+    for row in document.observations.rows.iter().filter(|r| r.glued.is_none() && r.written.len() < r.columns.len()) {
+        let Some(table) = document.table(row.table) else { continue };
+        let (n, k) = (row.columns.len(), row.written.len());
+        let mut f = META.finding(format!(
+            "「{}」行应有{n}个数值，只读到{k}个；按顺序读入，缺少「{}」列",
+            row.path,
+            row.columns[k..].join("」「")
+        ));
+        f.cells = row.columns.iter().map(|c| CellRef::of(table, &row.path, c)).collect();
+        f.facts = Facts { written: Some(k.to_string()), expected: Some(n.to_string()), ..Facts::default() };
+        let mut f = f.locate_cells();
+        if f.location.is_none() {
+            f.location = row.written.first().map(|w| w.1.clone());
+        }
+        out.push(f);
+    }
+}

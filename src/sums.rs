@@ -1,0 +1,186 @@
+//! The one evaluator of the template's sum relations ([`crate::template::SUM_RELATIONS`]): it
+//! turns each relation into instances over a table's cells (one per row, column or group) and
+//! evaluates them. The rules make findings from the evaluations; the reader tests glued-digit
+//! splits with the instances that lie within one row. Nothing here makes a finding.
+
+use crate::model::Table;
+use crate::template::{SumRelation, SumShape, SUM_RELATIONS};
+
+/// A cell of a table by position: (row index, column index) into `Table::rows[..].cells`.
+pub type CellAt = (usize, usize);
+
+/// One relation applied to one row, column or group of a table.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub relation: &'static SumRelation,
+    /// What the instance is about: a row path (EachRow), a column (EachColumn, Balance) or a
+    /// column group (EachGroup).
+    pub scope: String,
+    /// The total side (one cell, or two for a balance).
+    pub total: Vec<CellAt>,
+    /// The parts side.
+    pub parts: Vec<CellAt>,
+}
+
+impl Instance {
+    /// The single total cell, when the total side is one cell.
+    pub fn total_cell(&self) -> Option<CellAt> {
+        match self.total.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+fn col_index(table: &Table, row: usize, col: &str) -> Option<usize> {
+    table.rows[row].cells.iter().position(|c| c.col == col)
+}
+
+fn row_index(table: &Table, path: &str) -> Option<usize> {
+    table.rows.iter().position(|r| r.path == path)
+}
+
+/// Every instance of every relation over `table`, in the order of the relations, then rows or
+/// columns as the table has them.
+pub fn instances(table: &Table) -> Vec<Instance> {
+    let mut out = Vec::new();
+    for relation in SUM_RELATIONS.iter().filter(|r| r.table == table.id) {
+        instances_of(relation, table, &mut out);
+    }
+    out
+}
+
+fn instances_of(relation: &'static SumRelation, table: &Table, out: &mut Vec<Instance>) {
+    let columns: Vec<&'static str> = table.rows.first().map(|r| r.cells.iter().map(|c| c.col).collect()).unwrap_or_default();
+    match &relation.shape {
+        SumShape::EachRow { total, parts, .. } => {
+            for (ri, row) in table.rows.iter().enumerate() {
+                let Some(t) = col_index(table, ri, total) else { continue };
+                let Some(p): Option<Vec<usize>> = parts.iter().map(|c| col_index(table, ri, c)).collect() else { continue };
+                out.push(Instance {
+                    relation,
+                    scope: row.path.clone(),
+                    total: vec![(ri, t)],
+                    parts: p.into_iter().map(|c| (ri, c)).collect(),
+                });
+            }
+        }
+        SumShape::EachColumn { total, under, .. } => {
+            let Some(t) = row_index(table, total) else { return };
+            let prefix = format!("{under}/");
+            let part_rows: Vec<usize> = (0..table.rows.len()).filter(|&r| r != t && table.rows[r].path.starts_with(&prefix)).collect();
+            for (ci, col) in columns.iter().enumerate() {
+                out.push(Instance {
+                    relation,
+                    scope: col.to_string(),
+                    total: vec![(t, ci)],
+                    parts: part_rows.iter().map(|&r| (r, ci)).collect(),
+                });
+            }
+        }
+        SumShape::Balance { left, right, .. } => {
+            let Some(l): Option<Vec<usize>> = left.iter().map(|p| row_index(table, p)).collect() else { return };
+            let Some(r): Option<Vec<usize>> = right.iter().map(|p| row_index(table, p)).collect() else { return };
+            for (ci, col) in columns.iter().enumerate() {
+                out.push(Instance {
+                    relation,
+                    scope: col.to_string(),
+                    total: l.iter().map(|&row| (row, ci)).collect(),
+                    parts: r.iter().map(|&row| (row, ci)).collect(),
+                });
+            }
+        }
+        SumShape::EachGroup { groups, total, parts } => {
+            for (ri, _) in table.rows.iter().enumerate() {
+                for group in groups.iter() {
+                    let Some(t) = col_index(table, ri, &format!("{group}/{total}")) else { continue };
+                    let Some(p): Option<Vec<usize>> = parts.iter().map(|c| col_index(table, ri, &format!("{group}/{c}"))).collect() else {
+                        continue;
+                    };
+                    out.push(Instance {
+                        relation,
+                        scope: group.to_string(),
+                        total: vec![(ri, t)],
+                        parts: p.into_iter().map(|c| (ri, c)).collect(),
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The relations that lie within one row of a table, as column indices: (total columns, part
+/// columns). The glued-digit splitter accepts a split only if every one of them holds.
+pub fn row_constraints(table: &Table, row: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+    instances(table)
+        .into_iter()
+        .filter(|i| i.total.iter().chain(&i.parts).all(|&(r, _)| r == row))
+        .map(|i| (i.total.iter().map(|c| c.1).collect(), i.parts.iter().map(|c| c.1).collect()))
+        .collect()
+}
+
+/// An instance with every cell's amount known (blanks count as 0).
+#[derive(Debug, Clone)]
+pub struct Evaluation {
+    pub instance: Instance,
+    pub total_amounts: Vec<f64>,
+    pub part_amounts: Vec<f64>,
+}
+
+impl Evaluation {
+    pub fn total(&self) -> f64 {
+        self.total_amounts.iter().sum()
+    }
+    pub fn parts_sum(&self) -> f64 {
+        self.part_amounts.iter().sum()
+    }
+    pub fn holds(&self) -> bool {
+        (self.total() - self.parts_sum()).abs() < 1e-6
+    }
+}
+
+/// Evaluates every instance over `table` whose cells all hold an amount (a missing cell, or text
+/// where a number belongs, leaves the instance unevaluated: other rules say why).
+pub fn evaluate(table: &Table) -> Vec<Evaluation> {
+    let amount = |&(r, c): &CellAt| table.rows[r].cells[c].amount();
+    instances(table)
+        .into_iter()
+        .filter_map(|instance| {
+            let total_amounts: Option<Vec<f64>> = instance.total.iter().map(amount).collect();
+            let part_amounts: Option<Vec<f64>> = instance.parts.iter().map(amount).collect();
+            Some(Evaluation { total_amounts: total_amounts?, part_amounts: part_amounts?, instance })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::{Format, TableId};
+
+    fn skeleton(format: Format, id: TableId) -> Table {
+        crate::reader::skeleton(format).into_iter().find(|t| t.id == id).unwrap()
+    }
+
+    #[test]
+    fn relations_become_instances_by_name() {
+        let req = skeleton(Format::V2021, TableId::Requests);
+        let inst = instances(&req);
+        let count = |code: &str| inst.iter().filter(|i| i.relation.code == code).count();
+        // T101 on each of the 27 leaf rows, T102 and T103 on each of the 7 columns.
+        assert_eq!((count("T101"), count("T102"), count("T103")), (req.rows.len(), 7, 7));
+        let t102 = inst.iter().find(|i| i.relation.code == "T102").unwrap();
+        // (一), (二), 8 + 3 + 5 + 3 sub-items: 21 parts in the 2021 format.
+        assert_eq!(t102.parts.len(), 21);
+        let req19 = skeleton(Format::V2019, TableId::Requests);
+        let t102 = instances(&req19).into_iter().find(|i| i.relation.code == "T102").unwrap();
+        assert_eq!(t102.parts.len(), 19);
+        let appeals = skeleton(Format::V2021, TableId::Appeals);
+        assert_eq!(
+            row_constraints(&appeals, 0),
+            vec![(vec![4], vec![0, 1, 2, 3]), (vec![9], vec![5, 6, 7, 8]), (vec![14], vec![10, 11, 12, 13])]
+        );
+        assert_eq!(row_constraints(&req, 0), vec![(vec![6], vec![0, 1, 2, 3, 4, 5])]);
+        assert!(row_constraints(&skeleton(Format::V2021, TableId::Active), 0).is_empty());
+    }
+}
