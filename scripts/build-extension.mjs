@@ -7,18 +7,24 @@
 // Two manifests rather than one: Chromium wants background.service_worker and Firefox's MV3
 // wants background.scripts (an event page); each browser warns about or ignores the other's
 // keys, and Firefox needs browser_specific_settings.gecko, which Chromium flags as unknown.
-// content.js is assembled: a content script injected with scripting.executeScript is a classic
-// script (no imports), so www/dom-events.js — the one DOM walk, an ES module shared with the web
-// page — is put, its `export` keywords dropped, where www/extension/content.js has the line
-// `/* @include dom-events */` (inside the script's closure, so nothing leaks to the page).
+// The two scripts are bundled by esbuild from ES modules:
+//   content.js — a content script injected with scripting.executeScript is a classic script (no
+//     imports), so www/extension/content.js, www/dom-events.js (the one DOM walk), www/findings.js
+//     (findings → marks) and www/extension/messages.js become one IIFE (nothing leaks to the
+//     page's scope);
+//   background.js — the service worker (an ES module) with messages.js inlined; the wasm-bindgen
+//     glue stays its own file (pkg/nianbao.js), loaded next to its .wasm.
+// Not minified: extension stores review the code as shipped. dist/meta/extension.json is
+// esbuild's account of what went into each script.
 // The icons are drawn here (a small PNG encoder over node:zlib), so no binary is committed.
 // Zips are written with fflate (small, dependency-free), with fixed timestamps so the same
 // input gives the same bytes.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { zipSync } from 'fflate';
+import { bundle } from './bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'www/extension');
@@ -130,28 +136,32 @@ function zipDir(dir, file) {
   writeFileSync(file, zipSync(entries));
 }
 
-/** www/extension/content.js with www/dom-events.js inlined at its include line. */
-export function contentScript() {
-  const content = readFileSync(path.join(src, 'content.js'), 'utf8');
-  const module = readFileSync(path.join(root, 'www/dom-events.js'), 'utf8');
-  const marker = /^([ \t]*)\/\* @include dom-events \*\/[ \t]*$/m;
-  const m = content.match(marker);
-  if (!m) throw new Error('www/extension/content.js: no `/* @include dom-events */` line');
-  const body = module.replace(/^export\s+(?=(?:async\s+)?function\b|const\b|let\b|class\b)/gm, '');
-  if (/^\s*(?:export|import)\b/m.test(body) || !/\bfunction domEvents\(/.test(body)) {
-    throw new Error('www/dom-events.js: only `export function|const|class` declarations can be inlined into the content script');
-  }
-  const inlined = `// ---- www/dom-events.js (inlined by scripts/build-extension.mjs)\n${body.trimEnd()}\n// ---- end of www/dom-events.js`;
-  const indented = inlined.split('\n').map((l) => (l ? m[1] + l : l)).join('\n');
-  return content.slice(0, m.index) + indented + content.slice(m.index + m[0].length);
+/** esbuild: the background's import of the wasm-bindgen glue stays an import (the file is
+ *  copied beside it; it loads the .wasm relative to itself). */
+const glueExternal = {
+  name: 'nianbao-glue-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/pkg\// }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/** Bundles content.js (IIFE) and background.js (ES module): {content, background, metafile}. */
+export async function bundleScripts() {
+  const content = await bundle({ entry: 'www/extension/content.js', format: 'iife', outfile: 'dist/extension/content.js' });
+  const background = await bundle({ entry: 'www/extension/background.js', format: 'esm', outfile: 'dist/extension/background.js', plugins: [glueExternal] });
+  return {
+    content: content.text,
+    background: background.text,
+    metafile: { inputs: { ...content.metafile.inputs, ...background.metafile.inputs }, outputs: { ...content.metafile.outputs, ...background.metafile.outputs } },
+  };
 }
 
-function assemble(out, manifest) {
+function assemble(out, manifest, scripts) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(path.join(out, 'pkg'), { recursive: true });
   mkdirSync(path.join(out, 'icons'), { recursive: true });
-  copyFileSync(path.join(src, 'background.js'), path.join(out, 'background.js'));
-  writeFileSync(path.join(out, 'content.js'), contentScript());
+  writeFileSync(path.join(out, 'background.js'), scripts.background);
+  writeFileSync(path.join(out, 'content.js'), scripts.content);
   for (const f of ['nianbao.js', 'nianbao_bg.wasm']) copyFileSync(path.join(dist, 'pkg', f), path.join(out, 'pkg', f));
   for (const s of [16, 32, 48, 128]) writeFileSync(path.join(out, 'icons', `icon${s}.png`), icon(s));
   writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
@@ -171,14 +181,17 @@ export async function build() {
     gecko: { id: 'nianbao@nianbao.extension', strict_min_version: '128.0', data_collection_permissions: { required: ['none'] } },
   };
 
+  const scripts = await bundleScripts();
+  mkdirSync(path.join(dist, 'meta'), { recursive: true });
+  writeFileSync(path.join(dist, 'meta/extension.json'), JSON.stringify(scripts.metafile, null, 1));
   const outC = path.join(dist, 'extension');
   const outF = path.join(dist, 'extension-firefox');
-  assemble(outC, chromium);
-  assemble(outF, firefox);
+  assemble(outC, chromium, scripts);
+  assemble(outF, firefox, scripts);
   zipDir(outC, path.join(dist, 'nianbao-extension.zip'));
   zipDir(outF, path.join(dist, 'nianbao-extension-firefox.zip'));
   const kb = (f) => `${(statSync(f).size / 1024).toFixed(0)} KiB`;
-  console.log(`extension: dist/extension (${kb(path.join(dist, 'nianbao-extension.zip'))} zipped), dist/extension-firefox`);
+  console.log(`extension: dist/extension (${kb(path.join(dist, 'nianbao-extension.zip'))} zipped; content.js ${kb(path.join(outC, 'content.js'))}, background.js ${kb(path.join(outC, 'background.js'))}), dist/extension-firefox`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await build();

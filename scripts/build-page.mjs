@@ -1,14 +1,18 @@
 // Builds the web page from www/ and the wasm core in dist/pkg (built by build-wasm.sh):
-//   dist/index.html + app.js + dom-events.js + style.css + vendor/purify.es.mjs — served by
-//   `npm start`;
+//   dist/index.html + app.js and the modules it imports (findings.js, tables.js, dom-events.js)
+//   + style.css + vendor/purify.es.mjs — served by `npm start`, loaded as native ES modules;
 //   dist/nianbao.html — one self-contained file (CSS, JS, DOMPurify and the wasm as base64 all
-//   inline) that works when opened from disk (file://), for networks without internet.
+//   inline) that works when opened from disk (file://), for networks without internet. Its
+//   script is www/app.js bundled by esbuild (one ES module, inline), the wasm-bindgen glue and
+//   DOMPurify included.
 // Both carry a Content-Security-Policy that forbids every network load except, for the
-// served page, its own files.
+// served page, its own files; the single file's script is allowed by its hash.
+// dist/meta/page.json is esbuild's account of what went into the bundle.
 import { readFileSync, writeFileSync, mkdirSync, existsSync, copyFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { bundle } from './bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const www = path.join(root, 'www');
@@ -19,45 +23,18 @@ const purifyFile = path.join(root, 'node_modules/dompurify/dist/purify.es.mjs');
 const read = (f) => readFileSync(f, 'utf8');
 const stripSourceMap = (js) => js.replace(/^\/\/[#@] sourceMappingURL=.*$/gm, '');
 
-/** The ES module text of wasm-bindgen's glue as an expression yielding its exports. */
-function moduleAsExpression(js, label) {
-  const names = [];
-  let body = js.replace(/^export\s+(async\s+function|function|class|const|let)\s+([A-Za-z_$][\w$]*)/gm, (_m, kw, name) => {
-    names.push([name, name]);
-    return `${kw} ${name}`;
-  });
-  body = body.replace(/^export\s*\{([^}]*)\};?\s*$/gm, (_m, list) => {
-    for (const part of list.split(',')) {
-      const p = part.trim();
-      if (!p) continue;
-      const [local, exported] = p.split(/\s+as\s+/).map((s) => s.trim());
-      names.push([exported || local, local]);
-    }
-    return '';
-  });
-  if (/^\s*(import|export)\b/m.test(body)) throw new Error(`${label}: unexpected import/export left after inlining`);
-  const ret = names.map(([exp, local]) => (exp === local ? local : `${JSON.stringify(exp)}: ${local}`)).join(', ');
-  return `(() => {\n${body}\nreturn { ${ret} };\n})()`;
-}
+/** esbuild: the page's two imports from outside www/ — the wasm-bindgen glue (dist/pkg) and
+ *  DOMPurify (node_modules; the served page gets a copy in dist/vendor). */
+const pageImports = {
+  name: 'nianbao-page-imports',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/pkg\/nianbao\.js$/ }, () => ({ path: path.join(pkg, 'nianbao.js') }));
+    build.onResolve({ filter: /^\.\/vendor\/purify\.es\.mjs$/ }, () => ({ path: purifyFile }));
+  },
+};
 
-function appWithoutImports(app) {
-  const lines = app.split('\n');
-  const kept = [];
-  let removed = 0;
-  for (const l of lines) {
-    if (
-      /^import \* as nb from '\.\/pkg\/nianbao\.js';$/.test(l) ||
-      /^import DOMPurify from '\.\/vendor\/purify\.es\.mjs';$/.test(l) ||
-      /^import \{ domEvents \} from '\.\/dom-events\.js';$/.test(l)
-    ) {
-      removed++;
-      continue;
-    }
-    kept.push(l);
-  }
-  if (removed !== 3) throw new Error('www/app.js: expected its three imports (pkg/nianbao.js, vendor/purify.es.mjs, dom-events.js)');
-  return kept.join('\n');
-}
+/** www/app.js and everything it imports as one ES module: {text, metafile}. */
+export const bundlePage = () => bundle({ entry: 'www/app.js', format: 'esm', outfile: 'dist/nianbao.bundle.js', plugins: [pageImports] });
 
 const CSP_SERVED = [
   "default-src 'none'",
@@ -108,17 +85,17 @@ export async function build() {
   }
   const template = read(path.join(www, 'index.html'));
   const css = read(path.join(www, 'style.css'));
-  const app = read(path.join(www, 'app.js'));
-  const domEventsJs = read(path.join(www, 'dom-events.js'));
   const purify = stripSourceMap(read(purifyFile));
-  const glue = read(path.join(pkg, 'nianbao.js'));
   const wasm = readFileSync(path.join(pkg, 'nianbao_bg.wasm'));
+  const { text: bundled, metafile } = await bundlePage();
+  mkdirSync(path.join(dist, 'meta'), { recursive: true });
+  writeFileSync(path.join(dist, 'meta/page.json'), JSON.stringify(metafile, null, 1));
 
-  // 1. The served page.
+  // 1. The served page: the www/ modules the bundle took in, as they are (native ES modules).
   mkdirSync(path.join(dist, 'vendor'), { recursive: true });
   writeFileSync(path.join(dist, 'vendor/purify.es.mjs'), purify);
-  copyFileSync(path.join(www, 'app.js'), path.join(dist, 'app.js'));
-  copyFileSync(path.join(www, 'dom-events.js'), path.join(dist, 'dom-events.js'));
+  const modules = Object.keys(metafile.inputs).filter((f) => f.startsWith('www/'));
+  for (const f of modules) copyFileSync(path.join(root, f), path.join(dist, path.relative(www, path.join(root, f))));
   copyFileSync(path.join(www, 'style.css'), path.join(dist, 'style.css'));
   writeFileSync(
     path.join(dist, 'index.html'),
@@ -130,13 +107,7 @@ export async function build() {
   );
 
   // 2. The single self-contained file.
-  let js = [
-    '// nianbao — single-file build: DOMPurify, the wasm-bindgen glue, the DOM walk and the page, inlined.',
-    `const DOMPurify = ${moduleAsExpression(purify, 'purify.es.mjs')}.default;`,
-    `const nb = ${moduleAsExpression(stripSourceMap(glue), 'nianbao.js')};`,
-    `const { domEvents } = ${moduleAsExpression(domEventsJs, 'dom-events.js')};`,
-    appWithoutImports(app),
-  ].join('\n');
+  let js = `// nianbao — single-file build: www/app.js bundled by esbuild with DOMPurify, the wasm-bindgen glue and the page's modules.\n${stripSourceMap(bundled)}`;
   if (/<\/script/i.test(js)) js = js.replace(/<\/script/gi, '<\\/script');
   // "<!--" inside a script element changes how the HTML parser finds its end; the only ones
   // (in DOMPurify) open string literals, where \x21 is the same "!".
@@ -151,7 +122,7 @@ export async function build() {
   });
   writeFileSync(path.join(dist, 'nianbao.html'), single);
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`page: dist/index.html (+ app.js, style.css, vendor/), dist/nianbao.html ${kb(Buffer.byteLength(single))} (wasm ${kb(wasm.length)} inlined)`);
+  console.log(`page: dist/index.html (+ ${modules.map((f) => path.relative(www, path.join(root, f))).join(', ')}, style.css, vendor/), dist/nianbao.html ${kb(Buffer.byteLength(single))} (script ${kb(Buffer.byteLength(js))}, wasm ${kb(wasm.length)} inlined)`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await build();

@@ -1,5 +1,8 @@
-// The test command: Rust tests (unit, seeds, HTML renderings), the wasm build, then every
-// browser test under tests/e2e (node:test files ending in .test.mjs).
+// The test command: Rust tests (unit, seeds, HTML renderings), the build (wasm, page,
+// extension), the JavaScript tests without a browser (tests/js: www/findings.js, the extension's
+// messages, the front ends' independence from the core's words, the JSON contract against the
+// CLI's and the wasm's output), then every browser test under tests/e2e (node:test files ending
+// in .test.mjs).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -7,9 +10,14 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit', cwd: root });
+const testFiles = (dir) => {
+  const d = path.join(root, dir);
+  return existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.test.mjs')).sort().map((f) => path.join(d, f)) : [];
+};
 
 run('cargo', ['test', '--release']);
 run('node', [path.join(root, 'scripts/build.mjs')]);
-const e2e = path.join(root, 'tests/e2e');
-const files = existsSync(e2e) ? readdirSync(e2e).filter((f) => f.endsWith('.test.mjs')).map((f) => path.join(e2e, f)) : [];
-if (files.length) run('node', ['--test', '--test-concurrency=1', ...files]);
+const unit = testFiles('tests/js');
+if (unit.length) run('node', ['--test', ...unit]);
+const e2e = testFiles('tests/e2e');
+if (e2e.length) run('node', ['--test', '--test-concurrency=1', ...e2e]);

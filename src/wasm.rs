@@ -88,3 +88,13 @@ pub fn file_kind(name: &str, head: &[u8]) -> String {
 pub fn vocabulary() -> String {
     crate::output::vocabulary().to_string()
 }
+
+/// Whether pasted or typed text is HTML (`"html"`) or plain text (`"text"`): the core's own
+/// test (`ingest::sniff_kind`), so a front end can decide to sanitise and walk it as a DOM.
+#[wasm_bindgen(js_name = sniffKind)]
+pub fn sniff_kind(text: &str) -> String {
+    match crate::ingest::sniff_kind(text) {
+        crate::InputKind::Html => "html".into(),
+        crate::InputKind::Text => "text".into(),
+    }
+}

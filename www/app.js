@@ -13,16 +13,22 @@
 // Highlights wrap text in <mark> elements or outline <td>s of the display copy; they never
 // change a character of the report.
 //
-// The single-file build (scripts/build-page.mjs) replaces the three imports below with inlined
-// code and supplies the wasm bytes in <script type="application/wasm-base64" id="nb-wasm">.
+// Which places a finding marks, their roles, tooltips, fix lines, the order of the findings'
+// groups and the guards come from www/findings.js (shared with the extension); every word only
+// the core knows (severity names, table titles, file types, the fix line) comes from the core.
+//
+// The served page loads these modules as they are; the single-file build (scripts/build-page.mjs)
+// bundles them with esbuild and supplies the wasm bytes in
+// <script type="application/wasm-base64" id="nb-wasm">.
 import * as nb from './pkg/nianbao.js';
 import DOMPurify from './vendor/purify.es.mjs';
 import { domEvents } from './dom-events.js';
+import {
+  marksOf, drawAs, holdsValue, sameNumbering, tipEntries, tipText, worstSeverity, summaryLine, fixParts, tableCellMarks, tableCellKey,
+} from './findings.js';
+import { levels, segments, findingsCsv, tablesCsv } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
-const SEV_RANK = { error: 3, warning: 2, info: 1 };
-const SEV_CN = { error: '错误', warning: '警告', info: '提示' };
-const RANK_SEV = ['', 'info', 'warning', 'error'];
 const params = new URLSearchParams(location.search);
 
 // ---------------------------------------------------------------------------------------
@@ -77,6 +83,8 @@ function initWasm() {
       const t1 = performance.now();
       nb.initSync({ module });
       stats.instantiateMs = performance.now() - t1;
+      // The file chooser offers the types the core reads.
+      $('nb-file').accept = words().vocabulary.accept;
       stats.wasmInitMs = performance.now() - t0;
     });
     wasmReady.catch(() => {
@@ -125,7 +133,7 @@ function warmUp(rounds = 6) {
   let i = 0;
   const show = (report, input, parsed) => {
     const display = buildDisplay(report, input, parsed);
-    renderFindings(report, display.findingEls, document.createElement('div'));
+    renderFindings(display.marks, display.findingEls, document.createElement('div'));
     renderTables(report, document.createElement('div'));
   };
   const step = () => {
@@ -145,17 +153,12 @@ function warmUp(rounds = 6) {
   idle(step);
 }
 
-let rulesMeta = null;
-function ruleMeta(code) {
-  if (!rulesMeta) {
-    rulesMeta = new Map();
-    try {
-      for (const r of JSON.parse(nb.rules())) rulesMeta.set(r.code, r);
-    } catch (e) {
-      console.warn('rules() failed', e);
-    }
-  }
-  return rulesMeta.get(code);
+let wordsCache = null;
+/** The core's words for labels: `vocabulary()` (severity names, table titles, formats, the file
+ *  chooser's list) and `rules()` (each code's summary). Needs the instantiated wasm. */
+function words() {
+  if (!wordsCache) wordsCache = { vocabulary: JSON.parse(nb.vocabulary()), rules: JSON.parse(nb.rules()) };
+  return wordsCache;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -202,74 +205,28 @@ function sanitizeDom(html) {
   });
 }
 
-function looksLikeHtml(text) {
-  const head = text.replace(/^\uFEFF/, '').trimStart().slice(0, 2048).toLowerCase();
-  return head.startsWith('<') && ['<!doctype', '<html', '<head', '<body', '<table', '<p', '<div', '<meta',
-    '<span', '<!' + '--', '<h1', '<h2', '<section', '<article', '<style', '<tr', '<td'].some((t) => head.includes(t));
-}
+/** Whether pasted or typed text is HTML: the core's own test (`sniffKind`). */
+const inputKind = (text) => (nb.sniffKind(text) === 'html' ? 'html' : 'text');
 
 // ---------------------------------------------------------------------------------------
-// Highlight targets: every place a finding points at.
+// Highlights: every place of `marksOf(report)` (www/findings.js) that passes its guards.
 
-function locKey(loc) {
-  return `${loc.kind}:${loc.element ?? ''}:${loc.u16_start}:${loc.u16_end}`;
-}
-
-/** One entry per (finding, place). Role: 'cell' (a table cell or label: every entry of
- *  `cells`, also for prose findings such as P411 that compare the prose with a table),
- *  'sentence' (the other places of prose findings, codes P…), 'point' (an empty place:
- *  something is missing here). */
-function collectTargets(report) {
-  const targets = [];
-  report.findings.forEach((f, fi) => {
-    const prose = /^P/.test(f.code);
-    const seen = new Set();
-    for (const c of f.cells || []) {
-      if (!c.location) continue;
-      const k = locKey(c.location);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      targets.push({ fi, loc: c.location, role: 'cell', cell: c });
-    }
-    const locs = f.locations && f.locations.length ? f.locations : f.location ? [f.location] : [];
-    for (const loc of locs) {
-      const k = locKey(loc);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const role = loc.u16_end <= loc.u16_start ? 'point' : prose ? 'sentence' : 'cell';
-      targets.push({ fi, loc, role, cell: null });
-    }
-  });
-  return targets;
-}
-
-function targetTip(report, t) {
-  const f = report.findings[t.fi];
-  const sev = SEV_CN[f.severity] || f.severity;
-  if (t.cell && t.cell.expected != null) {
-    return `${sev}：应为 ${t.cell.expected}（写作「${t.cell.value ?? ''}」）——${f.message}`;
-  }
-  return `${sev}：${f.message}`;
-}
-
-/** Applies classes, tooltip and finding indices to a mark or cell for the targets it shows
- *  (accumulating: a cell may be called once per finding that involves it). */
+/** Applies classes, tooltip and finding indices to a mark or cell for the places it shows
+ *  (accumulating: a cell may be called once per finding that involves it). Classes: the worst
+ *  severity; for text marks `nb-cell` (a cell or label) or `nb-sentence` (prose); `nb-part`
+ *  when every place there only takes part in a relation another cell breaks. */
 const decoState = new WeakMap();
-function decorate(el, report, targets, baseClass) {
+function decorate(el, places, baseClass) {
   let st = decoState.get(el);
-  if (!st) decoState.set(el, (st = { rank: 0, cell: false, fis: new Set(), tips: [] }));
-  for (const t of targets) {
-    st.rank = Math.max(st.rank, SEV_RANK[report.findings[t.fi].severity] || 1);
-    if (t.role !== 'sentence') st.cell = true;
-    st.fis.add(t.fi);
-    const tip = targetTip(report, t);
-    if (!st.tips.includes(tip)) st.tips.push(tip);
-  }
-  el.classList.remove('nb-error', 'nb-warning', 'nb-info', 'nb-cell', 'nb-sentence');
-  el.classList.add(baseClass, `nb-${RANK_SEV[st.rank]}`);
-  if (baseClass === 'nb-mark') el.classList.add(st.cell ? 'nb-cell' : 'nb-sentence');
-  el.setAttribute('data-nb-f', [...st.fis].sort((a, b) => a - b).join(' '));
-  el.setAttribute('title', st.tips.join('\n'));
+  if (!st) decoState.set(el, (st = { places: [] }));
+  st.places.push(...places);
+  const fis = [...new Set(st.places.map((p) => p.finding))].sort((a, b) => a - b);
+  el.classList.remove('nb-error', 'nb-warning', 'nb-info', 'nb-cell', 'nb-sentence', 'nb-part');
+  el.classList.add(baseClass, `nb-${worstSeverity(st.places.map((p) => p.severity))}`);
+  if (baseClass === 'nb-mark') el.classList.add(st.places.some((p) => p.role !== 'sentence') ? 'nb-cell' : 'nb-sentence');
+  if (st.places.every((p) => p.role === 'part')) el.classList.add('nb-part');
+  el.setAttribute('data-nb-f', fis.join(' '));
+  el.setAttribute('title', tipText(tipEntries(st.places)));
 }
 
 function textNodesUnder(root) {
@@ -287,8 +244,8 @@ const NO_WRAP_PARENTS = new Set(['TABLE', 'TBODY', 'THEAD', 'TFOOT', 'TR', 'COLG
 
 /** Wraps the ranges [start, end) of `root`'s textContent in <mark>s (splitting text nodes),
  *  and inserts an empty marker for zero-length ranges. Overlapping ranges are cut into
- *  segments, each decorated with every target covering it. Returns Map target → [elements]. */
-function wrapRanges(root, items, report, doc) {
+ *  segments, each decorated with every place covering it. Returns Map place → [elements]. */
+function wrapRanges(root, items, doc) {
   const out = new Map();
   if (!items.length) return out;
   const { nodes, length } = textNodesUnder(root);
@@ -329,7 +286,7 @@ function wrapRanges(root, items, report, doc) {
       }
       if (!hit && nodes.length === 0) continue;
       const m = doc.createElement('mark');
-      decorate(m, report, op.covering.map((it) => it.target), 'nb-point');
+      decorate(m, op.covering.map((it) => it.target), 'nb-point');
       if (after) {
         hit.node.parentNode.insertBefore(m, hit.node.nextSibling);
       } else {
@@ -355,7 +312,7 @@ function wrapRanges(root, items, report, doc) {
       const m = doc.createElement('mark');
       parent.insertBefore(m, piece);
       m.appendChild(piece);
-      decorate(m, report, op.covering.map((it) => it.target), 'nb-mark');
+      decorate(m, op.covering.map((it) => it.target), 'nb-mark');
       segMarks.unshift(m);
     }
     for (const m of segMarks) record(op.covering, m);
@@ -363,60 +320,62 @@ function wrapRanges(root, items, report, doc) {
   return out;
 }
 
-/** Text compared loosely: compatibility forms folded (full-width digits), spaces dropped. */
-const squash = (x) => String(x).normalize('NFKC').replace(/\s+/g, '');
-
-/** Builds the display of the checked input and highlights every target. Returns
- *  {node, findingEls: Map findingIndex → elements in document order, unplaced}. */
+/** Builds the display of the checked input and highlights every place. Returns
+ *  {node, findingEls: Map findingIndex → elements in document order, unplaced, marks}. */
 function buildDisplay(report, input, parsed) {
-  const targets = collectTargets(report);
+  const marks = marksOf(report, words());
   const findingEls = new Map();
-  const add = (t, els) => {
-    if (!findingEls.has(t.fi)) findingEls.set(t.fi, []);
-    findingEls.get(t.fi).push(...els);
+  const add = (p, els) => {
+    if (!findingEls.has(p.finding)) findingEls.set(p.finding, []);
+    findingEls.get(p.finding).push(...els);
   };
   let unplaced = 0;
+  const refuse = (p, why) => {
+    console.warn(`nianbao: ${why}`, p.location);
+    unplaced++;
+  };
   let node;
   if (input.kind === 'text') {
     node = document.createElement('div');
     node.className = 'nb-text';
     node.appendChild(document.createTextNode(input.text));
-    const items = targets.filter((t) => t.loc.kind === 'text').map((t) => ({ start: t.loc.u16_start, end: t.loc.u16_end, target: t }));
-    unplaced += targets.length - items.length;
-    for (const [t, els] of wrapRanges(node, items, report, document)) add(t, els);
+    const items = [];
+    for (const p of marks.places) {
+      if (p.kind !== 'text') refuse(p, 'not a text place');
+      else if (!holdsValue(p, input.text)) refuse(p, 'the text there is not the cell value');
+      else items.push({ start: p.start, end: p.end, target: p });
+    }
+    for (const [p, els] of wrapRanges(node, items, document)) add(p, els);
   } else {
     // `parsed.nodes` are the elements the core numbered (domEvents' walk of `parsed.root`):
     // marked here in the inert document, then moved into the page.
     const { root, nodes } = parsed;
     const doc = root.ownerDocument;
-    // The core counts the element marks it read: a different count means the events were
-    // not these nodes' (cannot happen with one walk; if it ever does, mark nothing).
-    const sameWalk = report.element_count == null || report.element_count === nodes.length;
+    // A different element count means the events were not these nodes' (cannot happen with
+    // one walk; if it ever does, mark nothing).
+    const sameWalk = sameNumbering(report, nodes.length);
     if (!sameWalk) console.warn('nianbao: element count differs', report.element_count, nodes.length);
     const byElement = new Map();
-    for (const t of targets) {
-      const el = t.loc.kind === 'html' && sameWalk ? nodes[t.loc.element] : null;
+    for (const p of marks.places) {
+      const el = p.kind === 'html' && sameWalk ? nodes[p.element] : null;
       if (!el) {
-        unplaced++;
+        refuse(p, 'no such element');
         continue;
       }
-      // A cell's value must be where the core says it is: never mark a place that does not
-      // hold it (a cheap guard; the numbering itself comes from the walk of these nodes).
-      if (t.cell && t.cell.value && !squash(el.textContent.slice(t.loc.u16_start, t.loc.u16_end)).includes(squash(t.cell.value))) {
-        console.warn('nianbao: location does not hold the cell value', t.loc, t.cell);
-        unplaced++;
+      if (!holdsValue(p, el.textContent)) {
+        refuse(p, 'the element does not hold the cell value');
         continue;
       }
-      if (t.role !== 'sentence' && (el.tagName === 'TD' || el.tagName === 'TH')) {
-        decorate(el, report, [t], 'nb-td');
-        add(t, [el]);
+      if (drawAs(p, el.localName) === 'cell') {
+        decorate(el, [p], 'nb-td');
+        add(p, [el]);
         continue;
       }
       if (!byElement.has(el)) byElement.set(el, []);
-      byElement.get(el).push({ start: t.loc.u16_start, end: t.loc.u16_end, target: t });
+      byElement.get(el).push({ start: p.start, end: p.end, target: p });
     }
     for (const [el, items] of byElement) {
-      for (const [t, els] of wrapRanges(el, items, report, doc)) add(t, els);
+      for (const [p, els] of wrapRanges(el, items, doc)) add(p, els);
     }
     node = document.createElement('div');
     node.className = 'nb-html';
@@ -429,87 +388,64 @@ function buildDisplay(report, input, parsed) {
     uniq.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     findingEls.set(fi, uniq);
   }
-  return { node, findingEls, unplaced };
+  return { node, findingEls, unplaced, marks };
 }
 
 // ---------------------------------------------------------------------------------------
 // Findings panel, summary, tables.
 
-function summaryText(s) {
-  const parts = [];
-  if (s.error) parts.push(`${s.error} 处错误`);
-  if (s.warning) parts.push(`${s.warning} 处警告`);
-  if (s.info) parts.push(`${s.info} 处提示`);
-  return parts.length ? `发现 ${parts.join('、')}` : '未发现问题';
-}
-
-const TABLE_CN = { active: '主动公开政府信息情况', requests: '收到和处理政府信息公开申请情况', appeals: '政府信息公开行政复议、行政诉讼情况' };
-
-function cellLine(c) {
-  const col = c.col ? `「${c.col}」列` : '';
-  return `「${c.row}」行${col}：写作「${c.value ?? '（缺失）'}」，应为 `;
-}
-
-function renderFindings(report, findingEls, panel = $('nb-findings')) {
+/** The findings panel: one section per group (errors first), each finding a button that
+ *  scrolls to its places, with the core's fix lines. */
+function renderFindings(marks, findingEls, panel = $('nb-findings')) {
   panel.textContent = '';
   const h = document.createElement('h2');
-  h.textContent = report.findings.length ? `问题清单（${report.findings.length}）` : '问题清单';
+  h.textContent = marks.findings.length ? `问题清单（${marks.findings.length}）` : '问题清单';
   panel.appendChild(h);
-  if (!report.findings.length) {
+  if (!marks.findings.length) {
     const p = document.createElement('p');
     p.className = 'nb-note';
     p.textContent = '按规定格式检查的各项均未发现问题。';
     panel.appendChild(p);
     return;
   }
-  const groups = new Map();
-  report.findings.forEach((f, fi) => {
-    if (!groups.has(f.code)) groups.set(f.code, []);
-    groups.get(f.code).push(fi);
-  });
-  const order = [...groups.keys()].sort((a, b) => {
-    const ra = Math.max(...groups.get(a).map((i) => SEV_RANK[report.findings[i].severity] || 0));
-    const rb = Math.max(...groups.get(b).map((i) => SEV_RANK[report.findings[i].severity] || 0));
-    return rb - ra;
-  });
-  for (const code of order) {
-    const list = groups.get(code);
-    const first = report.findings[list[0]];
+  for (const g of marks.groups) {
     const sec = document.createElement('section');
     sec.className = 'nb-group';
-    sec.dataset.code = code;
+    sec.dataset.code = g.code;
     const h3 = document.createElement('h3');
     const badge = document.createElement('span');
-    badge.className = `nb-badge nb-${first.severity}`;
-    badge.textContent = SEV_CN[first.severity] || first.severity;
+    badge.className = `nb-badge nb-${g.severity}`;
+    badge.textContent = g.severityName;
     const name = document.createElement('span');
-    name.textContent = ruleMeta(code)?.summary || (/^P/.test(code) ? '正文文字问题' : first.rule);
+    name.textContent = g.label;
     const codeEl = document.createElement('span');
     codeEl.className = 'nb-code';
-    codeEl.textContent = code;
+    codeEl.textContent = g.code;
     const count = document.createElement('span');
     count.className = 'nb-count';
-    count.textContent = `${list.length} 处`;
+    count.textContent = `${g.findings.length} 处`;
     h3.append(badge, name, codeEl, count);
     sec.appendChild(h3);
     const ol = document.createElement('ol');
-    for (const fi of list) {
-      const f = report.findings[fi];
+    for (const fi of g.findings) {
+      const f = marks.findings[fi];
       const li = document.createElement('li');
       const btn = document.createElement('button');
       btn.type = 'button';
       btn.className = `nb-finding nb-${f.severity}`;
       btn.dataset.fi = String(fi);
       btn.appendChild(document.createTextNode(f.message));
-      for (const c of f.cells || []) {
-        if (c.expected == null) continue;
+      for (const fix of f.fixes) {
+        const { before, expected } = fixParts(fix);
         const d = document.createElement('span');
         d.className = 'nb-detail';
-        d.appendChild(document.createTextNode(cellLine(c)));
-        const ex = document.createElement('span');
-        ex.className = 'nb-expected';
-        ex.textContent = c.expected;
-        d.appendChild(ex);
+        d.appendChild(document.createTextNode(before));
+        if (expected) {
+          const ex = document.createElement('span');
+          ex.className = 'nb-expected';
+          ex.textContent = expected;
+          d.appendChild(ex);
+        }
         btn.appendChild(d);
       }
       if (!findingEls.has(fi)) {
@@ -556,45 +492,6 @@ function selectTab(which) {
   $('nb-tab-tables').setAttribute('aria-selected', String(!doc));
   $('nb-doc').hidden = !doc;
   $('nb-tables').hidden = doc;
-}
-
-/** Splits "a/b" labels into levels (the core joins official label levels with '/'). */
-const levels = (label) => String(label || '').split('/');
-
-function findingCellIndex(report) {
-  const idx = new Map();
-  for (const f of report.findings) {
-    for (const c of f.cells || []) {
-      const k = `${c.table}\u0000${c.row}\u0000${c.col}`;
-      const prev = idx.get(k);
-      const tip = c.expected != null ? `${SEV_CN[f.severity]}：应为 ${c.expected}——${f.message}` : `${SEV_CN[f.severity]}：${f.message}`;
-      if (!prev) idx.set(k, { rank: SEV_RANK[f.severity] || 1, tips: [tip] });
-      else {
-        prev.rank = Math.max(prev.rank, SEV_RANK[f.severity] || 1);
-        if (!prev.tips.includes(tip)) prev.tips.push(tip);
-      }
-    }
-  }
-  return idx;
-}
-
-function columnsOf(rows) {
-  const cols = [];
-  for (const r of rows) for (const c of r.cells) if (!cols.includes(c.col)) cols.push(c.col);
-  return cols;
-}
-
-/** A table's rows cut into runs with the same columns: the official tables are several
- *  small grids (e.g. 第二十条第(一)项 and 第(五)项 have different columns). */
-function segments(table) {
-  const out = [];
-  for (const r of table.rows) {
-    const sig = r.cells.map((c) => c.col).join('\u0001');
-    const last = out[out.length - 1];
-    if (last && last.sig === sig) last.rows.push(r);
-    else out.push({ sig, rows: [r] });
-  }
-  return out.map((s) => ({ rows: s.rows, cols: columnsOf(s.rows) }));
 }
 
 function renderGrid(t, rows, cols, marks) {
@@ -676,10 +573,10 @@ function renderGrid(t, rows, cols, marks) {
           td.title = '原文空白，按规定推算';
         }
       }
-      const m = marks.get(`${t.id}\u0000${r.row}\u0000${col}`);
+      const m = marks.get(tableCellKey(t.id, r.row, col));
       if (m) {
-        td.classList.add(`nb-${RANK_SEV[m.rank]}`);
-        td.title = m.tips.join('\n');
+        td.classList.add(`nb-${m.severity}`);
+        td.title = tipText(m.tips);
       }
       tr.appendChild(td);
     }
@@ -696,11 +593,11 @@ function renderTables(report, box = $('nb-tables')) {
     box.appendChild(p);
     return;
   }
-  const marks = findingCellIndex(report);
+  const marks = tableCellMarks(report, words());
   for (const t of report.tables) {
     const h = document.createElement('h3');
     h.className = 'nb-grid-title';
-    h.textContent = t.title || TABLE_CN[t.id] || t.id;
+    h.textContent = t.title;
     box.appendChild(h);
     for (const seg of segments(t)) box.appendChild(renderGrid(t, seg.rows, seg.cols, marks));
   }
@@ -708,48 +605,6 @@ function renderTables(report, box = $('nb-tables')) {
 
 // ---------------------------------------------------------------------------------------
 // Downloads (blob: URLs, nothing leaves the machine).
-
-function csvField(v) {
-  const s = v == null ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-const csv = (rows) => '\uFEFF' + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
-
-function where(loc) {
-  if (!loc) return '';
-  if (loc.line != null) return `第${loc.line}行`;
-  if (loc.element != null) return `元素#${loc.element}`;
-  return '';
-}
-
-function findingsCsv(report) {
-  const rows = [['序号', '严重程度', '规则代码', '规则', '说明', '表格', '行', '列', '写作', '应为', '位置']];
-  report.findings.forEach((f, i) => {
-    const base = [i + 1, SEV_CN[f.severity] || f.severity, f.code, ruleMeta(f.code)?.summary || f.rule, f.message];
-    const cells = (f.cells || []).filter((c) => c.expected != null);
-    if (!cells.length) rows.push([...base, '', '', '', '', '', where(f.location)]);
-    for (const c of cells) {
-      rows.push([...base, TABLE_CN[c.table] || c.table, c.row, c.col, c.value ?? '', c.expected, where(c.location || f.location)]);
-    }
-  });
-  return csv(rows);
-}
-
-function tablesCsv(report) {
-  const rows = [];
-  for (const t of report.tables) {
-    rows.push([t.title || TABLE_CN[t.id] || t.id]);
-    for (const seg of segments(t)) {
-      rows.push(['项目', ...seg.cols]);
-      for (const r of seg.rows) {
-        const byCol = new Map(r.cells.map((c) => [c.col, c]));
-        rows.push([r.row, ...seg.cols.map((col) => byCol.get(col)?.value ?? '')]);
-      }
-    }
-    rows.push([]);
-  }
-  return csv(rows);
-}
 
 function baseName(report) {
   const src = current?.input?.name && !current.input.name.startsWith('粘贴') ? current.input.name.replace(/\.[^.]+$/, '') : report.title || '年报';
@@ -789,7 +644,8 @@ const MSG_EMPTY = '没有可检查的内容：剪贴板或文件是空的（或�
 const MSG_NOT_REPORT = '这段内容不像政府信息公开工作年度报告：没有找到年度报告的标题、规定的章节或统计表格。请确认复制的是报告全文。';
 
 /**
- * Checks one input and shows it. `input`: {text, kind: 'html'|'text', name, source, encoding?}.
+ * Checks one input and shows it. `input`: {text, kind: 'html'|'text'|'auto', name, source,
+ * encoding?}; 'auto': plain text the core's `sniffKind` may find to be HTML.
  * `t0`: performance.now() when the user's action arrived (paste, drop, file read).
  */
 let checksDone = 0;
@@ -812,6 +668,11 @@ async function checkInner(input, t0) {
   const phases = {};
   const hadWasm = stats.wasmInitMs != null;
   const wasm = initWasm(); // under way while the HTML is sanitised and walked
+  if (input.kind === 'auto') {
+    // Plain text that may be markup (a page's source pasted or typed): the core decides.
+    await wasm;
+    input.kind = inputKind(input.text);
+  }
   if (input.kind === 'html') {
     let t = performance.now();
     const root = sanitizeDom(input.text);
@@ -834,24 +695,24 @@ async function checkInner(input, t0) {
   }
   const tDisplay = performance.now();
   const display = buildDisplay(report, input, parsed);
-  current = { report, input, findingEls: display.findingEls };
+  current = { report, input, findingEls: display.findingEls, marks: display.marks };
   const docBox = $('nb-doc');
   docBox.textContent = '';
   docBox.appendChild(display.node);
   const highlightMs = performance.now() - t0;
   phases.displayMs = performance.now() - tDisplay;
 
-  $('nb-summary').textContent = summaryText(report.summary);
+  $('nb-summary').textContent = summaryLine(report.summary, words().vocabulary);
   $('nb-summary').className = `nb-summary${report.findings.length ? '' : ' nb-clean'}`;
   const meta = [];
   meta.push(report.title || '（未识别出标题）');
   if (report.year) meta.push(`${report.year}年度`);
-  if (report.format) meta.push(report.format === '2021' ? '国办公开办函〔2021〕30号格式' : report.format === '2019' ? '国办公开办函〔2019〕60号格式' : `${report.format}格式`);
+  if (report.format_name) meta.push(`${report.format_name}格式`);
   meta.push(input.kind === 'html' ? '网页（含表格）' : '纯文本');
   if (input.encoding) meta.push(`编码 ${input.encoding}`);
   if (display.unplaced) meta.push(`${display.unplaced} 处无法在原文中标出`);
   $('nb-meta').textContent = meta.join(' · ');
-  renderFindings(report, display.findingEls);
+  renderFindings(display.marks, display.findingEls);
   renderTables(report);
   selectTab('doc');
   $('nb-result').hidden = false;
@@ -884,25 +745,25 @@ function onPaste(e) {
   $('nb-paste').value = text || '';
   let input;
   if (html.trim()) input = { text: html, kind: 'html', name: '粘贴的网页', source: 'paste' };
-  else input = { text, kind: looksLikeHtml(text) ? 'html' : 'text', name: '粘贴的文本', source: 'paste' };
+  else input = { text, kind: 'auto', name: '粘贴的文本', source: 'paste' };
   check(input, t0).catch(fail);
 }
 
-const OK_FILE = /\.(html?|shtml|txt|text)$/i;
-
+/** Opens a file: the core says from its name and first bytes whether it can be read (and
+ *  what to tell the user if not), then decodes it (BOM, <meta charset>, UTF-8, else GB18030). */
 async function openFile(file, t0 = performance.now()) {
-  if (!OK_FILE.test(file.name)) {
+  const [bytes] = await Promise.all([file.arrayBuffer().then((b) => new Uint8Array(b)), initWasm()]);
+  const type = JSON.parse(nb.fileKind(file.name, bytes.subarray(0, 1024)));
+  if (!type.readable) {
     clearResult();
-    message(`暂不支持「${file.name}」这类文件。请打开 .html、.htm 或 .txt 文件，或直接粘贴报告。`, 'error');
+    message(type.message, 'error');
     return null;
   }
-  const bytes = new Uint8Array(await file.arrayBuffer());
   if (!bytes.length) {
     clearResult();
     message(MSG_EMPTY, 'error');
     return null;
   }
-  await initWasm();
   const d = JSON.parse(nb.decodeFile(bytes, file.name));
   $('nb-paste').value = d.text;
   const kind = d.kind === 'html' ? 'html' : 'text';
@@ -915,7 +776,7 @@ function setup() {
   document.addEventListener('paste', onPaste);
   $('nb-recheck').addEventListener('click', () => {
     const text = $('nb-paste').value;
-    check({ text, kind: looksLikeHtml(text) ? 'html' : 'text', name: '输入的文本', source: 'typed' }).catch(fail);
+    check({ text, kind: 'auto', name: '输入的文本', source: 'typed' }).catch(fail);
   });
   $('nb-file').addEventListener('change', (e) => {
     const f = e.target.files && e.target.files[0];
@@ -930,7 +791,7 @@ function setup() {
     const out = { file: r.file, title: r.title, issuer: r.issuer, year: r.year, format: r.format, summary: r.summary, findings: r.findings };
     download(`${baseName(r)}-问题清单.json`, JSON.stringify(out, null, 2), 'application/json');
   });
-  $('nb-dl-csv').addEventListener('click', () => current && download(`${baseName(current.report)}-问题清单.csv`, findingsCsv(current.report), 'text/csv'));
+  $('nb-dl-csv').addEventListener('click', () => current && download(`${baseName(current.report)}-问题清单.csv`, findingsCsv(current.report, words()), 'text/csv'));
   $('nb-dl-tables').addEventListener('click', () => current && download(`${baseName(current.report)}-表格.csv`, tablesCsv(current.report), 'text/csv'));
   // Drag and drop: files, or a selection dragged from another window.
   let depth = 0;
@@ -958,7 +819,7 @@ function setup() {
     const html = dt.getData('text/html');
     const text = dt.getData('text/plain');
     if (html && html.trim()) check({ text: html, kind: 'html', name: '拖入的网页', source: 'drop' }, t0).catch(fail);
-    else check({ text, kind: looksLikeHtml(text) ? 'html' : 'text', name: '拖入的文本', source: 'drop' }, t0).catch(fail);
+    else check({ text, kind: 'auto', name: '拖入的文本', source: 'drop' }, t0).catch(fail);
   });
   $('nb-sample-button').addEventListener('click', () => {
     const text = sampleText();

@@ -103,13 +103,20 @@ test('the manifest asks for activeTab and scripting only; builds and zips exist'
     assert.deepEqual(Object.keys(files).sort(), ['background.js', 'content.js', 'icons/icon128.png', 'icons/icon16.png', 'icons/icon32.png', 'icons/icon48.png', 'manifest.json', 'pkg/nianbao.js', 'pkg/nianbao_bg.wasm']);
     for (const [name, bytes] of Object.entries(files)) assert.ok(bytes.equals(readFileSync(path.join(root, dir, name))), `${zip}: ${name}`);
   }
-  // content.js is a classic script holding www/dom-events.js, the walk the web page uses too.
+  // content.js is a classic script bundled (esbuild) from the modules the web page uses too:
+  // www/dom-events.js (the one DOM walk) and www/findings.js (findings → marks), with the
+  // message definitions; esbuild's metafile says what went in.
   const content = readFileSync(path.join(extensionDir, 'content.js'), 'utf8');
   assert.doesNotThrow(() => new Function(content), 'content.js parses as a classic script');
   assert.doesNotMatch(content, /^\s*(?:export|import)\b/m);
-  const walk = readFileSync(path.join(root, 'www/dom-events.js'), 'utf8').replace(/^export /gm, '');
-  const squash = (x) => x.replace(/\s+/g, ' ');
-  assert.ok(squash(content).includes(squash(walk.slice(walk.indexOf('const HAS_CONTROL')))), 'www/dom-events.js inlined verbatim');
+  const meta = JSON.parse(readFileSync(path.join(root, 'dist/meta/extension.json'), 'utf8'));
+  const bundled = (out) => Object.entries(meta.outputs[out].inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k).sort();
+  assert.deepEqual(bundled('dist/extension/content.js'), ['www/dom-events.js', 'www/extension/content.js', 'www/extension/messages.js', 'www/findings.js']);
+  assert.deepEqual(bundled('dist/extension/background.js'), ['www/extension/background.js', 'www/extension/messages.js']);
+  assert.match(content, /function domEvents\(root\)/);
+  assert.match(content, /function marksOf\(report/);
+  // No control character is written raw (the walk's marks are escapes).
+  assert.doesNotMatch(content, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   // The extension's code reaches no network API; the one fetch is wasm-bindgen's load of the
   // extension's own .wasm (allowed by connect-src 'self' and nothing else).
   for (const f of ['background.js', 'content.js']) {
@@ -143,7 +150,8 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   const codes = panel.groups.map((g) => g.code);
   for (const c of ['T101', 'T103', 'V202', 'V201']) assert.ok(codes.includes(c), `group ${c} in ${codes}`);
   assert.ok(codes.indexOf('T101') < codes.indexOf('V202') && codes.indexOf('V202') < codes.indexOf('V201'), 'severity order');
-  assert.match(panel.text, /「四、结转下年度继续办理」行「总计」列：写作「0」，应为 1/);
+  // The core's fix line, as the core wrote it.
+  assert.match(panel.text, /收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1/);
 
   const marks = await readMarks(page.mainFrame());
   // Every outline covers its cell exactly (the numbering of the live DOM matches the core's).
@@ -170,11 +178,11 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   assert.equal(carried.text, '0');
   assert.equal(carried.severity, 'error');
   assert.equal(carried.related, false);
-  assert.match(carried.tip, /「四、结转下年度继续办理」行「总计」列写作「0」，应为 1/);
+  assert.match(carried.tip, /\n收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
   const blank = byKey['（七）总计|总计'];
   assert.equal(blank.text, '', 'the empty 总计 cell of (七)总计 is outlined too');
   assert.equal(blank.severity, 'error');
-  assert.match(blank.tip, /应为 2/);
+  assert.match(blank.tip, /「三、本年度办理结果\/\(七\)总计」行「总计」列：写作（空白），应为2/);
   // Cells only cited by a finding (the addends) are marked, but as related.
   assert.equal(byKey['四、结转下年度继续办理|法人或其他组织/商业企业'].related, true);
   // Nothing outside the report's tables is marked (site tables: 信息索引, links).
@@ -222,7 +230,7 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   });
   const tipText = await tip.jsonValue();
   assert.match(tipText, /错误/);
-  assert.match(tipText, /应为 1/);
+  assert.match(tipText, /写作「0」，应为1/);
   t.diagnostic(`tooltip: ${tipText}`);
   await page.mouse.move(5, 5);
 
@@ -262,7 +270,7 @@ test('the keyboard command gets its default key and runs the same check, togglin
   assert.equal(await waitForPanel(page), 'report');
   timings.push({ page: 'sifangtai-2024.html', run: 'key', ms: Math.round(performance.now() - t0), inPage: (await readPanel(page)).timing });
   const marks = await readMarks(page.mainFrame());
-  assert.ok(marks.cells.some((c) => key(c) === '四、结转下年度继续办理|总计' && /应为 1/.test(c.tip)));
+  assert.ok(marks.cells.some((c) => key(c) === '四、结转下年度继续办理|总计' && /写作「0」，应为1/.test(c.tip)));
   const off = await ext.worker.evaluate((id) => globalThis.nianbao.onCommand('run-check', { id }), tabId);
   assert.equal(off.action, 'cleared');
   await waitForNoHost(page);
@@ -318,7 +326,7 @@ test('a site whose CSP forbids scripts and wasm is checked all the same (the was
   assert.equal(await check(page, 'sifangtai-2024.html (CSP)', 'warm'), 'report');
   const marks = await readMarks(page.mainFrame());
   const carried = marks.cells.find((c) => key(c) === '四、结转下年度继续办理|总计');
-  assert.ok(carried && carried.aligned && /应为 1/.test(carried.tip));
+  assert.ok(carried && carried.aligned && /写作「0」，应为1/.test(carried.tip));
   // The shadow root's own <style> is not subject to the page's style-src: the panel is styled.
   const panel = await readPanel(page);
   assert.ok(panel.visible);
@@ -371,10 +379,15 @@ test('text ranges (prose findings) are painted with the Custom Highlight API and
     summary: { error: 0, warning: 1, info: 0 },
     findings: [{ code: 'P401', rule: 'duplicate-sentence', severity: 'warning', message: '语句重复', cells: [], location: loc, locations: [loc] }],
   };
-  await ext.worker.evaluate(async ([id, json]) => {
-    await chrome.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.__nianbao.begin() });
-    await chrome.scripting.executeScript({ target: { tabId: id }, func: (r) => globalThis.__nianbao.show(r, {}, {}), args: [[{ frame: 0, url: '', json }]] });
-  }, [tabId, JSON.stringify(report)]);
+  // The background's messages (www/extension/messages.js), sent as it sends them.
+  const send = ([id, message]) =>
+    chrome.scripting.executeScript({ target: { tabId: id }, func: (m) => globalThis.__nianbao.receive(m), args: [message] }).then(([r]) => r.result);
+  const showMessage = async (json) => ({ type: 'show', results: [{ frame: 0, url: '', json }], timing: {}, words: await ext.worker.evaluate(() => globalThis.nianbao.words()) });
+  assert.equal((await ext.worker.evaluate(send, [tabId, { type: 'begin' }])).type, 'collected');
+  // A malformed message is dropped: nothing is drawn, the page waits for a good one.
+  assert.deepEqual(await ext.worker.evaluate(send, [tabId, { type: 'show', results: 'all of them' }]), { type: 'ignored', reason: 'malformed message' });
+  assert.equal(await page.evaluate(() => !!document.querySelector('nianbao-check')), false);
+  assert.equal((await ext.worker.evaluate(send, [tabId, await showMessage(JSON.stringify(report))])).type, 'shown');
   await waitForPanel(page);
   const marks = await readMarks(page.mainFrame());
   assert.deepEqual(marks.texts.map((h) => [h.name, h.text]), [['nianbao-warning', dup]]);
@@ -386,11 +399,9 @@ test('text ranges (prose findings) are painted with the Custom Highlight API and
   assert.deepEqual(await snapshot(page), before);
 
   // The guard: a report whose element count is not the walk's marks nothing and says so.
-  const shown = await ext.worker.evaluate(async ([id, json]) => {
-    await chrome.scripting.executeScript({ target: { tabId: id }, func: () => globalThis.__nianbao.begin() });
-    const [r] = await chrome.scripting.executeScript({ target: { tabId: id }, func: (r) => globalThis.__nianbao.show(r, {}, {}), args: [[{ frame: 0, url: '', json }]] });
-    return r.result;
-  }, [tabId, JSON.stringify({ ...report, element_count: 3 })]);
+  assert.equal((await ext.worker.evaluate(send, [tabId, { type: 'begin' }])).type, 'collected');
+  const shown = await ext.worker.evaluate(send, [tabId, await showMessage(JSON.stringify({ ...report, element_count: 3 }))]);
+  assert.equal(shown.type, 'shown');
   assert.deepEqual([shown.marks, shown.unplaced], [0, 1]);
   await waitForPanel(page);
   assert.deepEqual((await readMarks(page.mainFrame())).texts, []);

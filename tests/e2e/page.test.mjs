@@ -86,7 +86,7 @@ test('page loads and makes no request beyond its own files', async () => {
   const { page, requests, foreign, errors } = await openPage();
   assert.deepEqual(foreign(), []);
   const paths = requests.map((u) => new URL(u).pathname).sort();
-  assert.deepEqual(paths, ['/', '/app.js', '/dom-events.js', '/pkg/nianbao.js', '/pkg/nianbao_bg.wasm', '/style.css', '/vendor/purify.es.mjs']);
+  assert.deepEqual(paths, ['/', '/app.js', '/dom-events.js', '/findings.js', '/pkg/nianbao.js', '/pkg/nianbao_bg.wasm', '/style.css', '/tables.js', '/vendor/purify.es.mjs']);
   assert.match(await page.title(), /年报检查/);
   assert.deepEqual(errors, []);
   await page.close();
@@ -118,7 +118,9 @@ test('seed 004 pasted as text: the (七)总计 row, the 四、结转 row with �
   assert.match(seedLine('004', 324), /（七）总计/);
   assert.match(seedLine('004', 331), /四、结转下年度继续办理/);
   const total = marks.find((m) => m.line === 338);
-  assert.match(total.title, /应为 1（写作「0」）/);
+  // The tooltip carries the core's fix line (only this cell, the one to change, has one).
+  assert.match(total.title, /\n收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
+  assert.deepEqual(marks.filter((m) => /列：写作/.test(m.title)).map((m) => m.line), [338]);
   // The (七)总计 自然人 cell belongs to both S301 and T103.
   assert.equal(marks.find((m) => m.line === 325).fis.split(' ').length, 2);
   // Findings panel: grouped by rule with counts.
@@ -253,7 +255,7 @@ test('seed 004 pasted as HTML (clipboard text/html): the exact table cells are o
   assert.deepEqual(got, want);
   for (const c of cells) assert.match(c.cls, /nb-td nb-error/);
   const total = cells.find((c) => c.label === '四、结转下年度继续办理' && c.col === 6);
-  assert.match(total.title, /应为 1（写作「0」）/);
+  assert.match(total.title, /\n收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
   // The report's text is all there (markup aside).
   const shown = await page.textContent('#nb-doc .nb-html');
   for (const line of readSeed('004').split('\n').map((l) => l.trim()).filter(Boolean)) assert.ok(shown.includes(line), line);
@@ -339,8 +341,34 @@ test('opening a GBK .html file and dropping a GBK .txt file decode correctly', a
   await page.setInputFiles('#nb-file', { name: '年报.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
   await page.waitForFunction(() => !document.getElementById('nb-message').hidden);
   assert.equal(await page.isHidden('#nb-result'), true);
-  assert.match(await page.textContent('#nb-message'), /暂不支持「年报\.pdf」/);
+  // The core's refusal (fileKind: the PDF magic number), not a list of extensions in the page.
+  assert.match(await page.textContent('#nb-message'), /^「年报\.pdf」是 PDF 文件，暂不能直接检查。/);
   assert.deepEqual(foreign(), []);
+  await page.close();
+});
+
+test('text/plain holding a page source is read as HTML (the core decides); the file chooser offers the core’s file types', async () => {
+  const { page, foreign, errors } = await openPage();
+  const accept = (await page.getAttribute('#nb-file', 'accept')).split(',');
+  for (const ext of ['.html', '.htm', '.txt']) assert.ok(accept.includes(ext), `${ext} in ${accept}`);
+  const html = textReportToHtml(readSeed('004'));
+  await pasteAndWait(page, { text: html });
+  assert.match(await page.textContent('#nb-meta'), /网页（含表格）/);
+  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误、1 处警告');
+  assert.equal(await page.$$eval('#nb-doc .nb-td', (t) => t.length), 15);
+  // Typed (or edited) into the box and checked with the button: the same.
+  await page.fill('#nb-paste', html);
+  await page.click('#nb-recheck');
+  await waitChecked(page, 2);
+  assert.match(await page.textContent('#nb-meta'), /网页（含表格）/);
+  assert.equal(await page.$$eval('#nb-doc .nb-td', (t) => t.length), 15);
+  // Plain text stays text.
+  await page.fill('#nb-paste', readSeed('004'));
+  await page.click('#nb-recheck');
+  await waitChecked(page, 3);
+  assert.match(await page.textContent('#nb-meta'), /纯文本/);
+  assert.deepEqual(foreign(), []);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 
@@ -419,7 +447,7 @@ test('the single file dist/nianbao.html works from file:// with no request but i
   const marks = await textMarks(page);
   assert.equal(marks.filter((m) => /nb-cell/.test(m.cls)).length, 15);
   assert.equal(marks.filter((m) => /nb-sentence/.test(m.cls)).length, 2);
-  assert.match(marks.find((m) => m.line === 338).title, /应为 1/);
+  assert.match(marks.find((m) => m.line === 338).title, /写作「0」，应为1(\n|$)/);
   await pasteAndWait(page, { html: textReportToHtml(readSeed('004')) });
   assert.equal(await page.$$eval('#nb-doc .nb-td', (t) => t.length), 15);
   assert.deepEqual(foreign(), []);
@@ -490,7 +518,7 @@ test('HTML renderings of the seeds: every finding place is marked, on the right 
           const cells = [...td.parentElement.cells];
           return `${cells[0].textContent.replace(/\s+/g, '')}|${cells.at(-1) === td ? 'last' : cells.indexOf(td)}|${td.textContent.trim()}`;
         });
-      out.total = document.querySelector('#nb-doc .nb-td[title*="应为 1"]')?.textContent.trim() ?? null;
+      out.total = document.querySelector('#nb-doc .nb-td[title*="应为1"]')?.textContent.trim() ?? null;
       return out;
     });
     assert.doesNotMatch(r.meta, /无法在原文中标出/, f);

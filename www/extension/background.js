@@ -10,8 +10,11 @@
 //      the extension's own CSP allows it ('wasm-unsafe-eval') —
 //   4. hand the reports back to the content script, which marks the page and shows the panel.
 // Nothing is fetched except the extension's own wasm file; connect-src 'self' enforces it.
+// The messages to and from the content script are defined (and validated on receipt) in
+// ./messages.js. The build bundles this module with it (esbuild), keeping pkg/nianbao.js apart.
 
-import init, { checkDom, rules } from './pkg/nianbao.js';
+import init, { checkDom, rules, vocabulary } from './pkg/nianbao.js';
+import * as msg from './messages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -24,11 +27,12 @@ function ensureWasm() {
   return wasmReady;
 }
 
-let names = null;
-/** Rule code → its summary in Chinese, for the panel's group headings. */
-function ruleNames() {
-  names ??= Object.fromEntries(JSON.parse(rules()).map((r) => [r.code, r.summary]));
-  return names;
+let words = null;
+/** The core's words for the panel and tooltips: `vocabulary()` (severity names …) and
+ *  `rules()` (each code's summary). */
+function coreWords() {
+  words ??= { vocabulary: JSON.parse(vocabulary()), rules: JSON.parse(rules()) };
+  return words;
 }
 
 async function setBadge(tabId, text, color) {
@@ -40,10 +44,11 @@ async function setBadge(tabId, text, color) {
   }
 }
 
-/** Runs one function in the tab's top frame and returns its result. */
-async function inTab(tabId, func, args = []) {
-  const [res] = await api.scripting.executeScript({ target: { tabId }, func, args });
-  return res?.result;
+/** Sends a message to the content script in the tab's top frame and returns its reply if it
+ *  is one of the kinds `accept` lists (a malformed reply is logged and taken as none). */
+async function send(tabId, message, accept) {
+  const [res] = await api.scripting.executeScript({ target: { tabId }, func: (m) => globalThis.__nianbao.receive(m), args: [message] });
+  return msg.receive(res?.result, accept);
 }
 
 /**
@@ -75,13 +80,15 @@ export async function toggleCheck(tab) {
       return { action: 'unavailable', reason: String(e?.message ?? e), attempts };
     }
   }
-  const collected = await inTab(tabId, () => globalThis.__nianbao.begin());
-  if (!collected || collected.action === 'cleared') {
+  const collected = await send(tabId, msg.begin(), ['collected', 'cleared']);
+  if (!collected) return { action: 'failed', reason: 'no reply from the page' };
+  if (collected.type === 'cleared') {
     await setBadge(tabId, '');
     return { action: 'cleared', ms: performance.now() - t0 };
   }
   const t1 = performance.now();
   let reports;
+  let w;
   try {
     await wasm;
     reports = collected.docs.map((d) => {
@@ -89,16 +96,16 @@ export async function toggleCheck(tab) {
       const json = checkDom(d.events, d.url);
       return { frame: d.frame, url: d.url, json, checkMs: performance.now() - t };
     });
+    w = coreWords();
   } catch (e) {
-    await inTab(tabId, (msg) => globalThis.__nianbao.fail(msg), [String(e?.message ?? e)]);
+    await send(tabId, msg.fail(e?.message ?? e), ['failed', 'ignored']);
     return { action: 'failed', reason: String(e?.message ?? e) };
   }
   const t2 = performance.now();
-  const shown = await inTab(tabId, (r, timing, names) => globalThis.__nianbao.show(r, timing, names), [reports, { collectMs: t1 - t0, checkMs: t2 - t1 }, ruleNames()]);
-  const errors = shown?.errors ?? 0;
-  const found = shown?.reports ?? 0;
-  await setBadge(tabId, found ? String(shown.errors + shown.warnings || '✓') : '', errors ? '#c62828' : '#ef6c00');
-  return { action: 'checked', attempts, reports: found, marks: shown?.marks ?? 0, unplaced: shown?.unplaced ?? 0, ms: performance.now() - t0 };
+  const shown = await send(tabId, msg.show(reports, { collectMs: t1 - t0, checkMs: t2 - t1 }, w), ['shown', 'ignored']);
+  if (shown?.type !== 'shown') return { action: 'failed', reason: shown ? shown.reason : 'no reply from the page' };
+  await setBadge(tabId, shown.reports ? String(shown.errors + shown.warnings || '✓') : '', shown.errors ? '#c62828' : '#ef6c00');
+  return { action: 'checked', attempts, reports: shown.reports, marks: shown.marks, unplaced: shown.unplaced, ms: performance.now() - t0 };
 }
 
 async function onClicked(tab) {
@@ -120,4 +127,4 @@ api.commands.onCommand.addListener(onCommand);
 
 // For the end-to-end tests, which cannot press the toolbar button: the very functions the
 // listeners call.
-globalThis.nianbao = { toggleCheck, onClicked, onCommand, ensureWasm };
+globalThis.nianbao = { toggleCheck, onClicked, onCommand, ensureWasm, words: () => ensureWasm().then(coreWords) };

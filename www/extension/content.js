@@ -11,20 +11,24 @@
 //     stylesheet in document.adoptedStyleSheets for the ::highlight() colours; clearing removes
 //     both, leaving outerHTML and innerText exactly as before.
 // Finding locations of kind "html" name an element by its position in the `nodes` array of the
-// very walk whose events were checked, and a UTF-16 range of its textContent.
+// very walk whose events were checked, and a UTF-16 range of its textContent. Which places a
+// finding marks, their roles, tooltips and fix lines, the order of the groups and the guards
+// come from www/findings.js (shared with the web page); the words only the core knows arrive
+// with the reports (the `show` message carries `vocabulary()` and `rules()`).
 //
-// This file is not loaded as is: scripts/build-extension.mjs puts www/dom-events.js (the one
-// DOM walk, shared with the web page) where the `@include dom-events` line stands, since a
-// content script injected with scripting.executeScript is a classic script (no imports).
-(() => {
-  if (globalThis.__nianbao) return;
+// An ES module in the source: scripts/build-extension.mjs bundles it with www/dom-events.js,
+// www/findings.js and ./messages.js (esbuild, an IIFE), since a content script injected with
+// scripting.executeScript is a classic script. Injected again on every click, it installs
+// itself once: the first injection's `globalThis.__nianbao` stays.
+import { domEvents } from '../dom-events.js';
+import { marksOf, drawAs, holdsValue, sameNumbering, tipEntries, tipText, worstSeverity, severityRank, summaryLine, oneLine } from '../findings.js';
+import * as msg from './messages.js';
 
-  /* @include dom-events */
+if (!globalThis.__nianbao) globalThis.__nianbao = install();
 
+function install() {
   const HOST_TAG = 'nianbao-check';
   const HL_NAMES = { error: 'nianbao-error', warning: 'nianbao-warning', info: 'nianbao-info', flash: 'nianbao-flash' };
-  const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' };
-  const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
   const NO_REPORT = '本页未识别到政府信息公开工作年度报告';
 
   const HIGHLIGHT_CSS = `
@@ -112,11 +116,20 @@
 
   // ------------------------------------------------------------------ entry points
 
+  /** Every message from the background arrives here; the reply is the return value. */
+  function receive(message) {
+    const m = msg.receive(message, ['begin', 'show', 'fail']);
+    if (!m) return msg.ignored('malformed message');
+    if (m.type === 'begin') return begin();
+    if (m.type === 'show') return show(m);
+    return fail(m.message);
+  }
+
   /** Step 1 of a click: clear if marked, else walk the page and each of its frames. */
   function begin() {
     if (state) {
       clear();
-      return { action: 'cleared' };
+      return msg.cleared();
     }
     const t0 = performance.now();
     const frames = frameDocs();
@@ -128,12 +141,12 @@
       docs.push({ frame: index, url: f.doc.URL, events });
     });
     state = { phase: 'collected', frames, layers: [], panel: null, t0, walkMs: performance.now() - t0 };
-    return { action: 'collect', docs };
+    return msg.collected(docs);
   }
 
   /** Step 2: the background's reports ({frame, url, json}) → marks and the panel. */
-  function show(results, timing, rules) {
-    if (!state || state.phase !== 'collected') return null;
+  function show({ results, timing, words }) {
+    if (!state || state.phase !== 'collected') return msg.ignored('nothing collected');
     const tMark = performance.now();
     state.phase = 'shown';
     const reports = [];
@@ -144,8 +157,8 @@
       } catch {
         continue;
       }
-      if (report.kind !== 'annual-report') continue;
-      reports.push({ frame: state.frames[r.frame], frameIndex: r.frame, report });
+      if (report.kind !== 'annual-report' || !state.frames[r.frame]?.doc) continue;
+      reports.push({ frame: state.frames[r.frame], frameIndex: r.frame, report, marks: marksOf(report, words) });
     }
     const top = layerFor(state.frames[0]);
     let marks = 0;
@@ -159,17 +172,18 @@
     for (const layer of state.layers) layer.activate();
     const markMs = performance.now() - tMark;
     const crossOrigin = state.frames.filter((f) => f.crossOrigin).length;
-    state.panel = buildPanel(top, reports, rules ?? {}, { crossOrigin, unplaced, timing: { ...timing, walkMs: state.walkMs, markMs } });
+    state.panel = buildPanel(top, reports, words, { crossOrigin, unplaced, timing: { ...timing, walkMs: state.walkMs, markMs } });
     const sum = (k) => reports.reduce((n, r) => n + (r.report.summary?.[k] ?? 0), 0);
-    return { reports: reports.length, marks, unplaced, errors: sum('error'), warnings: sum('warning'), infos: sum('info'), markMs };
+    return msg.shown({ reports: reports.length, marks, unplaced, errors: sum('error'), warnings: sum('warning'), infos: sum('info'), markMs });
   }
 
   function fail(message) {
-    if (!state) return;
+    if (!state) return msg.ignored('nothing collected');
     state.phase = 'shown';
     const top = layerFor(state.frames[0]);
     top.activate();
     state.panel = buildPanel(top, [], {}, { error: message });
+    return msg.failed();
   }
 
   function clear() {
@@ -194,8 +208,8 @@
       this.frame = frame;
       this.doc = frame.doc;
       this.win = this.doc.defaultView;
-      this.cells = new Map(); // element → {el, entries: [{severity, related, lines, fi}]}
-      this.texts = []; // {range, severity, lines, fi}
+      this.cells = new Map(); // element → {el, index, entries: [{place, severity, related, code}]}
+      this.texts = []; // {place, severity, code, range, index}
       this.boxes = [];
       this.highlights = {};
       this.raf = 0;
@@ -246,7 +260,7 @@
             const ranges = this.texts.filter((t) => t.severity === sev).map((t) => t.range);
             if (!ranges.length) continue;
             const h = new W.Highlight(...ranges);
-            h.priority = SEVERITY_RANK[sev];
+            h.priority = severityRank(sev);
             W.CSS.highlights.set(HL_NAMES[sev], h);
             this.highlights[sev] = h;
           }
@@ -276,9 +290,9 @@
       const want = [];
       for (const c of this.cells.values()) {
         const r = c.el.getBoundingClientRect();
-        const worst = c.entries.reduce((a, e) => (SEVERITY_RANK[e.severity] > SEVERITY_RANK[a.severity] ? e : a), c.entries[0]);
+        const worst = worstSeverity(c.entries.map((e) => e.severity));
         const related = c.entries.every((e) => e.related);
-        want.push({ rect: r, cls: `box cell ${worst.severity}${related ? ' related' : ''}`, cell: c });
+        want.push({ rect: r, cls: `box cell ${worst}${related ? ' related' : ''}`, cell: c });
       }
       if (!this.useHighlights) {
         for (const t of this.texts) for (const r of t.range.getClientRects()) want.push({ rect: r, cls: `box text ${t.severity}`, text: t });
@@ -300,7 +314,7 @@
           b.dataset.el = String(w.cell.index);
           b.dataset.kind = 'cell';
           b.dataset.severity = w.cls.split(' ')[2];
-          b.dataset.tip = tipText(w.cell.entries);
+          b.dataset.tip = tipText(tipEntries(w.cell.entries.map((e) => e.place)));
           b.dataset.codes = [...new Set(w.cell.entries.map((e) => e.code))].join(' ');
           w.cell.box = b;
         } else {
@@ -422,8 +436,6 @@
 
   // ------------------------------------------------------------------ findings → marks
 
-  const clean = (s) => (s == null ? '' : String(s).replace(/\s+/g, ' ').trim());
-
   /** A Range over textContent offsets [start, end) of `el`, trimmed of white space; null if
    *  the offsets do not fit. */
   function textRange(doc, el, start, end) {
@@ -454,91 +466,61 @@
     return null;
   }
 
+  /** Marks the places of one report (`marksOf`) that pass the guards: cells outlined, text
+   *  ranges highlighted. Returns the counts. */
   function placeReport(layer, rep) {
-    const { report } = rep;
+    const { report, marks } = rep;
     const elements = rep.frame.elements;
     // The core counts the elements it read; the walk's nodes are the same list, so this only
     // fails if the page's events and nodes ever came apart (then nothing is marked wrongly).
-    const counted = report.element_count == null || report.element_count === elements.length;
-    const tableTitle = Object.fromEntries((report.tables ?? []).map((t) => [t.id, t.title]));
-    let marks = 0;
+    const counted = sameNumbering(report, elements.length);
+    let placed = 0;
     let unplaced = 0;
-    rep.targets = report.findings.map(() => []);
-    report.findings.forEach((f, fi) => {
-      const seen = new Set();
-      const primary = new Set((f.locations ?? (f.location ? [f.location] : [])).map(locKey));
-      const anyExpected = (f.cells ?? []).some((c) => c.expected != null);
-      const spots = [];
-      for (const c of f.cells ?? []) if (c.location) spots.push({ loc: c.location, cell: c });
-      for (const loc of f.locations ?? []) spots.push({ loc });
-      if (f.location) spots.push({ loc: f.location });
-      for (const { loc, cell } of spots) {
-        if (!loc || loc.kind !== 'html' || loc.element == null) continue;
-        const key = locKey(loc);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const el = counted ? elements[loc.element] : null;
-        const text = el?.textContent ?? '';
-        if (!el || loc.u16_end > text.length || (cell?.value != null && clean(text.slice(loc.u16_start, loc.u16_end)) !== clean(cell.value))) {
+    rep.targets = marks.findings.map(() => []);
+    for (const p of marks.places) {
+      const el = counted && p.kind === 'html' && p.element != null ? elements[p.element] : null;
+      if (!el || !holdsValue(p, el.textContent ?? '')) {
+        unplaced++;
+        continue;
+      }
+      const entry = { place: p, severity: p.severity, related: p.role === 'part', code: marks.findings[p.finding].code };
+      if (drawAs(p, el.localName) === 'cell') {
+        layer.addCell(el, entry);
+        const c = layer.cells.get(el);
+        c.index = p.element;
+        rep.targets[p.finding].push({ layer, target: c, primary: !entry.related });
+      } else {
+        const range = textRange(layer.doc, el, p.start, p.end);
+        if (!range) {
           unplaced++;
           continue;
         }
-        const isCell = el.localName === 'td' || el.localName === 'th';
-        const fix = cell && cell.expected != null ? `写作「${clean(cell.value) || '（空白）'}」，应为 ${cell.expected}` : '';
-        const where = cell ? `${tableTitle[cell.table] ?? ''}「${cell.row}」行${cell.col ? `「${cell.col}」列` : ''}` : '';
-        const entry = { fi, code: f.code, severity: f.severity, message: clean(f.message), fix, where, related: cell ? (anyExpected ? cell.expected == null : !primary.has(key)) : false };
-        if (isCell) {
-          layer.addCell(el, entry);
-          const c = layer.cells.get(el);
-          c.index = loc.element;
-          rep.targets[fi].push({ layer, target: c, primary: !entry.related });
-        } else {
-          const range = textRange(layer.doc, el, loc.u16_start, loc.u16_end);
-          if (!range) {
-            unplaced++;
-            continue;
-          }
-          const t = { ...entry, range, index: loc.element };
-          layer.texts.push(t);
-          rep.targets[fi].push({ layer, target: t, primary: true });
-        }
-        marks++;
+        const t = { ...entry, range, index: p.element };
+        layer.texts.push(t);
+        rep.targets[p.finding].push({ layer, target: t, primary: true });
       }
-    });
-    return { marks, unplaced };
+      placed++;
+    }
+    return { marks: placed, unplaced };
   }
 
-  function locKey(l) {
-    return `${l.element}:${l.u16_start}:${l.u16_end}`;
-  }
-
-  function tipText(entries) {
-    return entries.map((e) => `【${SEVERITY_ZH[e.severity]}】${e.message}${e.fix ? `（${e.where}${e.fix}）` : ''}`).join('\n');
-  }
-
+  /** Tooltip lines for the entries under the mouse: severity badge, message, fix line. */
   function tipNodes(doc, entries) {
-    // The same finding may reach one spot twice (a cell and its text): show it once.
-    const seen = new Set();
-    const out = [];
-    for (const e of entries) {
-      const key = `${e.fi}|${e.fix}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    return tipEntries(entries.map((e) => e.place)).map((t) => {
       const line = doc.createElement('div');
       line.className = 'line';
       const sev = doc.createElement('span');
-      sev.className = `sev ${e.severity}`;
-      sev.textContent = SEVERITY_ZH[e.severity];
-      line.append(sev, e.message);
-      if (e.fix) {
+      sev.className = `sev ${t.severity}`;
+      sev.textContent = t.severityName;
+      line.append(sev, t.message);
+      if (t.fix) {
         const fix = doc.createElement('div');
         fix.className = 'fix';
-        fix.textContent = `${e.where}：${e.fix}`;
+        fix.textContent = t.fix;
         line.append(fix);
       }
-      out.push(line);
-    }
-    return out;
+      return line;
+    });
   }
 
   // ------------------------------------------------------------------ the findings panel
@@ -555,7 +537,7 @@
     return n;
   }
 
-  function buildPanel(layer, reports, rules, info) {
+  function buildPanel(layer, reports, words, info) {
     const doc = layer.doc;
     const fmt = (ms) => (ms == null ? '' : `${Math.round(ms)}`);
     const total = info.timing ? (info.timing.collectMs ?? 0) + (info.timing.checkMs ?? 0) + (info.timing.markMs ?? 0) : null;
@@ -592,52 +574,41 @@
       body.append(el(doc, 'p', { class: 'message', text: NO_REPORT }));
       if (info.crossOrigin) body.append(el(doc, 'p', { class: 'note', text: `本页有 ${info.crossOrigin} 个来自其他网站的内嵌页面，浏览器不允许读取，未能检查。` }));
     } else {
-      for (const rep of reports) body.append(reportSection(doc, rep, rules));
+      for (const rep of reports) body.append(reportSection(doc, rep, words));
       if (info.unplaced) body.append(el(doc, 'p', { class: 'note', text: `有 ${info.unplaced} 处位置未能在页面上对应标出（页面内容在检查时发生了变化）。` }));
     }
     layer.root.append(panel);
     return panel;
   }
 
-  function reportSection(doc, rep, rules) {
+  function reportSection(doc, rep, words) {
     const r = rep.report;
+    const { marks } = rep;
     const facts = [];
     if (r.year) facts.push(`${r.year}年度`);
     if (rep.frameIndex > 0) facts.push('内嵌页面');
-    const s = r.summary ?? { error: 0, warning: 0, info: 0 };
     const section = el(
       doc,
       'section',
       { class: 'report', 'data-frame': String(rep.frameIndex) },
-      el(doc, 'h2', { text: clean(r.title) || '政府信息公开工作年度报告' }),
+      el(doc, 'h2', { text: oneLine(r.title) || '政府信息公开工作年度报告' }),
       facts.length ? el(doc, 'div', { class: 'facts', text: facts.join(' · ') }) : null,
-      r.findings.length
-        ? el(doc, 'div', { class: 'summary', text: `发现 ${s.error} 处错误、${s.warning} 处警告、${s.info} 处提示` })
-        : el(doc, 'div', { class: 'summary ok', text: '未发现问题。' }),
+      el(doc, 'div', { class: r.findings.length ? 'summary' : 'summary ok', text: summaryLine(r.summary, words?.vocabulary) }),
     );
     // Grouped by rule, errors first, then warnings, then notes; in order of appearance within.
-    const order = [];
-    r.findings.forEach((f, fi) => {
-      let g = order.find((x) => x.code === f.code);
-      if (!g) order.push((g = { code: f.code, severity: f.severity, items: [] }));
-      g.items.push(fi);
-    });
-    order.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
-    for (const g of order) {
-      const head = el(doc, 'h3', {}, `${g.code} ${rules[g.code] ?? r.findings[g.items[0]].rule}`, el(doc, 'span', { class: 'sev', text: `${SEVERITY_ZH[g.severity]} ×${g.items.length}` }));
+    for (const g of marks.groups) {
+      const head = el(doc, 'h3', {}, `${g.code} ${g.label}`, el(doc, 'span', { class: 'sev', text: `${g.severityName} ×${g.findings.length}` }));
       const list = el(doc, 'ul');
-      for (const fi of g.items) {
-        const f = r.findings[fi];
+      for (const fi of g.findings) {
+        const f = marks.findings[fi];
         const targets = rep.targets[fi] ?? [];
         const placed = targets.length > 0;
-        const fixes = (f.cells ?? []).filter((c) => c.expected != null && f.severity !== 'info');
-        const tableTitle = Object.fromEntries((r.tables ?? []).map((t) => [t.id, t.title]));
         const item = el(
           doc,
           'button',
           { class: 'item', type: 'button', 'data-code': f.code, 'data-placed': placed ? '1' : '0', title: placed ? '点击定位到页面上的位置' : '此条没有可定位的位置' },
-          clean(f.message),
-          ...fixes.map((c) => el(doc, 'span', { class: 'fix', text: `${tableTitle[c.table] ?? ''}「${c.row}」行${c.col ? `「${c.col}」列` : ''}：写作「${clean(c.value) || '（空白）'}」，应为 ${c.expected}` })),
+          f.message,
+          ...f.fixes.map((fix) => el(doc, 'span', { class: 'fix', text: fix.text })),
         );
         if (placed) {
           item.addEventListener('click', () => {
@@ -652,5 +623,5 @@
     return section;
   }
 
-  globalThis.__nianbao = { begin, show, fail, clear, get active() { return !!state; }, runtimeId: api?.runtime?.id };
-})();
+  return { receive, clear, get active() { return !!state; }, runtimeId: api?.runtime?.id };
+}
