@@ -37,6 +37,8 @@ pub struct Document {
     pub year: Option<i32>,
     pub period: Option<Period>,
     pub format: Option<Format>,
+    /// The format was recognised from labels only it has (not inferred from the year).
+    pub format_from_labels: bool,
     pub tables_read: TablesRead,
     /// The three tables; a table the report does not have is there with `found: false`.
     pub tables: Vec<Table>,
@@ -53,5 +55,30 @@ impl Document {
     /// A table the report has.
     pub fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.iter().find(|t| t.id == id && t.found)
+    }
+
+    /// The paragraph a place lies in, by index.
+    pub fn paragraph_at(&self, loc: &Location) -> Option<usize> {
+        self.paragraphs.iter().position(|p| {
+            let l = &p.location;
+            l.kind == loc.kind && l.element == loc.element && l.start <= loc.start && loc.end <= l.end
+        })
+    }
+
+    /// Where a place in the prose is, in words a reader of the published report can follow:
+    /// 「五、存在的主要问题及改进情况」部分第2段 (the heading itself: 「五、存在的主要问题及改进情况」).
+    pub fn prose_place(&self, loc: &Location) -> Option<String> {
+        let p = self.paragraph_at(loc)?;
+        let heading = self
+            .sections
+            .iter()
+            .filter_map(|s| self.paragraph_at(&s.location).map(|i| (i, s)))
+            .filter(|(i, _)| *i <= p)
+            .max_by_key(|(i, _)| *i);
+        Some(match heading {
+            Some((i, s)) if i == p => format!("「{}」", s.heading.trim()),
+            Some((i, s)) => format!("「{}」部分第{}段", s.heading.trim(), p - i),
+            None => format!("正文开头第{}段", p + 1),
+        })
     }
 }

@@ -15,8 +15,22 @@ pub struct RuleMeta {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
+    /// Where the rule's findings lie, so front ends know how to mark them.
+    pub scope: Scope,
     /// One line in Chinese for users.
     pub summary: &'static str,
+}
+
+/// Where a rule's findings lie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Cells and labels of the three tables.
+    Table,
+    /// Sentences and clauses of the prose (marked as ranges of text).
+    Prose,
+    /// The document as a whole: section headings, a missing table, what was not checked.
+    Document,
 }
 
 impl RuleMeta {
@@ -25,6 +39,7 @@ impl RuleMeta {
             code: self.code,
             rule: self.name,
             severity: self.severity,
+            scope: self.scope,
             message,
             cells: Vec::new(),
             excerpt: None,
@@ -89,13 +104,22 @@ impl CellRef {
     /// cell that has an expected value.
     pub fn fix(&self) -> Option<String> {
         let expected = self.expected.as_deref()?;
-        let col = if self.col.is_empty() { String::new() } else { format!("「{}」列", self.col) };
         let written = match self.value.as_deref().map(crate::normalize::shown) {
             None => "（缺失）".to_string(),
             Some(v) if v.is_empty() => "（空白）".to_string(),
             Some(v) => format!("「{v}」"),
         };
-        Some(format!("{}「{}」行{col}：写作{written}，应为{expected}", self.table.title(), self.row))
+        Some(format!("{}：写作{written}，应为{expected}", self.place()))
+    }
+
+    /// Where the cell is, in the words of the printed table:
+    /// 「收到和处理政府信息公开申请情况」表「（七）总计」行「自然人」列.
+    pub fn place(&self) -> String {
+        use crate::template::{printed_col, printed_row};
+        let row = printed_row(&self.row);
+        let row = if row.is_empty() { String::new() } else { format!("「{row}」行") };
+        let col = if self.col.is_empty() { String::new() } else { format!("「{}」列", printed_col(&self.col)) };
+        format!("「{}」表{row}{col}", self.table.title())
     }
 
     pub fn expecting(mut self, expected: impl Into<String>) -> Self {
@@ -109,6 +133,7 @@ pub struct Finding {
     pub code: &'static str,
     pub rule: &'static str,
     pub severity: Severity,
+    pub scope: Scope,
     pub message: String,
     pub cells: Vec<CellRef>,
     /// The text the finding is about (a label, a sentence), as written.
@@ -179,6 +204,7 @@ impl Serialize for CellRef {
         if let Some(e) = &self.expected {
             m.serialize_entry("expected", e)?;
         }
+        m.serialize_entry("place", &self.place())?;
         if let Some(fix) = self.fix() {
             m.serialize_entry("fix", &fix)?;
         }

@@ -1,6 +1,6 @@
 //! Rendering a report: the JSON contract (documented in README.md) and text for people.
 
-use crate::document::ReportKind;
+use crate::document::{Document, ReportKind};
 use crate::finding::{Finding, Severity};
 use crate::report::Report;
 use crate::value::format_number;
@@ -69,18 +69,49 @@ pub fn to_json(report: &Report, file: &str) -> Json {
         "sections": report.document.sections,
         "tables": tables,
         "summary": { "error": errors, "warning": warnings, "info": infos },
-        "findings": report.findings,
+        "findings": findings_json(report),
     })
 }
 
-fn where_(f: &Finding) -> String {
-    match &f.location {
-        Some(l) => match (l.line, l.element) {
-            (Some(line), _) => format!("第{line}行"),
-            (None, Some(el)) => format!("元素#{el}"),
-            _ => String::new(),
-        },
-        None => String::new(),
+/// Where a finding is, in words: the cell it points at, or the section and paragraph of the
+/// prose; `None` when it has no place (a missing table, a missing heading).
+pub fn place(document: &Document, f: &Finding) -> Option<String> {
+    let loc = f.location.as_ref();
+    if let Some(cell) = f.cells.iter().find(|c| c.location.is_some() && c.location.as_ref() == loc) {
+        return Some(cell.place());
+    }
+    if let Some(p) = loc.and_then(|l| document.prose_place(l)) {
+        return Some(p);
+    }
+    f.cells.first().filter(|_| loc.is_none()).map(|c| c.place())
+}
+
+/// For the text output: the place in words, and the line for text input.
+/// The findings as JSON, each with its `place` in words when it has one.
+fn findings_json(report: &Report) -> Json {
+    Json::Array(
+        report
+            .findings
+            .iter()
+            .map(|f| {
+                let mut v = serde_json::to_value(f).unwrap_or_default();
+                if let (Some(obj), Some(p)) = (v.as_object_mut(), place(&report.document, f)) {
+                    obj.insert("place".into(), json!(p));
+                }
+                v
+            })
+            .collect(),
+    )
+}
+
+fn where_(document: &Document, f: &Finding) -> String {
+    let line = f.location.as_ref().and_then(|l| l.line).map(|l| format!("第{l}行"));
+    // A finding on cells names them in its message and fix lines already.
+    match (place(document, f).filter(|_| f.cells.is_empty()), line) {
+        (Some(p), Some(l)) => format!("{p}（{l}）"),
+        (None, Some(l)) => l,
+        (Some(p), None) => p,
+        (None, None) => String::new(),
     }
 }
 
@@ -135,7 +166,7 @@ pub fn to_text(report: &Report, file: &str) -> String {
         let first = group[0];
         out.push_str(&format!("\n[{} {}] {} ×{}\n", code, first.rule, first.severity.chinese(), group.len()));
         for f in group {
-            let at = where_(f);
+            let at = where_(&report.document, f);
             if at.is_empty() {
                 out.push_str(&format!("  · {}\n", f.message));
             } else {
@@ -157,7 +188,8 @@ pub fn number(v: f64) -> String {
 }
 
 /// The words only the core knows, for front ends: `{severities: {error: "错误", …}, tables:
-/// {active: "主动公开政府信息情况", …}, formats: {"2021": "国办公开办函〔2021〕30号", …}, accept}`.
+/// {active: "主动公开政府信息情况", …}, formats: {"2021": "国办公开办函〔2021〕30号", …}, accept}`;
+/// `severity_order` lists the severities from the most serious.
 pub fn vocabulary() -> Json {
     use crate::template::{Format, TableId};
     let severities: serde_json::Map<String, Json> = [Severity::Error, Severity::Warning, Severity::Info]
@@ -169,6 +201,7 @@ pub fn vocabulary() -> Json {
         [Format::V2021, Format::V2019].iter().map(|f| (json!(f).as_str().unwrap_or("").to_string(), json!(f.document()))).collect();
     json!({
         "severities": severities,
+        "severity_order": [Severity::Error, Severity::Warning, Severity::Info],
         "tables": tables,
         "formats": formats,
         "accept": crate::filekind::FileKind::accept_attribute(),

@@ -607,6 +607,14 @@ impl<'t> Reader<'t> {
         while tokens.len() > n && tokens.last().is_some_and(|t| t.class == Class::Empty) {
             tokens.pop();
         }
+        // Where a row's values share one physical row (a `<tr>`, a tab-separated line), empty
+        // cells that follow on the next physical row are that row's span fillers, not values.
+        let values_row = tokens.iter().find(|t| t.class == Class::Value).map(|t| t.row);
+        if let Some(r) = values_row.filter(|&r| tokens.iter().filter(|t| t.class == Class::Value).all(|t| t.row == r)) {
+            while tokens.last().is_some_and(|t| t.class == Class::Empty && t.row != r) {
+                tokens.pop();
+            }
+        }
         let row = match self.cur_row.take() {
             Some(r) => r,
             None => {

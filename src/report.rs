@@ -33,7 +33,7 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
     let heading = title::find_title(blocks, ingested.html_title.as_deref());
     let period = period::find_period(blocks);
     let year = period::report_year(heading.title.as_deref(), period.as_ref(), blocks);
-    let format = format::detect_format(blocks, year);
+    let (format, format_from_labels) = format::detect_format(blocks, year);
 
     let reading = reader::read(blocks, format.unwrap_or(Format::V2021));
     let paragraphs = prose::paragraphs(blocks, &reading.table_blocks, &reading.table_spans);
@@ -67,7 +67,9 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
         issuer: heading.issuer,
         year,
         period,
-        format,
+        // Only a report follows a template.
+        format: format.filter(|_| kind == ReportKind::AnnualReport),
+        format_from_labels,
         tables_read,
         tables,
         observations,

@@ -314,6 +314,46 @@ pub const V2019_MARKERS: &[&str] = &[
     "第二十条第(九)项",
 ];
 
+/// A label as the official template prints it: full-width brackets, colon and comma
+/// ("(七)总计" → "（七）总计"). Labels are stored half-width because keys fold widths anyway.
+pub fn printed(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            ':' => '：',
+            ',' => '，',
+            c => c,
+        })
+        .collect()
+}
+
+/// A row as people find it in the table: its label, with its parent's for a numbered sub-item
+/// ("三、本年度办理结果/(三)不予公开/1.属于国家秘密" → "（三）不予公开·1.属于国家秘密";
+/// "三、本年度办理结果/(七)总计" → "（七）总计"; "第二十条第(一)项/规章" → "第二十条第（一）项·规章").
+pub fn printed_row(path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let shown: Vec<&str> = match parts.as_slice() {
+        [] => vec![],
+        [one] => vec![one],
+        [.., parent, leaf] if leaf.starts_with(|c: char| c.is_ascii_digit()) => vec![parent, leaf],
+        [first, .., leaf] if first.starts_with("第二十条") => vec![first, leaf],
+        [.., leaf] => vec![leaf],
+    };
+    printed(&shown.join("·"))
+}
+
+/// A column as people find it: "法人或其他组织/商业企业" → "商业企业"; the appeals table's
+/// columns keep their groups ("行政诉讼/复议后起诉/总计" → "行政诉讼·复议后起诉·总计").
+pub fn printed_col(col: &str) -> String {
+    if col.starts_with("行政复议") || col.starts_with("行政诉讼") {
+        printed(&col.replace('/', "·"))
+    } else {
+        printed(col.rsplit('/').next().unwrap_or(col))
+    }
+}
+
 /// A sum relation of the template (勾稽关系), declared once as data with named rows and columns.
 /// One evaluator (`crate::sums`) checks every relation (rules T1xx, and V202 for a blank total),
 /// and the glued-digit splitter tests its splits with the same list. Adding a relation is one

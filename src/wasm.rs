@@ -58,7 +58,7 @@ pub fn decode_file(bytes: &[u8], name: &str) -> String {
     serde_json::json!({ "text": text, "encoding": encoding.name(), "had_errors": had_errors, "kind": kind }).to_string()
 }
 
-/// The rules as JSON: `[{code, name, severity, summary, basis}]` (`basis`: what the rule checks
+/// The rules as JSON: `[{code, name, severity, scope, summary, basis}]` (`basis`: what the rule checks
 /// and on what grounds, for 「依据」 lines).
 #[wasm_bindgen]
 pub fn rules() -> String {
@@ -66,7 +66,7 @@ pub fn rules() -> String {
         .iter()
         .map(|r| {
             let m = r.meta;
-            serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "summary": m.summary, "basis": r.basis })
+            serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "scope": m.scope, "summary": m.summary, "basis": r.basis })
         })
         .collect();
     serde_json::Value::from(list).to_string()

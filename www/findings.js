@@ -80,13 +80,9 @@ export const oneLine = (s) => (s == null ? '' : String(s).replace(/\s+/g, ' ').t
  *  read as digits), white space dropped. */
 const squash = (s) => String(s).normalize('NFKC').replace(/\s+/g, '');
 
-/**
- * Whether a finding's non-cell places are prose ranges.
- * Stand-in until the core says so itself: the rule codes of the prose rules start with "P"
- * (README, Rules). The only place the front ends look at a code's shape.
- */
+/** Whether a finding's non-cell places are prose ranges (the core's `scope`). */
 function isProseFinding(finding) {
-  return finding.code.startsWith('P');
+  return finding.scope === 'prose';
 }
 
 /** The rules' summaries by code, from `rules()` (an array) or an already made map. */

@@ -5,11 +5,12 @@ use crate::ingest::{Block, BlockKind};
 use crate::normalize::compact;
 use crate::template::{Format, V2019_MARKERS, V2021_MARKERS};
 
-/// The format the tables follow, or `None` for a report older than both (before 2019).
-pub fn detect_format(blocks: &[Block], year: Option<i32>) -> Option<Format> {
+/// The format the tables follow (`None` for a report older than both, before 2019), and
+/// whether it was recognised from labels only one format has (else it follows from the year).
+pub fn detect_format(blocks: &[Block], year: Option<i32>) -> (Option<Format>, bool) {
     if year.is_some_and(|y| y < 2019) {
         // Reports before 2019 followed formats with other tables: nothing to read them against.
-        return None;
+        return (None, false);
     }
     // Table labels sit in cells, short paragraphs, or paragraphs whose table lost its cells.
     let mut text = String::new();
@@ -23,11 +24,12 @@ pub fn detect_format(blocks: &[Block], year: Option<i32>) -> Option<Format> {
     let (new, old) = (count(V2021_MARKERS), count(V2019_MARKERS));
     if new == 0 && old == 0 {
         // No 主动公开 labels: the other tables are the same in both formats.
-        return match year {
+        let by_year = match year {
             Some(y) if y < 2019 => None,
             Some(y) if y <= 2020 => Some(Format::V2019),
             _ => Some(Format::V2021),
         };
+        return (by_year, false);
     }
-    Some(if old > new { Format::V2019 } else { Format::V2021 })
+    (Some(if old > new { Format::V2019 } else { Format::V2021 }), true)
 }

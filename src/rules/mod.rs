@@ -61,6 +61,7 @@ rule_files![
     s309_section_order,
     s310_predates_template,
     s311_tables_unread,
+    s312_format_year,
     v201_blank_cells,
     v202_blank_total,
     v203_number_format,
@@ -84,7 +85,8 @@ pub fn by_code(code: &str) -> Option<&'static Rule> {
     all().iter().find(|r| r.meta.code.eq_ignore_ascii_case(code))
 }
 
-/// Runs every rule over a document. A page that is not a report gets no findings.
+/// Runs every rule over a document. A page that is not a report gets no findings. Findings
+/// come most serious first, then in code order, each rule's in the order it made them.
 pub fn run(document: &Document) -> Vec<Finding> {
     let mut out = Vec::new();
     if document.kind == ReportKind::NotAReport {
@@ -102,6 +104,7 @@ pub fn run(document: &Document) -> Vec<Finding> {
             rule.meta.code
         );
     }
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }
 

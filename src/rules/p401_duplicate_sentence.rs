@@ -7,10 +7,10 @@
 
 use super::prose::{comparable, excluded_keys, note_unlisted, MAX_LISTED};
 use crate::document::Document;
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 use std::collections::HashMap;
 
-pub const META: RuleMeta = RuleMeta { code: "P401", name: "duplicate-sentence", severity: Severity::Warning, summary: "同一句话重复出现" };
+pub const META: RuleMeta = RuleMeta { code: "P401", name: "duplicate-sentence", severity: Severity::Warning, scope: Scope::Prose, summary: "同一句话重复出现" };
 
 /// One finding per sentence that occurs more than once, locating every occurrence.
 pub fn check(document: &Document, out: &mut Vec<Finding>) {

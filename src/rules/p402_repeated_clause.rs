@@ -7,13 +7,13 @@
 
 use super::prose::{clauses, note_unlisted, MAX_LISTED};
 use crate::document::Document;
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 use crate::ingest::Location;
 use crate::model::Sentence;
 use crate::normalize::{label_key, label_key_with_map};
 use std::collections::HashMap;
 
-pub const META: RuleMeta = RuleMeta { code: "P402", name: "repeated-clause", severity: Severity::Warning, summary: "一句话内分句重复" };
+pub const META: RuleMeta = RuleMeta { code: "P402", name: "repeated-clause", severity: Severity::Warning, scope: Scope::Prose, summary: "一句话内分句重复" };
 
 /// Clauses shorter than this are not reported as repeated ("一是", "同时").
 const MIN_CLAUSE: usize = 6;

@@ -7,11 +7,11 @@
 
 use super::prose::{comparable, excluded_keys};
 use crate::document::Document;
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 use std::collections::HashMap;
 
 pub const META: RuleMeta =
-    RuleMeta { code: "P403", name: "near-duplicate", severity: Severity::Warning, summary: "两句话几乎相同（仅一两个词不同）" };
+    RuleMeta { code: "P403", name: "near-duplicate", severity: Severity::Warning, scope: Scope::Prose, summary: "两句话几乎相同（仅一两个词不同）" };
 
 /// At most this many near-duplicate pairs are listed.
 const MAX_LISTED: usize = super::prose::MAX_LISTED;

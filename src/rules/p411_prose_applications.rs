@@ -8,12 +8,12 @@
 
 use super::prose::{application_counts, clauses, sentence_finding, Count};
 use crate::document::Document;
-use crate::finding::{CellRef, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, CellRef, Finding, RuleMeta, Severity};
 use crate::model::Sentence;
 use crate::template::{rows, TableId};
 use crate::value::format_number as fmt;
 
-pub const META: RuleMeta = RuleMeta { code: "P411", name: "prose-applications", severity: Severity::Error, summary: "正文所述申请件数与表格不符" };
+pub const META: RuleMeta = RuleMeta { code: "P411", name: "prose-applications", severity: Severity::Error, scope: Scope::Prose, summary: "正文所述申请件数与表格不符" };
 
 const RECEIVED: &[&str] = &["收到", "受理", "新收", "接收", "接到", "收悉"];
 const UNCERTAIN: &[&str] = &[

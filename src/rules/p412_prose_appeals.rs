@@ -6,13 +6,13 @@
 
 use super::prose::{case_counts, clauses, sentence_finding};
 use crate::document::Document;
-use crate::finding::{CellRef, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, CellRef, Finding, RuleMeta, Severity};
 use crate::model::Sentence;
 use crate::template::TableId;
 use crate::value::format_number as fmt;
 
 pub const META: RuleMeta =
-    RuleMeta { code: "P412", name: "prose-appeals", severity: Severity::Error, summary: "正文所述行政复议、行政诉讼件数与表格不符" };
+    RuleMeta { code: "P412", name: "prose-appeals", severity: Severity::Error, scope: Scope::Prose, summary: "正文所述行政复议、行政诉讼件数与表格不符" };
 
 const NONE_HAPPENED: &[&str] = &["未发生", "未出现", "没有发生", "没有出现", "未产生", "未收到", "未有"];
 

@@ -6,9 +6,9 @@
 
 use crate::document::Document;
 use crate::extract::period::first_year;
-use crate::finding::{Facts, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Facts, Finding, RuleMeta, Severity};
 
-pub const META: RuleMeta = RuleMeta { code: "P421", name: "period-year", severity: Severity::Error, summary: "统计期限与报告年度不符" };
+pub const META: RuleMeta = RuleMeta { code: "P421", name: "period-year", severity: Severity::Error, scope: Scope::Prose, summary: "统计期限与报告年度不符" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     let title_year = document.title.as_deref().and_then(first_year);

@@ -6,10 +6,10 @@
 
 use crate::document::Document;
 use crate::extract::period::years;
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta =
-    RuleMeta { code: "P422", name: "prose-year", severity: Severity::Warning, summary: "正文所称本年度的年份与报告年度不符" };
+    RuleMeta { code: "P422", name: "prose-year", severity: Severity::Warning, scope: Scope::Prose, summary: "正文所称本年度的年份与报告年度不符" };
 
 const THIS_YEAR: &[&str] = &["本年度", "本年", "今年", "全年"];
 const COMPARISON: &[&str] = &[

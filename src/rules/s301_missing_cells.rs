@@ -5,9 +5,9 @@
 //! read with certainty: its values are read in order and the columns left over are named.
 
 use crate::document::Document;
-use crate::finding::{CellRef, Facts, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, CellRef, Facts, Finding, RuleMeta, Severity};
 
-pub const META: RuleMeta = RuleMeta { code: "S301", name: "missing-cells", severity: Severity::Error, summary: "表格行的单元格数少于模板" };
+pub const META: RuleMeta = RuleMeta { code: "S301", name: "missing-cells", severity: Severity::Error, scope: Scope::Table, summary: "表格行的单元格数少于模板" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     for row in document.observations.rows.iter().filter(|r| r.glued.is_none() && r.written.len() < r.columns.len()) {

@@ -5,9 +5,9 @@
 //! the clerk can remove them or move them where they belong.
 
 use crate::document::Document;
-use crate::finding::{Facts, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Facts, Finding, RuleMeta, Severity};
 
-pub const META: RuleMeta = RuleMeta { code: "S302", name: "extra-cells", severity: Severity::Warning, summary: "表格行的单元格数多于模板" };
+pub const META: RuleMeta = RuleMeta { code: "S302", name: "extra-cells", severity: Severity::Warning, scope: Scope::Table, summary: "表格行的单元格数多于模板" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     for row in document.observations.rows.iter().filter(|r| r.written.len() > r.columns.len()) {

@@ -7,12 +7,12 @@
 //! breaks, full/half width and punctuation are not differences.
 
 use crate::document::Document;
-use crate::finding::{Facts, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Facts, Finding, RuleMeta, Severity};
 use crate::normalize::shown;
 use crate::reader::LabelKind;
 
 pub const META: RuleMeta =
-    RuleMeta { code: "S303", name: "misspelled-label", severity: Severity::Warning, summary: "表头或行标签与模板文字不符" };
+    RuleMeta { code: "S303", name: "misspelled-label", severity: Severity::Warning, scope: Scope::Table, summary: "表头或行标签与模板文字不符" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     for label in document.observations.labels.iter().filter(|l| !l.exact) {

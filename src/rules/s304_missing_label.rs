@@ -6,10 +6,10 @@
 //! whose rows were read but whose header was not there.
 
 use crate::document::Document;
-use crate::finding::{Facts, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Facts, Finding, RuleMeta, Severity};
 use crate::normalize::shown;
 
-pub const META: RuleMeta = RuleMeta { code: "S304", name: "missing-label", severity: Severity::Warning, summary: "缺少表头或行标签" };
+pub const META: RuleMeta = RuleMeta { code: "S304", name: "missing-label", severity: Severity::Warning, scope: Scope::Table, summary: "缺少表头或行标签" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     let seen = &document.observations;

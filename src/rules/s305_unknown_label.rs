@@ -5,10 +5,10 @@
 //! either text that does not belong there or a label too garbled to recognise.
 
 use crate::document::Document;
-use crate::finding::{Facts, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Facts, Finding, RuleMeta, Severity};
 use crate::normalize::shown;
 
-pub const META: RuleMeta = RuleMeta { code: "S305", name: "unknown-label", severity: Severity::Warning, summary: "表格中有模板之外的标签" };
+pub const META: RuleMeta = RuleMeta { code: "S305", name: "unknown-label", severity: Severity::Warning, scope: Scope::Table, summary: "表格中有模板之外的标签" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     for label in &document.observations.unknown_labels {

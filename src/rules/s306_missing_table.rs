@@ -5,10 +5,10 @@
 //! not found is named. (When none was recognised at all, S311 says so once instead.)
 
 use crate::document::{Document, TablesRead};
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 use crate::template::TableId;
 
-pub const META: RuleMeta = RuleMeta { code: "S306", name: "missing-table", severity: Severity::Error, summary: "缺少模板规定的表格" };
+pub const META: RuleMeta = RuleMeta { code: "S306", name: "missing-table", severity: Severity::Error, scope: Scope::Document, summary: "缺少模板规定的表格" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     if document.tables_read != TablesRead::Read {

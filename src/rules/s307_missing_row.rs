@@ -5,9 +5,9 @@
 //! absent from a table that is there, is named.
 
 use crate::document::Document;
-use crate::finding::{CellRef, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, CellRef, Finding, RuleMeta, Severity};
 
-pub const META: RuleMeta = RuleMeta { code: "S307", name: "missing-row", severity: Severity::Error, summary: "缺少模板规定的表格行" };
+pub const META: RuleMeta = RuleMeta { code: "S307", name: "missing-row", severity: Severity::Error, scope: Scope::Table, summary: "缺少模板规定的表格行" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     let seen = &document.observations;

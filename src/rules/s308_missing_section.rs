@@ -5,11 +5,11 @@
 //! 六、其他需要报告的事项. A heading found with other wording is reported with the official one.
 
 use crate::document::Document;
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 use crate::template::SECTIONS;
 
 pub const META: RuleMeta =
-    RuleMeta { code: "S308", name: "missing-section", severity: Severity::Warning, summary: "缺少或改写了规定的章节标题" };
+    RuleMeta { code: "S308", name: "missing-section", severity: Severity::Warning, scope: Scope::Document, summary: "缺少或改写了规定的章节标题" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     if document.format.is_none() {

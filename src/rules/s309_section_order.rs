@@ -4,10 +4,10 @@
 //! comes after a later one is named with the one it follows.
 
 use crate::document::Document;
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta =
-    RuleMeta { code: "S309", name: "section-order", severity: Severity::Warning, summary: "章节标题顺序与规定不符" };
+    RuleMeta { code: "S309", name: "section-order", severity: Severity::Warning, scope: Scope::Document, summary: "章节标题顺序与规定不符" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     if document.format.is_none() {

@@ -5,10 +5,10 @@
 //! check: this note says so, so that no one reads the absence of table findings as a pass.
 
 use crate::document::{Document, TablesRead};
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta =
-    RuleMeta { code: "S310", name: "predates-template", severity: Severity::Info, summary: "报告早于2019版格式，统计表未按模板核对" };
+    RuleMeta { code: "S310", name: "predates-template", severity: Severity::Info, scope: Scope::Document, summary: "报告早于2019版格式，统计表未按模板核对" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     if document.tables_read == TablesRead::PredatesTemplate {

@@ -5,10 +5,10 @@
 //! this is said once, so that no one reads the absence of table findings as a pass.
 
 use crate::document::{Document, TablesRead};
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta =
-    RuleMeta { code: "S311", name: "tables-unread", severity: Severity::Warning, summary: "未识别到统计表格，统计表未核对" };
+    RuleMeta { code: "S311", name: "tables-unread", severity: Severity::Warning, scope: Scope::Document, summary: "未识别到统计表格，统计表未核对" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     if document.tables_read == TablesRead::NoneRecognised {

@@ -5,7 +5,7 @@
 
 use super::{Check, Rule};
 use crate::document::Document;
-use crate::finding::{CellRef, Facts, Finding, RuleMeta, Severity};
+use crate::finding::{CellRef, Facts, Finding, RuleMeta, Scope, Severity};
 use crate::model::Table;
 use crate::sums::{evaluate, Evaluation};
 use crate::template::{SumRelation, SumShape};
@@ -18,7 +18,7 @@ pub fn rule(relation: &'static SumRelation) -> Rule {
 }
 
 pub fn meta(relation: &'static SumRelation) -> RuleMeta {
-    RuleMeta { code: relation.code, name: relation.name, severity: Severity::Error, summary: relation.summary }
+    RuleMeta { code: relation.code, name: relation.name, severity: Severity::Error, scope: Scope::Table, summary: relation.summary }
 }
 
 /// Evaluations of every relation over the document's tables that do not hold.

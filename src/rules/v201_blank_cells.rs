@@ -5,9 +5,9 @@
 //! reader is told so once per table, with every blank cell located.
 
 use crate::document::Document;
-use crate::finding::{CellRef, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, CellRef, Finding, RuleMeta, Severity};
 
-pub const META: RuleMeta = RuleMeta { code: "V201", name: "blank-cells", severity: Severity::Info, summary: "空白单元格已按0计算" };
+pub const META: RuleMeta = RuleMeta { code: "V201", name: "blank-cells", severity: Severity::Info, scope: Scope::Table, summary: "空白单元格已按0计算" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     for table in document.tables.iter().filter(|t| t.found) {

@@ -8,10 +8,10 @@
 
 use super::sums::{blank_total, failures, finding};
 use crate::document::Document;
-use crate::finding::{Finding, RuleMeta, Severity};
+use crate::finding::{Scope, Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta =
-    RuleMeta { code: "V202", name: "blank-total", severity: Severity::Warning, summary: "合计单元格空白，但分项之和不为0" };
+    RuleMeta { code: "V202", name: "blank-total", severity: Severity::Warning, scope: Scope::Table, summary: "合计单元格空白，但分项之和不为0" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     // One finding per blank cell, in the order the relations reach it.

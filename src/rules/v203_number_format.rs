@@ -5,12 +5,12 @@
 //! 本年增/减 may be negative. A number written with its unit ("3件") is read as that number.
 
 use crate::document::Document;
-use crate::finding::{CellRef, Facts, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, CellRef, Facts, Finding, RuleMeta, Severity};
 use crate::template::ValueKind;
 use crate::value::Value;
 
 pub const META: RuleMeta =
-    RuleMeta { code: "V203", name: "number-format", severity: Severity::Error, summary: "数量单元格应为非负整数" };
+    RuleMeta { code: "V203", name: "number-format", severity: Severity::Error, scope: Scope::Table, summary: "数量单元格应为非负整数" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     for table in document.tables.iter().filter(|t| t.found) {

@@ -7,10 +7,10 @@
 //! out of the arithmetic and said so: nothing is guessed.
 
 use crate::document::Document;
-use crate::finding::{CellRef, Finding, RuleMeta, Severity};
+use crate::finding::{Scope, CellRef, Finding, RuleMeta, Severity};
 use crate::reader::GluedRun;
 
-pub const META: RuleMeta = RuleMeta { code: "V204", name: "glued-digits", severity: Severity::Info, summary: "相邻单元格的数字粘连在一起" };
+pub const META: RuleMeta = RuleMeta { code: "V204", name: "glued-digits", severity: Severity::Info, scope: Scope::Table, summary: "相邻单元格的数字粘连在一起" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     let mut split_noted = Vec::new();

@@ -13,8 +13,8 @@ import {
 const words = {
   vocabulary: { severities: { error: 'E!', warning: 'W!', info: 'I!' }, tables: { requests: 'T-requests' }, formats: {}, accept: '.x' },
   rules: [
-    { code: 'T101', name: 'requests-row-total', severity: 'error', summary: 'row total' },
-    { code: 'P402', name: 'repeated-clause', severity: 'warning', summary: 'repeated clause' },
+    { code: 'T101', name: 'requests-row-total', severity: 'error', scope: 'table', summary: 'row total' },
+    { code: 'P402', name: 'repeated-clause', severity: 'warning', scope: 'prose', summary: 'repeated clause' },
   ],
 };
 
@@ -30,22 +30,22 @@ const cell = (row, col, value, location, expected) => {
 // T101: 总计 should be 1; the six addends take part.
 const total = cell('四、结转下年度继续办理', '总计', '0', text(338, 2495, 2496), '1');
 const addend = cell('四、结转下年度继续办理', '自然人', '1', text(332, 2477, 2478));
-const T101 = { code: 'T101', rule: 'requests-row-total', severity: 'error', message: '「四、结转」行：总计写作0，\n但之和为1', cells: [total, addend], location: total.location, locations: [total.location, addend.location] };
+const T101 = { code: 'T101', rule: 'requests-row-total', severity: 'error', scope: 'table', message: '「四、结转」行：总计写作0，\n但之和为1', cells: [total, addend], location: total.location, locations: [total.location, addend.location] };
 // T103: a balance that does not hold, no expected value.
 const b1 = cell('一、本年新收', '自然人', '2', text(77, 1454, 1455));
 const b2 = cell('二、上年结转', '自然人', '0', text(86, 1494, 1495));
-const T103 = { code: 'T103', rule: 'requests-balance', severity: 'error', message: '不等', cells: [b1, b2], location: b1.location, locations: [b1.location, b2.location] };
+const T103 = { code: 'T103', rule: 'requests-balance', severity: 'error', scope: 'table', message: '不等', cells: [b1, b2], location: b1.location, locations: [b1.location, b2.location] };
 // P402: a clause twice in one sentence.
-const P402 = { code: 'P402', rule: 'repeated-clause', severity: 'warning', message: '重复', cells: [], excerpt: 'x', location: text(401, 2999, 3011), locations: [text(401, 2986, 2998), text(401, 2999, 3011)] };
+const P402 = { code: 'P402', rule: 'repeated-clause', severity: 'warning', scope: 'prose', message: '重复', cells: [], excerpt: 'x', location: text(401, 2999, 3011), locations: [text(401, 2986, 2998), text(401, 2999, 3011)] };
 // P411: the prose against a table cell.
 const p411cell = cell('一、本年新收', '总计', '25', text(75, 2254, 2256));
-const P411 = { code: 'P411', rule: 'prose-applications', severity: 'error', message: '正文称27件', cells: [p411cell], excerpt: 'y', location: text(5, 664, 677), locations: [text(5, 664, 677), p411cell.location] };
+const P411 = { code: 'P411', rule: 'prose-applications', severity: 'error', scope: 'prose', message: '正文称27件', cells: [p411cell], excerpt: 'y', location: text(5, 664, 677), locations: [text(5, 664, 677), p411cell.location] };
 // S303: a misspelt label (no cells), S304: the spot of a missing one (empty range), S308: a
 // missing section (no place at all), V201: a note.
-const S303 = { code: 'S303', rule: 'misspelled-label', severity: 'warning', message: '表头', cells: [], excerpt: '结果', location: text(299, 2905, 2907), locations: [text(299, 2905, 2907)] };
-const S304 = { code: 'S304', rule: 'missing-label', severity: 'warning', message: '缺少', cells: [], excerpt: '', location: text(45, 1389, 1389), locations: [text(45, 1389, 1389)] };
-const S308 = { code: 'S308', rule: 'missing-section', severity: 'warning', message: '缺少章节', cells: [], excerpt: '三、' };
-const V201 = { code: 'V201', rule: 'blank-cells', severity: 'info', message: '空白', cells: [cell('一、本年新收', '其他', '', text(80, 1463, 1463))] };
+const S303 = { code: 'S303', rule: 'misspelled-label', severity: 'warning', scope: 'table', message: '表头', cells: [], excerpt: '结果', location: text(299, 2905, 2907), locations: [text(299, 2905, 2907)] };
+const S304 = { code: 'S304', rule: 'missing-label', severity: 'warning', scope: 'table', message: '缺少', cells: [], excerpt: '', location: text(45, 1389, 1389), locations: [text(45, 1389, 1389)] };
+const S308 = { code: 'S308', rule: 'missing-section', severity: 'warning', scope: 'document', message: '缺少章节', cells: [], excerpt: '三、' };
+const V201 = { code: 'V201', rule: 'blank-cells', severity: 'info', scope: 'table', message: '空白', cells: [cell('一、本年新收', '其他', '', text(80, 1463, 1463))] };
 
 const report = (findings, extra = {}) => ({ kind: 'annual-report', input: 'text', element_count: null, summary: { error: 0, warning: 0, info: 0 }, tables: [], findings, ...extra });
 const roles = (places) => places.map((p) => `${p.start}:${p.role}`);
@@ -118,7 +118,7 @@ test('findings: label from rules() (else the rule name), fixes from the cells, m
 });
 
 test('groups: one per code, errors first, then warnings, then notes; in order of appearance within', () => {
-  const S306info = { code: 'S306', rule: 'missing-table', severity: 'info', message: 'n', cells: [] };
+  const S306info = { code: 'S306', rule: 'missing-table', severity: 'info', scope: 'document', message: 'n', cells: [] };
   const S306error = { ...S306info, severity: 'error' };
   const m = marksOf(report([V201, S303, P402, T103, S304, T101, S303, S306info, S306error]), words);
   assert.deepEqual(m.groups.map((g) => `${g.code}:${g.severity}`), ['T103:error', 'T101:error', 'S306:error', 'S303:warning', 'P402:warning', 'S304:warning', 'V201:info']);
