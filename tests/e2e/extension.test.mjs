@@ -151,7 +151,7 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   for (const c of ['T101', 'T103', 'V202', 'V201']) assert.ok(codes.includes(c), `group ${c} in ${codes}`);
   assert.ok(codes.indexOf('T101') < codes.indexOf('V202') && codes.indexOf('V202') < codes.indexOf('V201'), 'severity order');
   // The core's fix line, as the core wrote it.
-  assert.match(panel.text, /收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1/);
+  assert.match(panel.text, /「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1/);
 
   const marks = await readMarks(page.mainFrame());
   // Every outline covers its cell exactly (the numbering of the live DOM matches the core's).
@@ -178,7 +178,7 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   assert.equal(carried.text, '0');
   assert.equal(carried.severity, 'error');
   assert.equal(carried.related, false);
-  assert.match(carried.tip, /\n收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
+  assert.match(carried.tip, /\n「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
   const blank = byKey['（七）总计|总计'];
   assert.equal(blank.text, '', 'the empty 总计 cell of (七)总计 is outlined too');
   assert.equal(blank.severity, 'error');

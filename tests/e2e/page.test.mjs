@@ -119,7 +119,7 @@ test('seed 004 pasted as text: the (七)总计 row, the 四、结转 row with �
   assert.match(seedLine('004', 331), /四、结转下年度继续办理/);
   const total = marks.find((m) => m.line === 338);
   // The tooltip carries the core's fix line (only this cell, the one to change, has one).
-  assert.match(total.title, /\n收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
+  assert.match(total.title, /\n「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
   assert.deepEqual(marks.filter((m) => /列：写作/.test(m.title)).map((m) => m.line), [338]);
   // The (七)总计 自然人 cell belongs to both S301 and T103.
   assert.equal(marks.find((m) => m.line === 325).fis.split(' ').length, 2);
@@ -255,7 +255,7 @@ test('seed 004 pasted as HTML (clipboard text/html): the exact table cells are o
   assert.deepEqual(got, want);
   for (const c of cells) assert.match(c.cls, /nb-td nb-error/);
   const total = cells.find((c) => c.label === '四、结转下年度继续办理' && c.col === 6);
-  assert.match(total.title, /\n收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
+  assert.match(total.title, /\n「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
   // The report's text is all there (markup aside).
   const shown = await page.textContent('#nb-doc .nb-html');
   for (const line of readSeed('004').split('\n').map((l) => l.trim()).filter(Boolean)) assert.ok(shown.includes(line), line);
