@@ -182,7 +182,7 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   const blank = byKey['（七）总计|总计'];
   assert.equal(blank.text, '', 'the empty 总计 cell of (七)总计 is outlined too');
   assert.equal(blank.severity, 'error');
-  assert.match(blank.tip, /「三、本年度办理结果\/\(七\)总计」行「总计」列：写作（空白），应为2/);
+  assert.match(blank.tip, /「（七）总计」行「总计」列：写作（空白），应为2/);
   // Cells only cited by a finding (the addends) are marked, but as related.
   assert.equal(byKey['四、结转下年度继续办理|法人或其他组织/商业企业'].related, true);
   // Nothing outside the report's tables is marked (site tables: 信息索引, links).
