@@ -7,6 +7,7 @@
 //! (the only place a finding is made) → [`Report`] → [`output`] (JSON, text). The CLI, the web
 //! page and the browser extension all call [`check_bytes`] / [`check_str`] / [`check_events`].
 
+pub mod cjk_compat;
 pub mod document;
 pub mod extract;
 pub mod filekind;
@@ -40,7 +41,7 @@ pub fn check_str(text: &str, kind: Option<InputKind>) -> Report {
 /// (the web page's sanitised paste, the extension's live page). Locations of kind "html" index
 /// the elements in the order of the stream's element marks.
 pub fn check_events(events: &str) -> Report {
-    report::check_ingested(&ingest::html::ingest_events(events), InputKind::Html)
+    report::check_ingested(&ingest::html::ingest_events(&cjk_compat::unify_text(events)), InputKind::Html)
 }
 
 /// Checks a file's bytes: decodes them (BOM, `<meta charset>`, UTF-8, else GB18030), then

@@ -192,9 +192,17 @@ pub struct Compiled {
     /// Label keys by first character, longest first, for cutting glued paragraphs.
     glue_first: HashMap<char, Vec<Vec<char>>>,
     anchors: Vec<String>,
+    /// Every label key, separated by '\u{1}': a word whose key occurs in it is a piece of a
+    /// label (a label wrapped over lines or cells).
+    label_pool: String,
 }
 
 impl Compiled {
+    /// Whether a word is a piece of some template label.
+    fn is_label_piece(&self, key: &str) -> bool {
+        !key.is_empty() && self.label_pool.contains(key)
+    }
+
     fn new(blocks: Vec<BlockTemplate>) -> Self {
         let mut keys = Vec::new();
         let mut exact: HashMap<String, Vec<Candidate>> = HashMap::new();
@@ -236,7 +244,8 @@ impl Compiled {
             glue_first.entry(chars[0]).or_default().push(chars);
         }
         let anchors = keys.iter().flat_map(|k| k.anchors.clone()).collect();
-        Compiled { blocks, keys, exact, glue_first, anchors }
+        let label_pool = exact.keys().cloned().collect::<Vec<_>>().join("\u{1}");
+        Compiled { blocks, keys, exact, glue_first, anchors, label_pool }
     }
 }
 
@@ -309,6 +318,10 @@ struct Reader<'t> {
     cur_group: Option<u32>,
     /// A label waiting one token to see whether the next one completes it.
     held: Option<Token>,
+    /// Labels read from their first piece whose rest is still to come (labels wrapped over
+    /// lines, possibly with other cells in between): the key still expected, and the index of
+    /// its entry in `seen.labels`, marked exact once the rest has come.
+    open: Vec<(String, usize)>,
 }
 
 impl<'t> Reader<'t> {
@@ -334,6 +347,7 @@ impl<'t> Reader<'t> {
             blank_row: Vec::new(),
             cur_group: None,
             held: None,
+            open: Vec::new(),
         }
     }
 
@@ -346,7 +360,8 @@ impl<'t> Reader<'t> {
 
     /// Finds what a label token stands for, preferring the current block, then exact matches
     /// ahead, then close spellings. Returns the match and whether it was exact.
-    fn find(&self, key: &str) -> Option<(usize, Target, bool)> {
+    /// An exact match: the current block first, then anchors and rows ahead.
+    fn find_exact(&self, key: &str) -> Option<(usize, Target, bool)> {
         if let Some(cands) = self.exact.get(key) {
             let mut best: Option<(u8, usize, usize, Target)> = None; // (rank, block, pos, target)
             for c in cands {
@@ -354,7 +369,13 @@ impl<'t> Reader<'t> {
                     (Some(cur), Target::Header(h)) if c.block == cur => Some((if self.header_hits[cur][h] { 3 } else { 0 }, h)),
                     (Some(cur), Target::Row(r)) if c.block == cur => {
                         if r >= self.next_row {
-                            Some((1, r))
+                            // A short label ("其他", "3.其他") does not jump far ahead: it is
+                            // more likely a piece of something else than a row many rows on.
+                            if key.chars().count() <= 3 && r > self.next_row + 3 {
+                                None
+                            } else {
+                                Some((1, r))
+                            }
                         } else {
                             Some((4, r))
                         }
@@ -388,6 +409,11 @@ impl<'t> Reader<'t> {
                 return Some((block, target, true));
             }
         }
+        None
+    }
+
+    /// A close spelling: unmatched headers and rows ahead in this block, anchors ahead.
+    fn find_close(&self, key: &str) -> Option<(usize, Target, bool)> {
         let cur = self.cur?;
         // Close spellings: unmatched headers and rows ahead in this block, anchors ahead.
         let mut best: Option<(f64, usize, Target)> = None;
@@ -466,6 +492,7 @@ impl<'t> Reader<'t> {
         }
         self.cur = Some(block);
         self.entered[block] = true;
+        self.open.clear();
         self.in_rows = false;
         self.next_row = 0;
         self.cur_row = None;
@@ -476,9 +503,87 @@ impl<'t> Reader<'t> {
         self.tables[ti].found = true;
     }
 
+    /// A piece that completes (part of) a label read from its first piece: passed over.
+    /// Returns the part of the key left after the completed label, if any.
+    fn continue_open(&mut self, key: &str) -> Option<String> {
+        for i in (0..self.open.len()).rev() {
+            let rest = &self.open[i].0;
+            if rest.starts_with(key) {
+                let left = rest[key.len()..].to_string();
+                if left.is_empty() {
+                    let (_, seen) = self.open.remove(i);
+                    self.seen.labels[seen].exact = true;
+                } else {
+                    self.open[i].0 = left;
+                }
+                return Some(String::new());
+            }
+            if key.starts_with(rest.as_str()) {
+                let after = key[rest.len()..].to_string();
+                let (_, seen) = self.open.remove(i);
+                self.seen.labels[seen].exact = true;
+                return Some(after);
+            }
+        }
+        None
+    }
+
+    /// The label a piece starts: a header of the current block not yet seen (the only one the
+    /// piece starts), or the first row ahead in the current block that it starts.
+    fn find_by_first_piece(&self, key: &str) -> Option<(usize, Target, String)> {
+        let cur = self.cur?;
+        let n = key.chars().count();
+        let k = &self.keys[cur];
+        let headers: Vec<usize> = (0..k.headers.len())
+            .filter(|&h| !self.header_hits[cur][h] && k.headers[h].len() > key.len() && k.headers[h].starts_with(key))
+            .collect();
+        if let [h] = headers.as_slice() {
+            return Some((cur, Target::Header(*h), k.headers[*h][key.len()..].to_string()));
+        }
+        if n < 2 || !self.in_rows {
+            return None;
+        }
+        (self.next_row..k.rows.len().min(self.next_row + 8)).find_map(|r| {
+            let rk = &k.rows[r];
+            (rk.len() > key.len() && rk.starts_with(key)).then(|| (cur, Target::Row(r), rk[key.len()..].to_string()))
+        })
+    }
+
     fn on_label(&mut self, token: Token) {
-        match self.find(&token.key) {
-            Some((block, target, exact)) => {
+        let found = match self.find_exact(&token.key) {
+            Some(m) => Some(m),
+            None => {
+                if let Some(after) = self.continue_open(&token.key) {
+                    if after.is_empty() {
+                        return;
+                    }
+                    let rest = Token { key: after, ..token };
+                    return self.on_label(rest);
+                }
+                match self.find_by_first_piece(&token.key) {
+                    Some((block, target, rest)) => {
+                        self.matched(block, target, false, &token);
+                        let seen = self.seen.labels.len() - 1;
+                        self.open.push((rest, seen));
+                        if self.open.len() > 4 {
+                            self.open.remove(0);
+                        }
+                        return;
+                    }
+                    None => self.find_close(&token.key),
+                }
+            }
+        };
+        match found {
+            Some((block, target, exact)) => self.matched(block, target, exact, &token),
+            None => self.unmatched(token),
+        }
+    }
+
+    /// A label token read as a template label.
+    fn matched(&mut self, block: usize, target: Target, exact: bool, token: &Token) {
+        {
+            {
                 self.blank_row.clear();
                 self.finish_pending();
                 self.enter(block);
@@ -513,7 +618,13 @@ impl<'t> Reader<'t> {
                     }
                 }
             }
-            None => {
+        }
+    }
+
+    /// A label token that is no template label.
+    fn unmatched(&mut self, token: Token) {
+        {
+            {
                 let Some(cur) = self.cur else { return };
                 if self.cur_group != Some(token.group) {
                     return;
@@ -1003,55 +1114,92 @@ fn label_hits(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: 
 /// Inside a table, a paragraph that is one table row written on a line with spaces between the
 /// cells (text copied from a PDF or a page: "规章 0 0 0", "信息内容 本年制发件数 …"): labels,
 /// numbers, and short words (a misspelled label) — no prose. Returns its tokens.
-fn explode_row_line(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: &[String]) -> Option<Vec<(usize, usize, Class)>> {
+fn explode_row_line(block: &Block, compiled: &Compiled) -> Option<Vec<(usize, usize, Class)>> {
     let text = &block.text;
     if text.len() > 600 {
         return None;
     }
-    let hits = label_hits(block, by_first, anchors);
+    let hits = label_hits(block, &compiled.glue_first, &compiled.anchors);
     let mut out = Vec::new();
-    let mut words = 0;
-    let mut gap = |from: usize, to: usize, out: &mut Vec<(usize, usize, Class)>| -> Option<()> {
-        for (s, e) in words_between(text, from, to) {
-            let word = &text[s..e];
-            if parse_value(word) != Value::Text || is_digit_run(word) {
-                out.push((s, e, Class::Value));
-            } else if word.chars().count() <= 20 && !word.contains(['，', '。', '；', '：', ',', ';', ':']) {
-                words += 1;
-                out.push((s, e, Class::Label));
-            } else {
-                return None;
-            }
+    let (mut words, mut labels) = (0, 0);
+    let mut word_or_prose = |s: usize, e: usize, out: &mut Vec<(usize, usize, Class)>| -> Option<()> {
+        let word = &text[s..e];
+        if parse_value(word) != Value::Text || is_digit_run(word) {
+            out.push((s, e, Class::Value));
+        } else if word.chars().count() <= 20 && !word.contains(['，', '。', '；', '：', ',', ';', ':']) {
+            words += 1;
+            out.push((s, e, Class::Label));
+        } else {
+            return None;
         }
         Some(())
     };
-    let mut pos = 0;
-    for &(s, e, _) in &hits {
-        if s < pos {
+    let all_words = words_between(text, 0, text.len());
+    let mut skip_to = 0;
+    for &(ws, we) in &all_words {
+        if ws < skip_to {
             continue;
         }
-        gap(pos, s, &mut out)?;
-        out.push((s, e, Class::Label));
-        pos = e;
+        // A label written with spaces inside ("(二) 部分公开 (区分处理的, …)"): one token
+        // from the word where it starts to the word where it ends.
+        if let Some(&(hs, he, _)) = hits.iter().find(|h| h.0 == ws && he_is_word_end(&all_words, h.1) && h.1 > we) {
+            labels += 1;
+            out.push((hs, he, Class::Label));
+            skip_to = he;
+            continue;
+        }
+        let word = &text[ws..we];
+        if parse_value(word) != Value::Text || is_digit_run(word) {
+            out.push((ws, we, Class::Value));
+            continue;
+        }
+        // A whole label, or a piece of one wrapped over lines ("（二）部分公开（区分处理的，只计
+        // 这一情"): one label token, even where a shorter label occurs inside it.
+        if !word.contains(['。', '；', ';', '！', '？']) && compiled.is_label_piece(&label_key(word)) {
+            labels += 1;
+            out.push((ws, we, Class::Label));
+            continue;
+        }
+        // Labels glued to other cells inside the word ("规章000"): cut at them.
+        let inside: Vec<(usize, usize)> = hits.iter().filter(|h| h.0 >= ws && h.1 <= we).map(|h| (h.0, h.1)).collect();
+        let mut pos = ws;
+        for (hs, he) in inside {
+            if hs < pos {
+                continue;
+            }
+            if hs > pos {
+                word_or_prose(pos, hs, &mut out)?;
+            }
+            labels += 1;
+            out.push((hs, he, Class::Label));
+            pos = he;
+        }
+        if pos < we {
+            word_or_prose(pos, we, &mut out)?;
+        }
     }
-    gap(pos, text.len(), &mut out)?;
     // A line of words without any template label is prose, not a table row; so is a line
     // with as many other words as labels and no number (a heading naming the table), and a
     // numbered heading ("四、政府信息公开行政复议、行政诉讼情况") whose first label is not at its start.
     let values = out.iter().filter(|p| p.2 == Class::Value).count();
     // One short word alone on its line is a cell (a header cut short: "结果").
-    let lone_cell = hits.is_empty() && values == 0 && words == 1 && text.trim().chars().count() <= 8;
-    if !lone_cell && ((hits.is_empty() && words > 0) || (values == 0 && words >= hits.len())) {
+    let lone_cell = labels == 0 && values == 0 && words == 1 && text.trim().chars().count() <= 8;
+    if !lone_cell && ((labels == 0 && words > 0) || (values == 0 && words >= labels)) {
         return None;
     }
     let numbered = text.trim_start().chars().next().is_some_and(|c| "一二三四五六七八九十".contains(c)) && text.contains('、');
-    if numbered && hits.first().is_some_and(|h| !text[..h.0].trim().is_empty()) {
+    let first_label = out.iter().find(|p| p.2 == Class::Label).map(|p| p.0);
+    if numbered && first_label.is_some_and(|s| !text[..s].trim().is_empty()) {
         return None;
     }
     if out.is_empty() {
         return None;
     }
     Some(out)
+}
+
+fn he_is_word_end(words: &[(usize, usize)], end: usize) -> bool {
+    words.iter().any(|w| w.1 == end)
 }
 
 /// Cuts a paragraph whose table lost its cell separators into label and value tokens.
@@ -1181,7 +1329,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                 }
                 // Inside a table, a line may be one row with spaces between its cells; otherwise a
                 // paragraph may hold a whole table whose separators were lost.
-                let row_line = if reader.reading_table() { explode_row_line(b, &compiled.glue_first, &compiled.anchors) } else { None };
+                let row_line = if reader.reading_table() { explode_row_line(b, compiled) } else { None };
                 let line_mode = row_line.is_some();
                 if let Some(pieces) = row_line.or_else(|| explode_glued(b, &compiled.glue_first, &compiled.anchors)) {
                     let mut locator = crate::ingest::SubLocator::new(&b.loc, &b.text);
@@ -1221,6 +1369,12 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
 }
 
 fn dispatch_now(reader: &mut Reader, token: Token) {
+    if std::env::var_os("NB_DEBUG").is_some() {
+        eprintln!(
+            "TOKEN {:?} {:?} cur={:?} next_row={} cur_row={:?}",
+            token.class, token.text, reader.cur, reader.next_row, reader.cur_row
+        );
+    }
     match token.class {
         Class::Label => reader.on_label(token),
         Class::Value => reader.on_value(token),

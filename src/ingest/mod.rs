@@ -2,6 +2,7 @@
 //! exact place it came from. Everything after this stage is layout-independent.
 
 pub mod decode;
+pub mod furniture;
 pub mod html;
 pub mod text;
 
@@ -175,9 +176,12 @@ pub fn sniff_kind(text: &str) -> InputKind {
     }
 }
 
+/// Ingests text of a kind. Look-alike ideographs (see `cjk_compat`) are unified first, in
+/// place, so every later stage compares 行 with 行; locations are unchanged.
 pub fn ingest(text: &str, kind: InputKind) -> Ingested {
+    let text = crate::cjk_compat::unify_text(text);
     match kind {
-        InputKind::Html => html::ingest_html(text),
-        InputKind::Text => text::ingest_text(text),
+        InputKind::Html => html::ingest_html(&text),
+        InputKind::Text => text::ingest_text(&text),
     }
 }

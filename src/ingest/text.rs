@@ -142,6 +142,28 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// The compacted text of the first lines with words (a title, an issuer): a page header repeats
+/// them at the top of every page.
+fn opening_lines(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|l| !is_blank(l.text))
+        .take(6)
+        .map(|l| crate::normalize::compact(l.text))
+        .filter(|c| c.chars().count() >= 6)
+        .collect()
+}
+
+/// A repeat of an opening line (the title) next to page furniture: a page header.
+fn is_repeated_heading(lines: &[Line], i: usize, first: &[String]) -> bool {
+    let near_furniture = |j: Option<usize>| j.and_then(|j| lines.get(j)).is_some_and(|l| super::furniture::is_page_furniture(l.text));
+    if !(near_furniture(i.checked_sub(1)) || near_furniture(Some(i + 1))) {
+        return false;
+    }
+    let c = crate::normalize::compact(lines[i].text);
+    first.iter().any(|f| *f == c)
+}
+
 pub fn ingest_text(input: &str) -> Ingested {
     let lines = lines(input);
     let pipe_cells = lines.iter().filter(|l| is_pipe_line(l.text)).count();
@@ -165,10 +187,14 @@ pub fn ingest_text(input: &str) -> Ingested {
         in_table: false,
     };
     let mut prev_was_cell = false;
-    for line in &lines {
+    let first_lines = opening_lines(&lines);
+    for (i, line) in lines.iter().enumerate() {
         let text = line.text;
         let start = line.start;
         let end = start + text.len();
+        if super::furniture::is_page_furniture(text) || is_repeated_heading(&lines, i, &first_lines) {
+            continue;
+        }
         if is_blank(text) {
             if layout == TabLayout::Indented && prev_was_cell {
                 b.row += 1;
