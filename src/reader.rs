@@ -508,8 +508,8 @@ impl<'t> Reader<'t> {
     fn continue_open(&mut self, key: &str) -> Option<String> {
         for i in (0..self.open.len()).rev() {
             let rest = &self.open[i].0;
-            if rest.starts_with(key) {
-                let left = rest[key.len()..].to_string();
+            if let Some(left) = rest.strip_prefix(key) {
+                let left = left.to_string();
                 if left.is_empty() {
                     let (_, seen) = self.open.remove(i);
                     self.seen.labels[seen].exact = true;
@@ -518,8 +518,8 @@ impl<'t> Reader<'t> {
                 }
                 return Some(String::new());
             }
-            if key.starts_with(rest.as_str()) {
-                let after = key[rest.len()..].to_string();
+            if let Some(after) = key.strip_prefix(rest.as_str()) {
+                let after = after.to_string();
                 let (_, seen) = self.open.remove(i);
                 self.seen.labels[seen].exact = true;
                 return Some(after);

@@ -69,7 +69,7 @@ fn address_line(t: &str) -> bool {
     let mut words = t.split_whitespace();
     let Some(first) = words.next() else { return false };
     let url = ["http://", "https://", "file://"].iter().any(|p| first.to_ascii_lowercase().starts_with(p));
-    url && words.all(|w| page_fraction(w))
+    url && words.all(page_fraction)
 }
 
 /// A browser's print header: 「12/1/26, 10:34 AM」, maybe followed by the page title.

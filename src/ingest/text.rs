@@ -161,7 +161,7 @@ fn is_repeated_heading(lines: &[Line], i: usize, first: &[String]) -> bool {
         return false;
     }
     let c = crate::normalize::compact(lines[i].text);
-    first.iter().any(|f| *f == c)
+    first.contains(&c)
 }
 
 pub fn ingest_text(input: &str) -> Ingested {
