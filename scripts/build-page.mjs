@@ -8,8 +8,8 @@
 // Both carry a Content-Security-Policy that forbids every network load except, for the
 // served page, its own files; the single file's script is allowed by its hash.
 // The checks run in a worker (www/worker.js, bundled with the glue and fflate): dist/worker.js
-// for the served page; inline as an inert text block in the single file, started from a blob:
-// URL (its CSP allows `worker-src blob:`).
+// (a module worker) for the served page; inline as an inert text block in the single file,
+// bundled as a classic script and started from a blob: URL (its CSP allows `worker-src blob:`).
 // 「检查项目说明」 (what each rule checks and on what basis) is generated here from the core's
 // rules() and vocabulary(): inside both pages (#nb-help, one anchor per code: #rule-T101) and as
 // dist/help.html.
@@ -44,7 +44,17 @@ const pageImports = {
 /** www/app.js and everything it imports as one ES module: {text, metafile}. */
 export const bundlePage = () => bundle({ entry: 'www/app.js', format: 'esm', outfile: 'dist/nianbao.bundle.js', plugins: [pageImports] });
 /** www/worker.js and everything it imports (the glue, fflate) as one ES module. */
-export const bundleWorker = () => bundle({ entry: 'www/worker.js', format: 'esm', outfile: 'dist/worker.js', plugins: [pageImports] });
+export const bundleWorker = (format = 'esm') => bundle({ entry: 'www/worker.js', format, outfile: `dist/worker.${format}.js`, plugins: format === 'esm' ? [pageImports] : [pageImports, classicGlue] });
+
+/** esbuild: in a classic script there is no import.meta; the glue uses import.meta.url only to
+ *  find the .wasm when it is not given one (the worker always is), so the worker's own URL
+ *  stands in. */
+const classicGlue = {
+  name: 'nianbao-classic-glue',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]dist[\\/]pkg[\\/]nianbao\.js$/ }, (args) => ({ contents: read(args.path).replace(/\bimport\.meta\.url\b/g, 'self.location.href'), loader: 'js' }));
+  },
+};
 
 const CSP_SERVED = [
   "default-src 'none'",
@@ -144,7 +154,10 @@ export async function build() {
   const purify = stripSourceMap(read(purifyFile));
   const wasm = readFileSync(path.join(pkg, 'nianbao_bg.wasm'));
   const { text: bundled, metafile } = await bundlePage();
-  const { text: workerJs, metafile: workerMeta } = await bundleWorker();
+  const { text: workerJs, metafile: workerMeta } = await bundleWorker('esm');
+  // The single file's worker is a classic script: Chromium refuses a module worker from a
+  // blob: URL of a file:// page (an opaque origin), but starts a classic one.
+  const { text: workerClassic } = await bundleWorker('iife');
   mkdirSync(path.join(dist, 'meta'), { recursive: true });
   writeFileSync(path.join(dist, 'meta/page.json'), JSON.stringify(metafile, null, 1));
   writeFileSync(path.join(dist, 'meta/worker.json'), JSON.stringify(workerMeta, null, 1));
@@ -181,7 +194,7 @@ export async function build() {
   if (/<!--/.test(js)) throw new Error('inline script would contain "<!--"');
   const hash = 'sha256-' + createHash('sha256').update(js, 'utf8').digest('base64');
   const b64 = wasm.toString('base64').replace(/(.{76})/g, '$1\n');
-  let workerText = stripSourceMap(workerJs);
+  let workerText = stripSourceMap(workerClassic);
   if (/<\/script|<!--/i.test(workerText)) workerText = workerText.replace(/<\/script/gi, '<\\/script').replace(/(["'`])<!--/g, '$1<\\x21--');
   if (/<\/script|<!--/i.test(workerText)) throw new Error('the worker\'s text would end its script block');
   const single = fill(template, {

@@ -25,8 +25,8 @@
 // The served page loads these modules as they are and dist/worker.js (bundled); the single-file
 // build (scripts/build-page.mjs) bundles them with esbuild, supplies the wasm bytes in
 // <script type="application/wasm-base64" id="nb-wasm"> and the worker's source in
-// <script type="text/plain" id="nb-worker-src"> (started from a blob: URL; if the browser does
-// not allow that, checks run on the page itself).
+// <script type="text/plain" id="nb-worker-src"> (a classic script started from a blob: URL; if
+// the browser does not allow that, checks run on the page itself).
 import * as nb from './pkg/nianbao.js';
 import { domEvents, domWalk } from './dom-events.js';
 import { sanitizeDom, sanitizeInSlices } from './sanitize.js';
@@ -159,7 +159,10 @@ function startWorker(module) {
       resolve(ok);
     };
     try {
-      w = new Worker(workerUrl(), { type: 'module', name: 'nianbao-check' });
+      // The single file's worker is a classic script (a file:// page's blob: URL cannot start a
+      // module worker in Chromium); the served page's is a module.
+      const inline = !!document.getElementById('nb-worker-src');
+      w = new Worker(workerUrl(), { type: inline ? 'classic' : 'module', name: 'nianbao-check' });
     } catch (e) {
       give(false, String(e && e.message ? e.message : e));
       return;
