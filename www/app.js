@@ -579,6 +579,8 @@ function decide(fi, what) {
     writeStore(DECISIONS_KEY, d);
   }
   refreshStates(fi);
+  const counts = stateCounts(current.report, current.states);
+  announce(`${summaryLine(counts.open, words().vocabulary)}${setAsideLine(counts)}。`);
 }
 
 /** Redraws what depends on the states: the panel, the summary, the marks' greying. Keeps the
@@ -727,10 +729,12 @@ function showFinding(fi, { focusMark = false } = {}) {
   const els = current.findingEls.get(fi);
   if (!els || !els.length) return;
   selectTab('doc');
-  els[0].scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+  // The cell to change when there is one, else the first place.
+  const first = els.find((e) => e.classList.contains('nb-change')) || els[0];
+  first.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
   if (focusMark) {
-    els[0].focus({ preventScroll: true });
-    showTip(els[0]);
+    first.focus({ preventScroll: true });
+    showTip(first);
   }
   for (const e of document.querySelectorAll('.nb-flash')) e.classList.remove('nb-flash');
   void document.body.offsetWidth; // restart the animation
@@ -778,7 +782,9 @@ function showTip(target) {
     if (num) head.append(el('span', 'nb-tip-num', `第${num}条`));
     if (current.states?.[t.finding] && current.states[t.finding] !== 'open') head.append(el('span', 'nb-tip-state', STATE_NAMES[current.states[t.finding]]));
     box.append(head, el('div', 'nb-tip-msg', t.message));
+    const roles = (decoState.get(target)?.places || []).filter((p) => p.finding === t.finding).map((p) => p.role);
     if (t.fix) box.append(el('div', 'nb-tip-fix', t.fix));
+    else if (roles.length && roles.every((r) => r === 'part')) box.append(el('div', 'nb-tip-part', '此格参与这项核算（虚线框）；要改的是实线框的单元格。'));
     else if (f && f.written != null && f.expected != null) {
       const w = displayValue(f.written);
       box.append(el('div', 'nb-tip-fix', `原文：「${w || '空白'}」 → 按规定：「${displayValue(f.expected)}」`));
@@ -798,7 +804,9 @@ function showTip(target) {
   tip.style.left = `${Math.max(8, left)}px`;
   tip.style.top = `${Math.max(8, top)}px`;
   tip.dataset.for = target.dataset.nbF || '';
+  tipTarget = target;
 }
+let tipTarget = null;
 
 function hideTip() {
   const tip = $('nb-tip');
@@ -1094,7 +1102,7 @@ async function readInput(input, onProgress = () => {}) {
     let t = performance.now();
     const big = input.text.length > BIG_HTML;
     const root = big
-      ? await sanitizeInSlices(input.text, { yieldNow, media, onProgress: (f) => onProgress(0.45 * f, '正在整理网页…') })
+      ? await sanitizeInSlices(input.text, { yieldNow, media, budgetMs: 8, onProgress: (f) => onProgress(0.45 * f, '正在整理网页…') })
       : sanitizeDom(input.text, media);
     phases.sanitizeMs = performance.now() - t;
     t = performance.now();
@@ -1106,7 +1114,7 @@ async function readInput(input, onProgress = () => {}) {
         const total = 2 * root.getElementsByTagName('*').length + 1;
         for (;;) {
           const ts = performance.now();
-          while (!out && performance.now() - ts < 10) out = walk.run(1000);
+          while (!out && performance.now() - ts < 6) out = walk.run(500);
           if (out) break;
           onProgress(0.45 + 0.1 * Math.min(1, walk.progress() / total), '正在读取网页…');
           await yieldNow();
@@ -1120,6 +1128,7 @@ async function readInput(input, onProgress = () => {}) {
   const t = performance.now();
   const job = parsed ? { op: 'checkDom', events: parsed.events, name: input.name || '' } : { op: 'checkText', text: input.text, kind: 'text', name: input.name || '' };
   const { json, where } = await runCheck(job);
+  if (parsed) parsed.events = null; // a 2 MB page's string: not needed any more
   phases.checkMs = performance.now() - t;
   if (json.length > 256 * 1024) await yieldNow();
   const report = JSON.parse(json);
@@ -1219,7 +1228,7 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   $('nb-back-batch').hidden = !batch;
   message('');
   const counts = stateCounts(report, current.states);
-  announce(`检查完成：${report.title || ''}${summaryLine(counts.open, words().vocabulary)}${setAsideLine(counts)}。`);
+  announce(`检查完成：${summaryLine(counts.open, words().vocabulary)}${setAsideLine(counts)}。`);
 }
 
 function fail(e) {
@@ -1509,7 +1518,11 @@ function setup() {
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') hideTip();
   });
-  window.addEventListener('scroll', () => hideTip(), { passive: true });
+  // Scrolling moves a focused mark's tooltip with it, and hides a hovered one's.
+  window.addEventListener('scroll', () => {
+    if (tipTarget && document.activeElement === tipTarget && !$('nb-tip').hidden) showTip(tipTarget);
+    else hideTip();
+  }, { passive: true });
   // 「为什么？」 and the help links: open 「检查项目说明」 at the rule.
   window.addEventListener('hashchange', showHelpFromHash);
   document.addEventListener('click', (e) => {
