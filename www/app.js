@@ -730,7 +730,7 @@ function showFinding(fi, { focusMark = false } = {}) {
   if (!els || !els.length) return;
   selectTab('doc');
   // The cell to change when there is one, else the first place.
-  const first = els.find((e) => e.classList.contains('nb-change')) || els[0];
+  const first = els.find((e) => (decoState.get(e)?.places || []).some((p) => p.finding === fi && p.role === 'change')) || els[0];
   first.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
   if (focusMark) {
     first.focus({ preventScroll: true });
