@@ -1520,7 +1520,7 @@ function setup() {
   });
   // Scrolling moves a focused mark's tooltip with it, and hides a hovered one's.
   window.addEventListener('scroll', () => {
-    if (tipTarget && document.activeElement === tipTarget && !$('nb-tip').hidden) showTip(tipTarget);
+    if (tipTarget && (document.activeElement === tipTarget || tipTarget.matches(':hover')) && !$('nb-tip').hidden) showTip(tipTarget);
     else hideTip();
   }, { passive: true });
   // 「为什么？」 and the help links: open 「检查项目说明」 at the rule.
