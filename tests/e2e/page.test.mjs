@@ -67,7 +67,7 @@ function textMarks(page) {
         prefix: before.slice(before.lastIndexOf('\n') + 1), // the line's text before the mark
         text: m.textContent,
         cls: m.className,
-        title: m.getAttribute('title') || '',
+        title: m.getAttribute('data-nb-tip') || '', // the tooltip's text (a styled tooltip, not a native title)
         fis: m.getAttribute('data-nb-f') || '',
       };
     });
@@ -86,7 +86,7 @@ test('page loads and makes no request beyond its own files', async () => {
   const { page, requests, foreign, errors } = await openPage();
   assert.deepEqual(foreign(), []);
   const paths = requests.map((u) => new URL(u).pathname).sort();
-  assert.deepEqual(paths, ['/', '/app.js', '/dom-events.js', '/findings.js', '/pkg/nianbao.js', '/pkg/nianbao_bg.wasm', '/style.css', '/tables.js', '/vendor/purify.es.mjs']);
+  assert.deepEqual(paths, ['/', '/app.js', '/dom-events.js', '/findings.js', '/pkg/nianbao.js', '/pkg/nianbao_bg.wasm', '/sanitize.js', '/style.css', '/tables.js', '/vendor/purify.es.mjs', '/worker.js']);
   assert.match(await page.title(), /年报检查/);
   assert.deepEqual(errors, []);
   await page.close();
@@ -232,7 +232,7 @@ function outlinedCells(page) {
           break;
         }
       }
-      return { text: td.textContent, label, col, cls: td.className, title: td.getAttribute('title') || '' };
+      return { text: td.textContent, label, col, cls: td.className, title: td.getAttribute('data-nb-tip') || '' };
     }),
   );
 }
@@ -311,7 +311,7 @@ test('downloads: findings as JSON and CSV, tables as CSV', async () => {
   const csv = await grab('#nb-dl-csv');
   assert.match(csv.name, /问题清单\.csv$/);
   assert.ok(csv.body.startsWith('\uFEFF序号,严重程度,规则代码'));
-  assert.match(csv.body, /T101,.*四、结转下年度继续办理,总计,0,1,第338行/);
+  assert.match(csv.body, /T101,.*,「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列,收到和处理政府信息公开申请情况,四、结转下年度继续办理,总计,0,1,第338行,待处理\r\n/);
   const tables = await grab('#nb-dl-tables');
   assert.match(tables.name, /表格\.csv$/);
   assert.match(tables.body, /四、结转下年度继续办理,1,0,0,0,0,0,0/);
@@ -451,7 +451,11 @@ test('the single file dist/nianbao.html works from file:// with no request but i
   await pasteAndWait(page, { html: textReportToHtml(readSeed('004')) });
   assert.equal(await page.$$eval('#nb-doc .nb-td', (t) => t.length), 15);
   assert.deepEqual(foreign(), []);
-  assert.deepEqual(requests, [url]);
+  // The only other request is the check worker, started from a blob: URL of the page's own
+  // inline text; the checks ran there.
+  assert.deepEqual(requests.filter((u) => !u.startsWith('blob:')), [url]);
+  assert.ok(requests.filter((u) => u.startsWith('blob:')).length <= 1, requests.join(' '));
+  assert.deepEqual(await page.evaluate(() => [window.nianbao.stats.worker, window.nianbao.stats.timings.at(-1).where]), ['worker', 'worker']);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -518,7 +522,7 @@ test('HTML renderings of the seeds: every finding place is marked, on the right 
           const cells = [...td.parentElement.cells];
           return `${cells[0].textContent.replace(/\s+/g, '')}|${cells.at(-1) === td ? 'last' : cells.indexOf(td)}|${td.textContent.trim()}`;
         });
-      out.total = document.querySelector('#nb-doc .nb-td[title*="应为1"]')?.textContent.trim() ?? null;
+      out.total = document.querySelector('#nb-doc .nb-td[data-nb-tip*="应为1"]')?.textContent.trim() ?? null;
       return out;
     });
     assert.doesNotMatch(r.meta, /无法在原文中标出/, f);
