@@ -306,6 +306,24 @@ test('a 2 MB page is checked in the worker: 「正在检查…」 with progress,
   }, html);
   assert.equal(await page.evaluate(() => window.__big.length), html.length);
   const n = Number(await page.evaluate(() => document.documentElement.dataset.nbChecked || 0)) + 1;
+  // The floor: how late a 16 ms timer fires on this machine when the page does nothing (a
+  // loaded machine delays every timer; responsiveness is judged against that, not in absolute).
+  const idleMax = await page.evaluate(
+    () =>
+      new Promise((done) => {
+        const gaps = [];
+        let last = performance.now();
+        const hb = setInterval(() => {
+          const t = performance.now();
+          gaps.push(t - last);
+          last = t;
+        }, 16);
+        setTimeout(() => {
+          clearInterval(hb);
+          done(Math.max(...gaps));
+        }, 2000);
+      }),
+  );
   await page.evaluate(() => {
     window.__gaps = [];
     let last = performance.now();
@@ -326,11 +344,11 @@ test('a 2 MB page is checked in the worker: 「正在检查…」 with progress,
   });
   assert.ok(r.t, `no timing: ${r.failed} ${r.message}`);
   const max = Math.max(...r.gaps);
-  console.log(`2 MB page: max heartbeat gap ${max.toFixed(0)} ms over ${r.gaps.length} beats; sanitise ${r.t.sanitizeMs.toFixed(0)} ms, walk ${r.t.walkMs.toFixed(0)} ms, check ${r.t.checkMs.toFixed(0)} ms (${r.t.where}), display ${r.t.displayMs.toFixed(0)} ms`);
+  console.log(`2 MB page: max heartbeat gap ${max.toFixed(0)} ms over ${r.gaps.length} beats (idle floor ${idleMax.toFixed(0)} ms); sanitise ${r.t.sanitizeMs.toFixed(0)} ms, walk ${r.t.walkMs.toFixed(0)} ms, check ${r.t.checkMs.toFixed(0)} ms (${r.t.where}), display ${r.t.displayMs.toFixed(0)} ms`);
   assert.equal(r.t.where, 'worker');
   assert.ok(r.seen.includes('正在检查…'), r.seen.join(' / '));
   assert.ok(r.seen.some((s) => /正在整理网页/.test(s)), 'progress while sanitising');
-  assert.ok(max < 100, `heartbeat gap ${max.toFixed(0)} ms`);
+  assert.ok(max < Math.max(100, 2 * idleMax), `heartbeat gap ${max.toFixed(0)} ms (idle floor ${idleMax.toFixed(0)} ms)`);
   assert.match(r.summary, /^发现 \d+ 处错误/);
   assert.match(await page.textContent('#nb-meta'), /只显示网页中报告所在的部分/);
   assert.equal(r.pwned, undefined);
