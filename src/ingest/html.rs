@@ -291,7 +291,8 @@ fn without_marks(t: &str) -> std::borrow::Cow<'_, str> {
 
 /// The event stream (see [`OPEN`]) that `www/dom-events.js` makes of the DOM a browser builds
 /// from `source`: what the web page and the extension send to `checkDom`. Comments and
-/// `<template>` contents are left out, text has the marks replaced by spaces. `None` when the
+/// `<template>` contents are left out, text and tag names have the marks replaced by spaces.
+/// `None` when the
 /// page nests too deep to parse and [`ingest_html`] reads it as text.
 #[cfg(feature = "html")]
 pub fn html_events(source: &str) -> Option<String> {
@@ -308,7 +309,9 @@ pub fn html_events(source: &str) -> Option<String> {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) if template_depth == 0 => {
                     out.push(OPEN);
-                    out.push_str(el.name());
+                    // A tag name may hold the marks too (`<spa\u{2}n>` is an element named so):
+                    // left in, they would cut the name short and shift every element after.
+                    out.push_str(&without_marks(el.name()));
                     out.push(NAME_END);
                     if el.name() == "template" {
                         template_depth = 1;
@@ -1098,9 +1101,16 @@ mod tests {
         let events = events_of(html);
         assert!(events.contains("一 二 三"));
         assert!(!events.contains('x'));
-        let view = |i: &Ingested| i.blocks.iter().map(|b| (b.text.clone(), b.loc.clone())).collect::<Vec<_>>();
+        let view = |i: &Ingested| i.blocks.iter().map(|b| (b.kind, b.text.clone(), b.loc.clone())).collect::<Vec<_>>();
         assert_eq!(view(&ingest_html(html)), view(&ingest_events(&events)));
         assert_eq!(ingest_html(html).blocks[0].text, "一 二 三");
+        // In a tag name (found by fuzzing): the name must not end early nor open a phantom
+        // element.
+        let html = "<table><tr><td>申请人情况<spa\u{1}title\u{2}n lang=x></span><x\u{2}\u{1}td\u{2}>1</td><td>2</td></tr></table>";
+        let events = events_of(html);
+        assert_eq!(events.matches(OPEN).count(), events.matches(CLOSE).count());
+        assert_eq!(view(&ingest_html(html)), view(&ingest_events(&events)));
+        assert_eq!(ingest_events(&events).element_count, ingest_html(html).element_count);
     }
 
     #[test]
