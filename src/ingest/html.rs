@@ -281,6 +281,7 @@ pub fn ingest_html(source: &str) -> Ingested {
 }
 
 /// Text with the event stream's marks ([`OPEN`], [`NAME_END`], [`CLOSE`]) replaced by spaces.
+#[cfg(feature = "html")]
 fn without_marks(t: &str) -> std::borrow::Cow<'_, str> {
     if t.contains([OPEN, NAME_END, CLOSE]) {
         t.replace([OPEN, NAME_END, CLOSE], " ").into()
@@ -621,7 +622,23 @@ struct Open {
 #[derive(Default)]
 struct Stack {
     open: Vec<Open>,
-    count: std::collections::HashMap<u64, u32>,
+    count: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<NameHasher>>,
+}
+
+/// The names are hashed already ([`fnv`]): the map uses the hash as it is.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Stack {
