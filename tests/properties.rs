@@ -239,7 +239,7 @@ fn config(cases: u32) -> ProptestConfig {
 }
 
 proptest! {
-    #![proptest_config(config(1500))]
+    #![proptest_config(config(1200))]
     /// Mutated text reports, read as text, guessed, as HTML (html5ever against the event
     /// stream) and as a raw event stream.
     #[test]
@@ -256,7 +256,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(300))]
+    #![proptest_config(config(250))]
     /// Mutated HTML pages and their renderings, with random tags: html5ever against the
     /// event stream, and as text.
     #[test]
