@@ -6,8 +6,14 @@ pub mod furniture;
 pub mod html;
 pub mod text;
 
-use crate::normalize::utf16_len;
 use serde::Serialize;
+
+/// Number of UTF-16 code units in `s`, counted over bytes (every byte that starts a character
+/// is one unit, a four-byte character two): the same as `normalize::utf16_len`, several times
+/// faster on long text.
+pub(crate) fn u16_len(s: &str) -> usize {
+    s.bytes().map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
+}
 
 /// Where a piece of the report is in the input, so a front end can highlight the very
 /// characters.
@@ -43,8 +49,8 @@ impl Location {
     /// The location of `text[from..to]` (byte offsets) inside the block whose own text is
     /// `text` and whose location is `self`.
     pub fn sub(&self, text: &str, from: usize, to: usize) -> Location {
-        let u16_from = self.u16_start + utf16_len(&text[..from]);
-        let u16_to = u16_from + utf16_len(&text[from..to]);
+        let u16_from = self.u16_start + u16_len(&text[..from]);
+        let u16_to = u16_from + u16_len(&text[from..to]);
         let line = self.line.map(|l| l + text[..from].matches('\n').count() as u32);
         Location {
             kind: self.kind,
@@ -81,7 +87,7 @@ impl<'a> SubLocator<'a> {
             self.lines = 0;
         }
         let piece = &self.text[self.byte..to];
-        self.u16 += utf16_len(piece);
+        self.u16 += u16_len(piece);
         self.lines += piece.matches('\n').count() as u32;
         self.byte = to;
     }
@@ -89,7 +95,7 @@ impl<'a> SubLocator<'a> {
     pub fn at(&mut self, from: usize, to: usize) -> Location {
         self.advance(from);
         let (u16_from, line) = (self.u16, self.base.line.map(|l| l + self.lines));
-        let u16_to = u16_from + utf16_len(&self.text[from..to]);
+        let u16_to = u16_from + u16_len(&self.text[from..to]);
         Location {
             kind: self.base.kind,
             element: self.base.element,
