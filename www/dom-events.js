@@ -46,7 +46,9 @@ export function domWalk(root) {
       if (node.nodeType !== 1 && node.nodeType !== 11) continue;
       if (node.nodeType === 1) {
         nodes.push(node);
-        parts.push('\u0001', node.localName || node.nodeName.toLowerCase(), '\u0002');
+        const name = node.localName || node.nodeName.toLowerCase();
+        // A tag name may hold the stream's own marks (a hostile page's custom element): blank them.
+        parts.push('\u0001', HAS_CONTROL.test(name) ? name.replace(CONTROL, ' ') : name, '\u0002');
         stack.push([node, true]);
       }
       const kids = node.childNodes;
