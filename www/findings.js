@@ -277,3 +277,35 @@ export function placeName(loc) {
   if (loc.element != null) return `元素#${loc.element}`;
   return '';
 }
+
+// ---- extension additions
+
+/** 53 bits of FNV-1a over a string (two 32-bit lanes), as hex: short, stable keys. */
+function hash53(s) {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return ((h2 >>> 0) & 0x1fffff).toString(16).padStart(6, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * A finding's fingerprint: the same for the same fault of the same report, wherever and
+ * however often the report is checked (a saved copy, the live page, another session), and
+ * different for another fault. Pure: made of the report's issuer (else its title), its year,
+ * the finding's code, place and excerpt, and its cells' table, row and column — never of
+ * element indices or offsets, which change with the page around the report.
+ * @param {Report} report
+ * @param {Finding} finding
+ * @returns {string}
+ */
+export function findingFingerprint(report, finding) {
+  const who = oneLine(report?.issuer || report?.title || '');
+  const cells = (finding?.cells ?? []).map((c) => [c.table ?? '', oneLine(c.row), oneLine(c.col)].join('\u0001')).sort();
+  const parts = [who, report?.year ?? '', finding?.code ?? '', oneLine(finding?.place ?? ''), oneLine(finding?.excerpt ?? ''), ...cells];
+  return `fp1-${hash53(parts.join('\u0000'))}`;
+}
