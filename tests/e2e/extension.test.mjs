@@ -400,7 +400,7 @@ test('text ranges (prose findings) are painted with the Custom Highlight API and
   };
   // The background's messages (www/extension/messages.js), sent as it sends them.
   const send = ([id, message]) => globalThis.nianbao.send(id, message);
-  const showMessage = async (json) => ({ type: 'show', id: 'synthetic', results: [{ frame: 0, url: '', json }], timing: {}, words: await ext.worker.evaluate(() => globalThis.nianbao.words()), reviews: {}, settings: {}, links: [] });
+  const showMessage = async (json) => ({ type: 'show', id: 'synthetic', results: [{ frame: 0, url: '', json }], timing: {}, words: await ext.worker.evaluate(() => globalThis.nianbao.words()), reviews: {}, settings: {} });
   assert.equal((await ext.worker.evaluate(send, [tabId, { type: 'begin', id: 'synthetic' }])).type, 'collected');
   // A malformed message is dropped: nothing is drawn, the page waits for a good one.
   assert.deepEqual(await ext.worker.evaluate(send, [tabId, { type: 'show', id: 'synthetic', results: 'all of them' }]), { type: 'ignored', reason: 'malformed message' });

@@ -8,11 +8,12 @@ const made = [
   msg.begin('c1'),
   msg.collected('c1', [{ frame: 0, url: 'http://x/', events: '\u0001html\u0002\u0003' }], [{ text: '某区2024年政府信息公开工作年度报告' }]),
   msg.cleared('c1'),
-  msg.show('c1', [{ frame: 1, url: 'http://x/f', json: '{}', checkMs: 1.5 }], { collectMs: 3, checkMs: 2 }, { vocabulary: { severities: {} }, rules: [] }, { reviews: { 'fp1-x': { status: 'verified' } }, settings: { history: true }, links: [{ index: 0, title: 't', year: 2024 }] }),
+  msg.show('c1', [{ frame: 1, url: 'http://x/f', json: '{}', checkMs: 1.5 }], { collectMs: 3, checkMs: 2 }, { vocabulary: { severities: {} }, rules: [] }, { reviews: { 'fp1-x': { status: 'verified' } }, settings: { history: true } }),
   msg.shown('c1', { reports: 1, marks: 2, unplaced: 0, errors: 1, warnings: 0, infos: 0, reviewed: 1, markMs: 0.4, title: 't', year: 2024, url: 'http://x/' }),
   msg.fail('c1', new Error('boom').message),
   msg.failed('c1'),
   msg.ignored('nothing collected'),
+  msg.links('c1', [{ index: 0, title: 't', year: 2024 }]),
   msg.checkDocs([{ url: 'http://x/a.html', events: '' }]),
   msg.checked([{ url: 'http://x/a.html', json: '{}' }]),
   msg.decode('http://x/a.html', 'PGh0bWw+'),
@@ -30,7 +31,7 @@ test('every constructor makes a well-formed message, one per kind', () => {
   assert.deepEqual(made.map((m) => m.type), msg.TYPES);
   for (const m of made) assert.deepEqual(msg.problems(m), [], m.type);
   // Every check carries its id.
-  for (const m of made.filter((x) => ['begin', 'collected', 'cleared', 'show', 'shown', 'fail', 'failed'].includes(x.type))) assert.equal(m.id, 'c1', m.type);
+  for (const m of made.filter((x) => ['begin', 'collected', 'cleared', 'show', 'shown', 'fail', 'failed', 'links'].includes(x.type))) assert.equal(m.id, 'c1', m.type);
   // They survive the trip through executeScript (JSON-able values).
   for (const m of made) assert.deepEqual(msg.problems(JSON.parse(JSON.stringify(m))), []);
 });

@@ -159,13 +159,18 @@ async function inject(tabId) {
   }
 }
 
-/** The link texts the core reads as a report's title (for 「检查本栏目全部年报」). */
-function reportLinks(links) {
+/** The link texts the core reads as a report's title (for 「检查本栏目全部年报」), asked in
+ *  small batches between other work; null if a check started meanwhile (it is not needed then). */
+async function reportLinks(links) {
   const out = [];
-  links.forEach((l, index) => {
-    const r = JSON.parse(checkText(l.text, 'text', 'link.txt'));
-    if (r.title) out.push({ index, title: String(r.title), year: Number.isInteger(r.year) ? r.year : null });
-  });
+  for (let i = 0; i < links.length; i++) {
+    if (i % 25 === 0) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (busy > 1) return null;
+    }
+    const r = JSON.parse(checkText(links[i].text, 'text', 'link.txt'));
+    if (r.title) out.push({ index: i, title: String(r.title), year: Number.isInteger(r.year) ? r.year : null });
+  }
   return out;
 }
 
@@ -218,7 +223,6 @@ async function runCheck(tabId, tab, entry) {
     const t1 = performance.now();
     let reports;
     let w;
-    let links;
     try {
       await wasm;
       reports = collected.docs.map((d) => {
@@ -227,7 +231,6 @@ async function runCheck(tabId, tab, entry) {
         return { frame: d.frame, url: d.url, json, checkMs: performance.now() - t };
       });
       w = coreWords();
-      links = reportLinks(collected.links);
     } catch (e) {
       entry.showing = true;
       await send(tabId, msg.fail(id, e?.message ?? e), ['failed', 'ignored']);
@@ -236,7 +239,7 @@ async function runCheck(tabId, tab, entry) {
     const t2 = performance.now();
     const [reviews, settings] = await Promise.all([stored('reviews', {}), stored('settings', {})]);
     entry.showing = true;
-    const shown = await send(tabId, msg.show(id, reports, { collectMs: t1 - t0, checkMs: t2 - t1 }, w, { reviews, settings: { history: !!settings.history }, links }), ['shown', 'ignored']);
+    const shown = await send(tabId, msg.show(id, reports, { collectMs: t1 - t0, checkMs: t2 - t1 }, w, { reviews, settings: { history: !!settings.history } }), ['shown', 'ignored']);
     if (shown?.type !== 'shown') {
       const reason = shown ? shown.reason : 'no reply from the page';
       if (shown?.reason === 'stale check') return { action: 'superseded', id, reason };
@@ -245,6 +248,12 @@ async function runCheck(tabId, tab, entry) {
     }
     await badgeFor(tabId, shown);
     if (settings.history && shown.reports) await remember(shown);
+    // Then, off the critical path, on a page with no report of its own: which of its links
+    // are reports (a 年报 column lists them) — for 「检查本栏目全部年报」.
+    if (!shown.reports && collected.links.length) {
+      const found = await reportLinks(collected.links);
+      if (found?.length) await send(tabId, msg.links(id, found), ['ok', 'ignored']).catch(() => null);
+    }
     return { action: 'checked', id, attempts: injected.attempts, reports: shown.reports, marks: shown.marks, unplaced: shown.unplaced, errors: shown.errors, warnings: shown.warnings, reviewed: shown.reviewed, ms: performance.now() - t0 };
   } catch (e) {
     return { action: 'failed', id, reason: String(e?.message ?? e) };

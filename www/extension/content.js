@@ -262,9 +262,10 @@ function install() {
   /** Every message from the background arrives here; the reply is the return value (never an
    *  exception: a failure becomes `ignored {reason: 'failed: …'}`, which the background shows). */
   function receive(message) {
-    const m = msg.receive(message, ['begin', 'show', 'fail']);
+    const m = msg.receive(message, ['begin', 'show', 'fail', 'links']);
     if (!m) return msg.ignored('malformed message');
     if (m.type === 'begin') return begin(m.id);
+    if (m.type === 'links') return state?.id === m.id && state.phase === 'shown' ? addLinks(m.links) : msg.ignored('stale check');
     if (!state || state.id !== m.id || state.phase !== 'collected') return msg.ignored(state && state.id !== m.id ? 'stale check' : 'nothing collected');
     if (m.type === 'show') return show(m);
     return fail(m);
@@ -289,18 +290,24 @@ function install() {
       docs.push({ frame: index, url: f.doc.URL, events });
     });
     const links = linkCandidates(document);
-    state = { id, phase: 'collected', frames, layers: [], panel: null, t0, links, walkMs: performance.now() - t0 };
+    state = { id, phase: 'collected', frames, layers: [], panel: null, t0, links, sheets: new Map(), walkMs: performance.now() - t0 };
+    // Adopting the ::highlight() sheet makes the browser restyle the whole page (tens of ms on
+    // a long page): do it now and let that happen while the background checks, not after.
+    const s = state;
+    for (const f of frames) if (f.doc) guard('sheet', () => highlightSheet(f.doc));
+    setTimeout(() => {
+      if (state === s && s.phase === 'collected') for (const doc of s.sheets.keys()) void doc.documentElement.offsetTop;
+    }, 0);
     return msg.collected(id, docs, links.map((l) => ({ text: l.text })));
   }
 
   /** Step 2: the background's reports ({frame, url, json}) → marks and the panel. */
-  function show({ results, timing, words, reviews, settings, links }) {
+  function show({ results, timing, words, reviews, settings }) {
     const tMark = performance.now();
     state.phase = 'shown';
     state.words = words;
     state.reviews = { ...reviews };
     state.settings = { ...settings };
-    state.batchLinks = links.map((l) => ({ ...l, ...state.links[l.index] })).filter((l) => l.href);
     const reports = [];
     for (const r of results) {
       let report;
@@ -313,6 +320,7 @@ function install() {
       reports.push({ frame: state.frames[r.frame], frameIndex: r.frame, report, marks: marksOf(report, words) });
     }
     state.reports = reports;
+    const tParsed = performance.now();
     const top = layerFor(state.frames[0]);
     let marks = 0;
     let unplaced = 0;
@@ -322,11 +330,18 @@ function install() {
       marks += rep.placed.marks;
       unplaced += rep.placed.unplaced;
     }
+    const tPlaced = performance.now();
+    for (const layer of state.layers) layer.paths = null;
     for (const layer of state.layers) layer.activate();
-    const markMs = performance.now() - tMark;
+    const tActive = performance.now();
     const crossOrigin = state.frames.filter((f) => f.crossOrigin).length;
-    state.info = { crossOrigin, unplaced, timing: { ...timing, walkMs: state.walkMs, markMs } };
+    state.info = { crossOrigin, unplaced, timing: { ...timing, walkMs: state.walkMs } };
     state.panel = buildPanel(top);
+    const markMs = performance.now() - tMark;
+    state.info.timing.markMs = markMs;
+    // The marking step's parts, for measurements (tests/e2e/extension-measure.mjs).
+    state.panel.dataset.markMs = String(Math.round(markMs));
+    state.panel.dataset.markParts = [tParsed - tMark, tPlaced - tParsed, tActive - tPlaced, performance.now() - tActive].map((x) => Math.round(x)).join(' ');
     const counts = countAll();
     const first = reports[0]?.report;
     return msg.shown(state.id, {
@@ -354,11 +369,35 @@ function install() {
     return msg.failed(state.id);
   }
 
+  /** The check's ::highlight() sheet in `doc` (adopted once per check, removed on clear). */
+  function highlightSheet(doc) {
+    let sheet = state.sheets.get(doc);
+    const W = doc.defaultView;
+    if (!sheet && W?.CSS?.highlights && typeof W.Highlight === 'function' && typeof W.CSSStyleSheet === 'function') {
+      sheet = new W.CSSStyleSheet();
+      sheet.replaceSync(HIGHLIGHT_CSS);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      state.sheets.set(doc, sheet);
+    }
+    if (!sheet) throw new Error('no highlight sheet here');
+    return sheet;
+  }
+
+  function dropSheets(s) {
+    for (const [doc, sheet] of s.sheets ?? []) {
+      guard('sheet', () => {
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((x) => x !== sheet);
+      });
+    }
+    s.sheets?.clear();
+  }
+
   function clear() {
     if (!state) return;
     const s = state;
     state = null;
     for (const layer of s.layers) guard('clear', () => layer.destroy());
+    dropSheets(s);
     if (s.returnFocus && s.returnFocus.isConnected) guard('focus', () => s.returnFocus.focus({ preventScroll: true }));
   }
 
@@ -403,13 +442,20 @@ function install() {
   }
 
   /** The path of an element from <html> (child-element positions), to find its like again
-   *  when the page re-renders. */
-  function pathOf(el) {
+   *  when the page re-renders. `cache` (parent → child → position) keeps it linear when many
+   *  marks share long sibling lists (a portal's link list). */
+  function pathOf(el, cache = new Map()) {
     const out = [];
     for (let n = el; n && n.parentElement; n = n.parentElement) {
-      let i = 0;
-      for (let s = n.previousElementSibling; s; s = s.previousElementSibling) i++;
-      out.push(i);
+      const parent = n.parentElement;
+      let index = cache.get(parent);
+      if (!index) {
+        index = new Map();
+        let i = 0;
+        for (let k = parent.firstElementChild; k; k = k.nextElementSibling) index.set(k, i++);
+        cache.set(parent, index);
+      }
+      out.push(index.get(n));
     }
     return out.reverse();
   }
@@ -436,6 +482,7 @@ function install() {
       this.tipRaf = 0;
       this.removals = [];
       this.lost = 0;
+      this.paths = new Map(); // pathOf's cache while marks are placed
       this.onLayout = () => {
         if (!this.raf) this.raf = this.win.requestAnimationFrame(() => ((this.raf = 0), guard('layout', () => this.layout())));
       };
@@ -449,7 +496,7 @@ function install() {
     addCell(el, entry) {
       let c = this.cells.get(el);
       if (!c) {
-        c = { el, entries: [], path: pathOf(el) };
+        c = { el, entries: [], path: pathOf(el, this.paths) };
         this.cells.set(el, c);
       }
       c.entries.push(entry);
@@ -484,9 +531,7 @@ function install() {
       this.useHighlights = !!(W.CSS && W.CSS.highlights && typeof W.Highlight === 'function');
       if (this.useHighlights && this.texts.length) {
         try {
-          this.sheet = new W.CSSStyleSheet();
-          this.sheet.replaceSync(HIGHLIGHT_CSS);
-          doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
+          this.sheet = highlightSheet(doc);
           this.paintHighlights();
         } catch {
           // No constructable sheets or highlights here (an old browser, or a wrapper that
@@ -615,6 +660,7 @@ function install() {
      *  the marked text). Coordinates are relative to the layer, wherever the page puts it. */
     layout() {
       if (!this.host) return;
+      // All reads first, then all writes: one layout, not one per box.
       const base = this.container.getBoundingClientRect();
       const want = [];
       for (const c of this.cells.values()) {
@@ -785,14 +831,8 @@ function install() {
         // Nothing was registered.
       }
       this.highlights = {};
-      if (this.sheet) {
-        try {
-          this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== this.sheet);
-        } catch {
-          // Never adopted.
-        }
-        this.sheet = null;
-      }
+      // The sheet itself goes with the check (clear → dropSheets).
+      this.sheet = null;
     }
   }
 
@@ -888,7 +928,7 @@ function install() {
           unplaced++;
           continue;
         }
-        const t = { ...entry, range, index: p.element, el, path: pathOf(el) };
+        const t = { ...entry, range, index: p.element, el, path: pathOf(el, layer.paths) };
         layer.texts.push(t);
         rep.targets[p.finding].push({ layer, target: t, primary: true });
       }
@@ -990,8 +1030,7 @@ function install() {
       if (info.unplaced) body.append(el('p', { class: 'note', text: `有 ${info.unplaced} 处位置未能在页面上对应标出（页面内容在检查时发生了变化）。` }));
       body.append(el('p', { class: 'note lost', hidden: '' }));
     }
-    if (state.batchLinks?.length) body.append(batchSection());
-    body.append(historySection());
+    body.append(el('div', { class: 'batch-slot' }), historySection());
 
     panel.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -1307,6 +1346,14 @@ function install() {
   }
 
   // ------------------------------------------------------------------ batch: 检查本栏目全部年报
+
+  /** The links the core reads as reports' titles arrived: offer the batch check. */
+  function addLinks(links) {
+    state.batchLinks = links.map((l) => ({ ...l, ...state.links[l.index] })).filter((l) => l.href);
+    const slot = state.panel?.querySelector('.batch-slot');
+    if (slot && state.batchLinks.length) slot.replaceChildren(batchSection());
+    return msg.ok();
+  }
 
   function batchSection() {
     const links = state.batchLinks;

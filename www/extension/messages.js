@@ -13,8 +13,9 @@
 //   background → content                 content → background (reply)
 //   begin {id}                           collected {id, docs, links} | cleared {id}
 //   show {id, results, timing, words,    shown {id, reports, marks, …} | ignored
-//         reviews, settings, links}
+//         reviews, settings}
 //   fail {id, message}                   failed {id} | ignored
+//   links {id, links}                    ok | ignored   (after shown: the links that are reports)
 //
 //   content → background                 background → content (reply)
 //   check-docs {docs}                    checked {results}
@@ -46,7 +47,8 @@
  *   The core's `vocabulary()` and `rules()`, parsed: the words the panel and tooltips use.
  * @typedef {{index: number, title: string, year: number|null}} LinkTitle
  *   A link whose text the core reads as a report's title (`checkText(...).title`).
- * @typedef {{type: 'show', id: string, results: CheckResult[], timing: Timing, words: Words, reviews: object, settings: object, links: LinkTitle[]}} ShowMessage
+ * @typedef {{type: 'show', id: string, results: CheckResult[], timing: Timing, words: Words, reviews: object, settings: object}} ShowMessage
+ * @typedef {{type: 'links', id: string, links: LinkTitle[]}} LinksMessage
  * @typedef {{type: 'shown', id: string, reports: number, marks: number, unplaced: number, errors: number, warnings: number, infos: number, reviewed: number, markMs: number, title: string, year: number|null, url: string}} ShownMessage
  * @typedef {{type: 'fail', id: string, message: string}} FailMessage
  * @typedef {{type: 'failed', id: string}} FailedMessage
@@ -63,7 +65,10 @@ export const collected = (id, docs, links = []) => ({ type: 'collected', id: Str
 /** @returns {ClearedMessage} */
 export const cleared = (id) => ({ type: 'cleared', id: String(id) });
 /** @returns {ShowMessage} */
-export const show = (id, results, timing, words, { reviews = {}, settings = {}, links = [] } = {}) => ({ type: 'show', id: String(id), results, timing, words, reviews, settings, links });
+export const show = (id, results, timing, words, { reviews = {}, settings = {} } = {}) => ({ type: 'show', id: String(id), results, timing, words, reviews, settings });
+/** The page's links whose text the core reads as a report's title (sent after `shown`: asking
+ *  the core about a long list page's links must not delay the marks). */
+export const links = (id, list) => ({ type: 'links', id: String(id), links: list });
 /** @returns {ShownMessage} */
 export const shown = (id, stats) => ({ type: 'shown', id: String(id), ...stats });
 /** @returns {FailMessage} */
@@ -127,7 +132,6 @@ const SPECS = {
       words: { fields: { vocabulary: isObject, rules: Array.isArray }, optional: ['vocabulary', 'rules'] },
       reviews: isObject,
       settings: isObject,
-      links: { arrayOf: { fields: { index: isCount, title: str, year: isYear } } },
     },
   },
   shown: {
@@ -136,6 +140,7 @@ const SPECS = {
   fail: { fields: { type: str, id: str, message: str } },
   failed: { fields: { type: str, id: str } },
   ignored: { fields: { type: str, reason: str } },
+  links: { fields: { type: str, id: str, links: { arrayOf: { fields: { index: isCount, title: str, year: isYear } } } } },
   'check-docs': { fields: { type: str, docs: { arrayOf: { fields: { url: str, events: str } } } } },
   checked: { fields: { type: str, results: { arrayOf: { fields: { url: str, json: str } } } } },
   decode: { fields: { type: str, url: str, bytes: str } },
