@@ -294,6 +294,7 @@ export function rectInLayer(page, selector) {
   return inLayer(page, function ({ selector }) {
     const el = this.querySelector(selector);
     if (!el) return null;
+    el.scrollIntoView({ block: 'nearest' });
     const r = el.getBoundingClientRect();
     return { x: r.left + r.width / 2, y: r.top + r.height / 2, left: r.left, top: r.top, right: r.right, bottom: r.bottom };
   }, { selector });

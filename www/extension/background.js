@@ -105,11 +105,13 @@ const DEFAULT_TITLE = '年报检查：检查本页的政府信息公开工作年
  *  viewer …): a popup with the reason for this tab (shown now if the browser can, else on the
  *  next click), the badge and the button's title. */
 async function cannotCheck(tabId, url, reason) {
-  const internal = /^(chrome|edge|about|chrome-extension|moz-extension|view-source|devtools|chrome-search|brave|vivaldi|opera):/i.test(url ?? '') || /chromewebstore\.google\.com|chrome\.google\.com\/webstore|microsoftedge\.microsoft\.com\/addons/i.test(url ?? '');
+  // Without the tabs permission the tab's URL is not known here; Chromium's refusal names it.
+  const said = `${url ?? ''} ${reason ?? ''}`;
+  const internal = /(^|[\s"'])(chrome|edge|about|chrome-extension|moz-extension|view-source|devtools|chrome-search|brave|vivaldi|opera|se|qqbrowser):/i.test(said) || /extensions gallery|chromewebstore\.google\.com|chrome\.google\.com\/webstore|microsoftedge\.microsoft\.com\/addons/i.test(said);
   const text = internal ? '这是浏览器的内部页面或扩展商店，浏览器不允许扩展读取，无法检查。请在政府网站的年报页面上使用。' : '浏览器不允许扩展读取此页面（例如 PDF 文件或受保护的页面），无法检查。';
   await setBadge(tabId, '!', '#777', `年报检查：${text}`);
   try {
-    await api.action.setPopup({ tabId, popup: `message.html?text=${encodeURIComponent(text)}&reason=${encodeURIComponent(reason ?? '')}` });
+    await api.action.setPopup({ tabId, popup: `popup.html?text=${encodeURIComponent(text)}&reason=${encodeURIComponent(reason ?? '')}` });
     await api.action.openPopup?.().catch(() => {});
   } catch {
     // No popup API: the badge and the title say it.
@@ -248,9 +250,10 @@ async function runCheck(tabId, tab, entry) {
     }
     await badgeFor(tabId, shown);
     if (settings.history && shown.reports) await remember(shown);
-    // Then, off the critical path, on a page with no report of its own: which of its links
-    // are reports (a 年报 column lists them) — for 「检查本栏目全部年报」.
-    if (!shown.reports && collected.links.length) {
+    // Then, off the critical path: which of the page's links are reports (a 年报 column
+    // lists them) — for 「检查本栏目全部年报」. (The core may read a column page itself as a
+    // report: its first link is a title; so this is asked on every page.)
+    if (collected.links.length) {
       const found = await reportLinks(collected.links);
       if (found?.length) await send(tabId, msg.links(id, found), ['ok', 'ignored']).catch(() => null);
     }

@@ -767,6 +767,7 @@ function install() {
       this.layout();
       keepPanelClear(this, (target.range ?? el).getBoundingClientRect());
       const box = target.el ? target.box : target.box ?? null;
+      for (const b of this.boxLayer.querySelectorAll('.flash')) if (b !== box) b.classList.remove('flash');
       if (target.el && box) {
         box.classList.remove('flash');
         void box.offsetWidth;
@@ -797,7 +798,8 @@ function install() {
       }
       this.describe.textContent = finding ? [finding.message, ...finding.fixes.map((x) => x.text)].join('。') : '';
       box.setAttribute('tabindex', '-1');
-      box.setAttribute('role', 'mark');
+      box.setAttribute('role', 'img');
+      box.setAttribute('aria-roledescription', '标记');
       box.setAttribute('aria-label', oneLine(target.el ? target.el.textContent : target.range.toString()) || '空单元格');
       box.setAttribute('aria-describedby', 'nb-describe');
       box.focus({ preventScroll: true });
@@ -1458,6 +1460,12 @@ function install() {
   function renderHistory(entries) {
     const list = state?.panel?.querySelector('.history-list');
     if (!list) return;
+    // This check first (the background keeps it once the marks are up; it may not have yet).
+    const first = state.reports?.[0]?.report;
+    if (state.settings?.history && first) {
+      const c = countAll();
+      entries = [{ url: document.URL, title: oneLine(first.title), year: first.year ?? null, errors: c.error, warnings: c.warning, at: Date.now() }, ...entries.filter((h) => h.url !== document.URL)];
+    }
     list.replaceChildren(
       ...entries.slice(0, 20).map((h) => el('li', {}, el('a', { href: h.url, target: '_blank', rel: 'noopener', text: h.title || h.url }), ` ${h.year ?? ''} · ${new Date(h.at).toLocaleString('zh-CN')} · ${h.errors}/${h.warnings}`)),
     );
