@@ -176,6 +176,35 @@ test('issue 15.4: a page that stops every event at window capture cannot kill th
   await page.close();
 });
 
+test('an iframe the page removes while the check runs: no exception, the panel says its marks could not be shown', async () => {
+  const { page, errors } = await open('zhanhe-2024.html');
+  // Grant the tab first.
+  await clickAction(ext, page);
+  await waitForPanel(page);
+  await clickAction(ext, page);
+  await waitForNoHost(page);
+  await ext.worker.evaluate(() => {
+    globalThis.nianbao.debug.paused = null;
+    globalThis.nianbao.debug.pauseAfterCollect = new Promise((r) => (globalThis.nianbao.debug.release = r));
+  });
+  await clickAction(ext, page);
+  for (let i = 0; i < 100 && !(await ext.worker.evaluate(() => globalThis.nianbao.debug.paused)); i++) await sleep(30);
+  await page.evaluate(() => document.getElementById('report-frame').remove());
+  await ext.worker.evaluate(() => {
+    globalThis.nianbao.debug.pauseAfterCollect = null;
+    globalThis.nianbao.debug.release();
+  });
+  assert.equal(await waitForPanel(page), 'report');
+  const panel = await readPanel(page);
+  assert.ok(panel.visible);
+  assert.deepEqual(panel.titles, ['湛河区轻工路街道办事处2024年政府信息公开工作年度报告']);
+  assert.match(panel.text, /有 1 个内嵌页面在检查时被移除或更换，其中的标记未能显示/);
+  await clickAction(ext, page);
+  await waitForNoHost(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('issue 15.5: a check whose worker stopped after reading the page does not turn the next click into an invisible "clear"', async () => {
   const { page, errors } = await open('sifangtai-2024.html');
   const before = await snapshot(page);

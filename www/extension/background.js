@@ -221,7 +221,10 @@ async function runCheck(tabId, tab, entry) {
       await setBadge(tabId, '', null, DEFAULT_TITLE);
       return { action: 'cleared', id, ms: performance.now() - t0 };
     }
-    if (debug.pauseAfterCollect) await debug.pauseAfterCollect;
+    if (debug.pauseAfterCollect) {
+      debug.paused = id;
+      await debug.pauseAfterCollect;
+    }
     const t1 = performance.now();
     let reports;
     let w;
@@ -245,8 +248,12 @@ async function runCheck(tabId, tab, entry) {
     if (shown?.type !== 'shown') {
       const reason = shown ? shown.reason : 'no reply from the page';
       if (shown?.reason === 'stale check') return { action: 'superseded', id, reason };
-      await setBadge(tabId, '!', '#777', `年报检查：未能显示结果（${reason}）`);
-      return { action: 'failed', id, reason };
+      // The page kept the results from showing: say so where the page cannot interfere.
+      const text = `检查已完成，但本页阻止了结果的显示（${reason.replace(/^failed: /, '')}）。`;
+      await setBadge(tabId, '!', '#777', `年报检查：${text}`);
+      await api.action.setPopup({ tabId, popup: `popup.html?text=${encodeURIComponent(text)}` }).catch(() => {});
+      await api.action.openPopup?.().catch(() => {});
+      return { action: 'failed', id, reason, message: text };
     }
     await badgeFor(tabId, shown);
     if (settings.history && shown.reports) await remember(shown);

@@ -332,10 +332,19 @@ function install() {
     }
     const tPlaced = performance.now();
     for (const layer of state.layers) layer.paths = null;
-    for (const layer of state.layers) layer.activate();
+    // A document that went away meanwhile (an iframe the page removed) is skipped and counted;
+    // only the top document's layer must come up (else this throws, and the background says so).
+    let lostLayers = 0;
+    for (const layer of state.layers) {
+      if (layer === top) top.activate();
+      else if (!guard('activate', () => (layer.activate(), true), false)) {
+        lostLayers++;
+        guard('activate', () => layer.destroy());
+      }
+    }
     const tActive = performance.now();
     const crossOrigin = state.frames.filter((f) => f.crossOrigin).length;
-    state.info = { crossOrigin, unplaced, timing: { ...timing, walkMs: state.walkMs } };
+    state.info = { crossOrigin, unplaced, lostLayers, timing: { ...timing, walkMs: state.walkMs } };
     state.panel = buildPanel(top);
     const markMs = performance.now() - tMark;
     state.info.timing.markMs = markMs;
@@ -1030,6 +1039,7 @@ function install() {
       state.order = [];
       for (const rep of reports) body.append(reportSection(rep));
       if (info.unplaced) body.append(el('p', { class: 'note', text: `有 ${info.unplaced} 处位置未能在页面上对应标出（页面内容在检查时发生了变化）。` }));
+      if (info.lostLayers) body.append(el('p', { class: 'note', text: `有 ${info.lostLayers} 个内嵌页面在检查时被移除或更换，其中的标记未能显示。` }));
       body.append(el('p', { class: 'note lost', hidden: '' }));
     }
     body.append(el('div', { class: 'batch-slot' }), historySection());
