@@ -14,6 +14,14 @@ const shots = path.join(root, 'docs/screenshots');
 const AXE = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** A screenshot for the README; the panel's time (different on every run) is left out so the
+ *  picture only changes when the panel does. */
+async function screenshot(page, name) {
+  await inLayer(page, function () { const ms = this.querySelector('.ms'); if (ms) ms.style.visibility = 'hidden'; });
+  await page.screenshot({ path: path.join(shots, name) });
+  await inLayer(page, function () { const ms = this.querySelector('.ms'); if (ms) ms.style.visibility = ''; });
+}
+
 let server;
 let ext;
 const allRequests = [];
@@ -75,7 +83,7 @@ test('wide window: the panel takes focus, j/k and F8 move between findings and f
   const panel = await readPanel(page);
   assert.equal(panel.focused, 'panel', 'focus on open');
   assert.ok(!panel.classes.includes('compact'));
-  await page.screenshot({ path: path.join(shots, 'extension-wide.png') });
+  await screenshot(page, 'extension-wide.png');
 
   // j: the first finding, its mark focused, described by the finding.
   await page.keyboard.press('j');
@@ -123,7 +131,7 @@ test('420 px window: a compact panel docked below, never over the cell it points
     const panel = await readPanel(page);
     assert.ok(panel.classes.includes('compact'), panel.classes.join());
     assert.ok(panel.rect.bottom >= 779 && panel.rect.height <= 780 * 0.46 + 1, JSON.stringify(panel.rect));
-    await page.screenshot({ path: path.join(shots, 'extension-420.png') });
+    await screenshot(page, 'extension-420.png');
     // Every finding's primary mark, revealed from the panel, is in view and not under it.
     const placed = await inLayer(page, function () { return [...this.querySelectorAll('li[data-n] .item[data-placed="1"]')].map((b) => b.dataset.n); });
     assert.ok(placed.length >= 5);
@@ -166,7 +174,7 @@ test('dark theme: the panel follows prefers-color-scheme and passes axe-core; sc
     const bg = await inLayer(page, function () { return getComputedStyle(this.querySelector('.panel')).backgroundColor; });
     const [r, g, b] = bg.match(/\d+/g).map(Number);
     assert.ok(r + g + b < 200, `dark background: ${bg}`);
-    await page.screenshot({ path: path.join(shots, 'extension-dark.png') });
+    await screenshot(page, 'extension-dark.png');
     const axe = await axeOnPanel(dark.context, page, 'dark');
     assert.deepEqual(axe.violations, [], JSON.stringify(axe.violations, null, 1));
   } finally {

@@ -55,6 +55,9 @@ const warm = { rounds: 0, ms: [] };
 async function warmUp(rounds = 5) {
   await ensureWasm();
   coreWords();
+  // A worker woken by a click is about to check: no warming then (the click's handler starts
+  // within this pause).
+  await new Promise((r) => setTimeout(r, 300));
   const events = '\u0001html\u0002\u0001body\u0002' + WARM_SAMPLE.split('\n').map((l) => `\u0001p\u0002${l.replace(/[\u0001-\u0003]/g, ' ')}\u0003`).join('') + '\u0003\u0003';
   for (let i = 0; i < rounds; i++) {
     await new Promise((r) => setTimeout(r, 0));
@@ -176,6 +179,16 @@ async function reportLinks(links) {
   return out;
 }
 
+/** A report as the content script needs it: the whole JSON but the extracted tables and
+ *  sections (two thirds of its size; the page draws from the findings), so the message that
+ *  carries it to the page is smaller. */
+function forPage(json) {
+  const r = JSON.parse(json);
+  delete r.tables;
+  delete r.sections;
+  return JSON.stringify(r);
+}
+
 let seq = 0;
 const inflight = new Map(); // tabId → {id, started, promise, showing}
 const JOIN_MS = 2000;
@@ -205,8 +218,9 @@ async function runCheck(tabId, tab, entry) {
   const t0 = performance.now();
   busy++;
   try {
-    // Start compiling the wasm while the page is being read.
+    // Start compiling the wasm (and reading the clerk's reviews) while the page is being read.
     const wasm = ensureWasm();
+    const kept = Promise.all([stored('reviews', {}), stored('settings', {})]);
     const injected = await inject(tabId);
     if (injected.error) {
       const url = typeof tab === 'object' ? tab?.url : undefined;
@@ -232,7 +246,7 @@ async function runCheck(tabId, tab, entry) {
       await wasm;
       reports = collected.docs.map((d) => {
         const t = performance.now();
-        const json = checkDom(d.events, d.url);
+        const json = forPage(checkDom(d.events, d.url));
         return { frame: d.frame, url: d.url, json, checkMs: performance.now() - t };
       });
       w = coreWords();
@@ -242,7 +256,7 @@ async function runCheck(tabId, tab, entry) {
       return { action: 'failed', id, reason: String(e?.message ?? e) };
     }
     const t2 = performance.now();
-    const [reviews, settings] = await Promise.all([stored('reviews', {}), stored('settings', {})]);
+    const [reviews, settings] = await kept;
     entry.showing = true;
     const shown = await send(tabId, msg.show(id, reports, { collectMs: t1 - t0, checkMs: t2 - t1 }, w, { reviews, settings: { history: !!settings.history } }), ['shown', 'ignored']);
     if (shown?.type !== 'shown') {
