@@ -52,8 +52,8 @@ export async function startServer({ extra = {} } = {}) {
 }
 
 /** Launches Debian's Chromium (headless) with the unpacked extension from dist/extension. */
-export async function launchWithExtension({ viewport = { width: 1280, height: 900 }, colorScheme = 'light' } = {}) {
-  if (!existsSync(path.join(extensionDir, 'manifest.json'))) throw new Error('dist/extension is missing: run `npm run build` first');
+export async function launchWithExtension({ viewport = { width: 1280, height: 900 }, colorScheme = 'light', dir = extensionDir } = {}) {
+  if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run \`npm run build\` first`);
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'nianbao-ext-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -63,8 +63,8 @@ export async function launchWithExtension({ viewport = { width: 1280, height: 90
     acceptDownloads: true,
     args: [
       ...CHROMIUM_ARGS,
-      `--load-extension=${extensionDir}`,
-      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${dir}`,
+      `--disable-extensions-except=${dir}`,
       // Lets the DevTools protocol press the extension's toolbar button (Extensions.triggerAction).
       '--enable-unsafe-extension-debugging',
     ],

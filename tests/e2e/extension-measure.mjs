@@ -2,8 +2,8 @@
 // inside a long portal page: navigation, link lists, a long footer), cold and warm, and prints
 // medians. Not a test (npm test does not run it); run after a build:
 //
-//   node tests/e2e/extension-measure.mjs [--rounds N] [--cold N]
-//   NIANBAO_EXTENSION_DIR=/path/to/other/build node tests/e2e/extension-measure.mjs
+//   node tests/e2e/extension-measure.mjs [--rounds N] [--cold N] [--compare OTHER_BUILD_DIR]
+//   NIANBAO_EXTENSION_DIR=/path/to/build node tests/e2e/extension-measure.mjs
 //
 // cold: a fresh browser (new profile) per round; the page is opened, then the button pressed
 //       about a second later, as a person would — the first check of the browser's session.
@@ -73,33 +73,44 @@ async function clear(ext, page) {
 
 const html = bigPage();
 const server = await startServer({ extra: { 'big-400k.html': html } });
-console.log(`extension: ${extensionDir}`);
+// Builds to measure: the one under test, and with --compare DIR another, measured in turns
+// (cold launches alternate, warm clicks alternate between two open browsers) so that both see
+// the same load on a shared machine.
+const ci = process.argv.indexOf('--compare');
+const builds = [{ name: 'this', dir: extensionDir }, ...(ci > 0 ? [{ name: 'compare', dir: path.resolve(process.argv[ci + 1]) }] : [])];
+for (const b of builds) console.log(`${b.name}: ${b.dir}`);
 console.log(`page: ${(Buffer.byteLength(html) / 1024).toFixed(0)} KB; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}; ${os.cpus().length} CPUs`);
+const results = Object.fromEntries(builds.map((b) => [b.name, { cold: [], warm: [], asleep: [] }]));
 
-const cold = [];
 for (let r = 0; r < COLD; r++) {
-  const ext = await launchWithExtension();
-  const page = await ext.context.newPage();
-  await page.goto(`${server.base}big-400k.html?cold=${r}`, { waitUntil: 'load' });
-  await new Promise((res) => setTimeout(res, 1000));
-  cold.push(await once(ext, page));
-  await ext.close();
+  for (const b of builds) {
+    const ext = await launchWithExtension({ dir: b.dir });
+    const page = await ext.context.newPage();
+    await page.goto(`${server.base}big-400k.html?cold=${r}`, { waitUntil: 'load' });
+    await new Promise((res) => setTimeout(res, 1000));
+    results[b.name].cold.push(await once(ext, page));
+    await ext.close();
+  }
 }
 
-const warm = [];
-const asleep = [];
-{
-  const ext = await launchWithExtension();
+const open = [];
+for (const b of builds) {
+  const ext = await launchWithExtension({ dir: b.dir });
   const page = await ext.context.newPage();
   await page.goto(`${server.base}big-400k.html?warm`, { waitUntil: 'load' });
   await new Promise((res) => setTimeout(res, 1000));
   await once(ext, page);
   await clear(ext, page);
-  for (let r = 0; r < ROUNDS; r++) {
-    warm.push(await once(ext, page));
+  open.push({ b, ext, page });
+}
+for (let r = 0; r < ROUNDS; r++) {
+  for (const { b, ext, page } of open) {
+    results[b.name].warm.push(await once(ext, page));
     await clear(ext, page);
   }
-  for (let r = 0; r < COLD; r++) {
+}
+for (let r = 0; r < COLD; r++) {
+  for (const { b, ext, page } of open) {
     const { targetInfos } = await ext.browserSession.send('Target.getTargets');
     const sw = targetInfos.find((x) => x.type === 'service_worker' && x.url.startsWith(`chrome-extension://${ext.extensionId}/`));
     if (sw) await ext.browserSession.send('Target.closeTarget', { targetId: sw.targetId }).catch(() => {});
@@ -110,19 +121,20 @@ const asleep = [];
     await page.waitForFunction((n) => document.documentElement.children.length > n, n, { polling: 'raf', timeout: 30000 });
     const wall = performance.now() - t0;
     const panel = await readPanel(page);
-    asleep.push({ wall, worker: NaN, mark: panel?.timing.mark ?? NaN, check: panel?.timing.check ?? NaN, collect: panel?.timing.collect ?? NaN });
+    results[b.name].asleep.push({ wall, worker: NaN, mark: panel?.timing.mark ?? NaN, check: panel?.timing.check ?? NaN, collect: panel?.timing.collect ?? NaN });
     await clear(ext, page);
   }
-  await ext.close();
 }
+for (const { ext } of open) await ext.close();
 await server.close();
 
 const row = (name, xs) => {
   const f = (k) => String(Math.round(median(xs.map((x) => x[k])))).padStart(5);
-  return `${name.padEnd(6)} n=${String(xs.length).padEnd(3)} wall ${f('wall')} ms   worker ${f('worker')} ms   (in page: inject+walk ${f('collect')}, check ${f('check')}, mark ${f('mark')} ms)`;
+  return `  ${name.padEnd(6)} n=${String(xs.length).padEnd(3)} wall ${f('wall')} ms   worker ${f('worker')} ms   (in page: inject+walk ${f('collect')}, check ${f('check')}, mark ${f('mark')} ms)`;
 };
 console.log('medians:');
-console.log(row('cold', cold));
-console.log(row('warm', warm));
-console.log(row('asleep', asleep));
+for (const b of builds) {
+  console.log(`${b.name} (${b.dir})`);
+  for (const k of ['cold', 'warm', 'asleep']) console.log(row(k, results[b.name][k]));
+}
 console.log(`load average after: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
