@@ -225,6 +225,11 @@ test('exports: 「复制问题清单」 (numbered text with places and fix lines
   assert.equal(printed.title, '四方台区2024年度年报检查结果');
   assert.equal(printed.rows, items.length);
   assert.match(printed.text, /写作「0」，应为1/);
+  // The print view and the popup pass axe-core too (run through the DevTools protocol: the
+  // extension pages' CSP allows no inline script).
+  await print.evaluate(AXE);
+  const printAxe = await print.evaluate(async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map((v) => v.id));
+  assert.deepEqual(printAxe, []);
   await print.close();
   await clickInPanel(page, 'button.clear');
   await waitForNoHost(page);
@@ -341,6 +346,8 @@ test('a page the extension may not read (chrome://version) gets a visible messag
   const shown = await ext.context.newPage();
   await shown.goto(popup);
   assert.match(await shown.textContent('#text'), /浏览器的内部页面或扩展商店/);
+  await shown.evaluate(AXE);
+  assert.deepEqual(await shown.evaluate(async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map((v) => v.id)), []);
   await shown.close();
   await page.close();
 });

@@ -67,6 +67,7 @@ test('issue 15.3: named elements (id="__nianbao", form name="begin", id="browser
     await clearAndCompare(page, before, 'globals');
   }
   assert.deepEqual(errors, []);
+  assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
   await page.close();
 });
 
@@ -87,6 +88,7 @@ test('issue 15.4: a page script can neither read nor forge the results (closed s
   assert.doesNotMatch(again.panel.summaries[0], /未发现问题/);
   await clearAndCompare(page, before, 'reader');
   assert.deepEqual(errors, []);
+  assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
   await page.close();
 });
 
@@ -98,6 +100,7 @@ test('issue 15.4: a page that defines the old host element <nianbao-check> still
   assert.deepEqual(await page.evaluate(() => window.__hostile.log), [], 'no element of the page’s definition was made');
   await clearAndCompare(page, before, 'define');
   assert.deepEqual(errors, []);
+  assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
   await page.close();
 });
 
@@ -119,6 +122,7 @@ test('issue 15.4: a page that removes every added node still shows the panel and
   await assertChecked(page, 'remover, second check');
   await clearAndCompare(page, before, 'remover');
   assert.deepEqual(errors, []);
+  assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
   await page.close();
 });
 
@@ -137,6 +141,7 @@ test('issue 15.4: a page that re-renders the article on every mutation keeps its
   assert.ok((await page.evaluate(() => scrollY)) > 0, 'revealed');
   await clearAndCompare(page, before, 'rerender');
   assert.deepEqual(errors, []);
+  assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
   await page.close();
 });
 
@@ -173,6 +178,7 @@ test('issue 15.4: a page that stops every event at window capture cannot kill th
   await waitForNoHost(page);
   assert.deepEqual(await snapshot(page), before);
   assert.deepEqual(errors, []);
+  assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
   await page.close();
 });
 
@@ -202,6 +208,9 @@ test('an iframe the page removes while the check runs: no exception, the panel s
   await clickAction(ext, page);
   await waitForNoHost(page);
   assert.deepEqual(errors, []);
+  // The frame's failure was caught in the content script and reported to the worker.
+  const problems = await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0));
+  assert.ok(problems.some((p) => p.where === 'activate'), JSON.stringify(problems));
   await page.close();
 });
 
@@ -227,6 +236,7 @@ test('issue 15.5: a check whose worker stopped after reading the page does not t
   await assertChecked(page, 'after a lost check');
   await clearAndCompare(page, before, 'lost click');
   assert.deepEqual(errors, []);
+  assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
   await page.close();
 });
 
@@ -248,6 +258,7 @@ test('issue 15.5: a double click gives one result, and the next click clears it'
     await clearAndCompare(page, before, 'double click');
   }
   assert.deepEqual(errors, []);
+  assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
   await page.close();
 });
 
