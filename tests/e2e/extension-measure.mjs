@@ -63,7 +63,7 @@ async function once(ext, page) {
   const panel = await readPanel(page);
   const parts = await inLayer(page, function () { return this.querySelector('.panel')?.dataset.markParts ?? ''; });
   if (process.env.VERBOSE) console.log(`  mark parts (place, activate, panel): ${parts}`);
-  return { wall, worker: last?.ms ?? NaN, mark: panel?.timing.mark ?? NaN, check: panel?.timing.check ?? NaN, collect: panel?.timing.collect ?? NaN };
+  return { wall, worker: last?.ms ?? NaN, mark: panel?.timing.mark ?? NaN, check: panel?.timing.check ?? NaN, collect: panel?.timing.collect ?? NaN, walk: panel?.timing.walk ?? NaN };
 }
 
 async function clear(ext, page) {
@@ -121,7 +121,7 @@ for (let r = 0; r < COLD; r++) {
     await page.waitForFunction((n) => document.documentElement.children.length > n, n, { polling: 'raf', timeout: 30000 });
     const wall = performance.now() - t0;
     const panel = await readPanel(page);
-    results[b.name].asleep.push({ wall, worker: NaN, mark: panel?.timing.mark ?? NaN, check: panel?.timing.check ?? NaN, collect: panel?.timing.collect ?? NaN });
+    results[b.name].asleep.push({ wall, worker: NaN, mark: panel?.timing.mark ?? NaN, check: panel?.timing.check ?? NaN, collect: panel?.timing.collect ?? NaN, walk: panel?.timing.walk ?? NaN });
     await clear(ext, page);
   }
 }
@@ -130,7 +130,7 @@ await server.close();
 
 const row = (name, xs) => {
   const f = (k) => String(Math.round(median(xs.map((x) => x[k])))).padStart(5);
-  return `  ${name.padEnd(6)} n=${String(xs.length).padEnd(3)} wall ${f('wall')} ms   worker ${f('worker')} ms   (in page: inject+walk ${f('collect')}, check ${f('check')}, mark ${f('mark')} ms)`;
+  return `  ${name.padEnd(6)} n=${String(xs.length).padEnd(3)} wall ${f('wall')} ms   worker ${f('worker')} ms   (inject+walk ${f('collect')} [walk ${f('walk')}], check ${f('check')}, mark ${f('mark')} ms)`;
 };
 console.log('medians:');
 for (const b of builds) {

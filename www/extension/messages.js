@@ -21,7 +21,8 @@
 //   check-docs {docs}                    checked {results}
 //   decode {url, bytes}                  decoded {json}
 //   review {reviews}                     ok
-//   settings {settings}                  ok
+//   settings {settings}                  ok          ({history}: the opt-in; {badge}: the counts
+//                                                     after the clerk marked a finding)
 //   history {clear}                      history-list {entries}
 //   print {payload}                      ok
 //   problem {where, message}             ok          (a failure in the page, for the badge)
