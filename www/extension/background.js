@@ -39,9 +39,10 @@ function ensureWasm() {
 
 let words = null;
 /** The core's words for the panel and tooltips: `vocabulary()` (severity names …) and
- *  `rules()` (each code's summary). */
+ *  `rules()` (each code's summary; the rules' longer `basis` texts are left out of what goes to
+ *  the page with every check). */
 function coreWords() {
-  words ??= { vocabulary: JSON.parse(vocabulary()), rules: JSON.parse(rules()) };
+  words ??= { vocabulary: JSON.parse(vocabulary()), rules: JSON.parse(rules()).map(({ code, name, severity, scope, summary }) => ({ code, name, severity, scope, summary })) };
   return words;
 }
 
