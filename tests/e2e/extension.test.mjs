@@ -22,6 +22,7 @@ import {
   readPanel,
   clickInPanel,
   inLayer,
+  pace,
 } from './extension-helpers.mjs';
 import { pages as makePages, readSeed } from '../fixtures/pages/make-pages.mjs';
 
@@ -283,6 +284,7 @@ test('the keyboard command gets its default key and runs the same check, togglin
   await clickAction(ext, page);
   await waitForNoHost(page);
   const tabId = await tabIdOf(ext, page);
+  await pace(page);
   const t0 = performance.now();
   const res = await ext.worker.evaluate((id) => globalThis.nianbao.onCommand('run-check', { id }), tabId);
   assert.equal(res.action, 'checked');
@@ -290,6 +292,7 @@ test('the keyboard command gets its default key and runs the same check, togglin
   timings.push({ page: 'sifangtai-2024.html', run: 'key', ms: Math.round(performance.now() - t0), inPage: (await readPanel(page)).timing });
   const marks = await readMarks(page.mainFrame());
   assert.ok(marks.cells.some((c) => key(c) === '四、结转下年度继续办理|总计' && /写作「0」，应为1/.test(c.tip)));
+  await pace(page);
   const off = await ext.worker.evaluate((id) => globalThis.nianbao.onCommand('run-check', { id }), tabId);
   assert.equal(off.action, 'cleared');
   await waitForNoHost(page);

@@ -191,7 +191,13 @@ function forPage(json) {
 }
 
 let seq = 0;
-const inflight = new Map(); // tabId → {id, started, promise, showing}
+const latest = new Map(); // tabId → the last click's check {id, started, promise, showing}
+/** Two presses closer than this are a double click (clerks double-click buttons by habit):
+ *  the second joins the first, whose result both get. (Windows' double-click time is 500 ms
+ *  at most; its default two clicks come well within 400 ms.) */
+export const DOUBLE_CLICK_MS = 400;
+/** A check that has shown nothing yet is joined by further clicks for this long; after it, a
+ *  click starts a new check (the old one may hang: its worker stopped, the page froze). */
 const JOIN_MS = 2000;
 
 /**
@@ -202,17 +208,20 @@ const JOIN_MS = 2000;
 export function toggleCheck(tab) {
   const tabId = typeof tab === 'number' ? tab : tab?.id;
   if (tabId == null) return Promise.resolve({ action: 'unavailable', reason: 'no tab' });
-  const cur = inflight.get(tabId);
-  // A second click while the first is still on its way (a double click): one result.
-  if (cur && !cur.showing && performance.now() - cur.started < JOIN_MS) return cur.promise.then((r) => ({ ...r, joined: true }));
+  const cur = latest.get(tabId);
+  const age = cur ? performance.now() - cur.started : Infinity;
+  // A double click, or a click while the last check is still on its way: one result.
+  if (cur && (age < DOUBLE_CLICK_MS || (!cur.showing && age < JOIN_MS))) return cur.promise.then((r) => ({ ...r, joined: true }));
   const id = `${Date.now().toString(36)}.${++seq}`;
   const entry = { id, started: performance.now(), showing: false };
   entry.promise = runCheck(tabId, tab, entry).finally(() => {
-    if (inflight.get(tabId) === entry) inflight.delete(tabId);
+    entry.showing = true;
   });
-  inflight.set(tabId, entry);
+  latest.set(tabId, entry);
   return entry.promise;
 }
+
+api.tabs?.onRemoved?.addListener((tabId) => latest.delete(tabId));
 
 async function runCheck(tabId, tab, entry) {
   const { id } = entry;
