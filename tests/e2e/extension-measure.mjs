@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inLayer, startServer, launchWithExtension, clickAction, readPanel, waitForNoHost, extensionDir, pagesDir } from './extension-helpers.mjs';
+import { seen, inLayer, startServer, launchWithExtension, clickAction, readPanel, waitForNoHost, extensionDir, pagesDir } from './extension-helpers.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(name);
@@ -55,6 +55,7 @@ async function once(ext, page) {
   await clickAction(ext, page);
   await page.waitForFunction((n) => document.documentElement.children.length > n, n, { polling: 'raf', timeout: 30000 });
   const wall = performance.now() - t0;
+  seen(page);
   let last = null;
   for (let i = 0; i < 100 && !(last && last.action === 'checked' && last.url === page.url()); i++) {
     last = await ext.worker.evaluate(() => globalThis.nianbao.last ?? null);
@@ -68,7 +69,9 @@ async function once(ext, page) {
 
 async function clear(ext, page) {
   await clickAction(ext, page);
-  await waitForNoHost(page);
+  await waitForNoHost(page).catch(async (e) => {
+    throw new Error(`${e.message} (${ext.worker.url()}): the click did ${JSON.stringify(await ext.worker.evaluate(() => globalThis.nianbao.last).catch((x) => String(x)))}`);
+  });
 }
 
 const html = bigPage();
@@ -120,6 +123,7 @@ for (let r = 0; r < COLD; r++) {
     await clickAction(ext, page);
     await page.waitForFunction((n) => document.documentElement.children.length > n, n, { polling: 'raf', timeout: 30000 });
     const wall = performance.now() - t0;
+    seen(page);
     const panel = await readPanel(page);
     results[b.name].asleep.push({ wall, worker: NaN, mark: panel?.timing.mark ?? NaN, check: panel?.timing.check ?? NaN, collect: panel?.timing.collect ?? NaN, walk: panel?.timing.walk ?? NaN });
     await clear(ext, page);
