@@ -1046,7 +1046,9 @@ function install() {
 
     panel.addEventListener('submit', (e) => {
       e.preventDefault();
-      guard('button', () => act(e.submitter));
+      const done = guard('button', () => act(e.submitter));
+      // Asynchronous actions (copy, batch, history) report their failures too.
+      if (done && typeof done.catch === 'function') done.catch((x) => (report('button', x), showStatus(`未能完成：${x?.message ?? x}`)));
     });
     panel.addEventListener('change', (e) => guard('change', () => changed(e.target)));
     panel.addEventListener('keydown', (e) => guard('keys', () => keys(e)));
