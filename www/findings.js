@@ -297,7 +297,7 @@ function hash53(s) {
  * A finding's fingerprint: the same for the same fault of the same report, wherever and
  * however often the report is checked (a saved copy, the live page, another session), and
  * different for another fault. Pure: made of the report's issuer (else its title), its year,
- * the finding's code, place and excerpt, and its cells' table, row and column — never of
+ * the finding's code, place and excerpt, and its cells' rows and columns — never of
  * element indices or offsets, which change with the page around the report.
  * @param {Report} report
  * @param {Finding} finding
@@ -305,7 +305,7 @@ function hash53(s) {
  */
 export function findingFingerprint(report, finding) {
   const who = oneLine(report?.issuer || report?.title || '');
-  const cells = (finding?.cells ?? []).map((c) => [c.table ?? '', oneLine(c.row), oneLine(c.col)].join('\u0001')).sort();
+  const cells = (finding?.cells ?? []).map((c) => [oneLine(c.row), oneLine(c.col)].join('\u0001')).sort();
   const parts = [who, report?.year ?? '', finding?.code ?? '', oneLine(finding?.place ?? ''), oneLine(finding?.excerpt ?? ''), ...cells];
   return `fp1-${hash53(parts.join('\u0000'))}`;
 }
