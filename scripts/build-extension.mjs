@@ -145,10 +145,23 @@ const glueExternal = {
   },
 };
 
+/** esbuild: `import text from '…txt'` gives the file's text (the background warms the core
+ *  with the page's sample report, www/sample.txt, inlined: no fetch). */
+const textFiles = {
+  name: 'nianbao-text',
+  setup(build) {
+    build.onLoad({ filter: /\.txt$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
+/** The extension's own pages, copied as they are: the popup for pages it may not read and the
+ *  print view. */
+const PAGES = ['popup.html', 'popup.js', 'popup.css', 'print.html', 'print.js', 'print.css'];
+
 /** Bundles content.js (IIFE) and background.js (ES module): {content, background, metafile}. */
 export async function bundleScripts() {
   const content = await bundle({ entry: 'www/extension/content.js', format: 'iife', outfile: 'dist/extension/content.js' });
-  const background = await bundle({ entry: 'www/extension/background.js', format: 'esm', outfile: 'dist/extension/background.js', plugins: [glueExternal] });
+  const background = await bundle({ entry: 'www/extension/background.js', format: 'esm', outfile: 'dist/extension/background.js', plugins: [glueExternal, textFiles] });
   return {
     content: content.text,
     background: background.text,
@@ -163,6 +176,7 @@ function assemble(out, manifest, scripts) {
   writeFileSync(path.join(out, 'background.js'), scripts.background);
   writeFileSync(path.join(out, 'content.js'), scripts.content);
   for (const f of ['nianbao.js', 'nianbao_bg.wasm']) copyFileSync(path.join(dist, 'pkg', f), path.join(out, 'pkg', f));
+  for (const f of PAGES) copyFileSync(path.join(src, f), path.join(out, f));
   for (const s of [16, 32, 48, 128]) writeFileSync(path.join(out, 'icons', `icon${s}.png`), icon(s));
   writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }
