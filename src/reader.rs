@@ -165,7 +165,8 @@ pub struct Reading {
 struct BlockKeys {
     headers: Vec<String>,
     rows: Vec<String>,
-
+    /// Other keys of each row: its aliases and its label without the enumerator.
+    row_alts: Vec<Vec<String>>,
     anchors: Vec<String>,
 }
 
@@ -236,7 +237,7 @@ impl Compiled {
                     exact.entry(a.clone()).or_default().push(Candidate { block: bi, target: Target::Row(ri) });
                 }
             }
-            keys.push(BlockKeys { headers, rows, anchors });
+            keys.push(BlockKeys { headers, rows, row_alts, anchors });
         }
         let mut glue_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
         for l in glue_labels(&blocks) {
@@ -544,8 +545,10 @@ impl<'t> Reader<'t> {
             return None;
         }
         (self.next_row..k.rows.len().min(self.next_row + 8)).find_map(|r| {
-            let rk = &k.rows[r];
-            (rk.len() > key.len() && rk.starts_with(key)).then(|| (cur, Target::Row(r), rk[key.len()..].to_string()))
+            std::iter::once(&k.rows[r])
+                .chain(&k.row_alts[r])
+                .find(|rk| rk.len() > key.len() && rk.starts_with(key))
+                .map(|rk| (cur, Target::Row(r), rk[key.len()..].to_string()))
         })
     }
 
@@ -725,6 +728,35 @@ impl<'t> Reader<'t> {
             while tokens.last().is_some_and(|t| t.class == Class::Empty && t.row != r) {
                 tokens.pop();
             }
+        }
+        // Several rows' values after one label (text extracted from a PDF puts a row's label
+        // elsewhere, or not at all): a whole multiple of the row's cells, all numbers, is read
+        // row by row into the rows that follow, which have no values yet.
+        if self.cur_row.is_some()
+            && tokens.len() >= 2 * n
+            && tokens.len() % n == 0
+            && tokens.iter().all(|t| t.class == Class::Value && !t.glued)
+        {
+            let mut rest = tokens.split_off(n);
+            let first = std::mem::replace(&mut tokens, Vec::new());
+            self.pending = first;
+            self.finish_pending();
+            while !rest.is_empty() {
+                let chunk: Vec<Token> = rest.drain(..n).collect();
+                let next = (self.next_row..self.blocks[cur].rows.len()).find(|&r| {
+                    self.blocks[cur].rows[r].leaf && self.row_slot[cur][r].is_some_and(|(ti, mi)| !self.tables[ti].rows[mi].seen)
+                });
+                let Some(r) = next else { break };
+                self.skip_rows_to(cur, r);
+                self.next_row = r + 1;
+                if let Some((ti, mi)) = self.row_slot[cur][r] {
+                    self.tables[ti].rows[mi].seen = true;
+                }
+                self.cur_row = Some(r);
+                self.pending = chunk;
+                self.finish_pending();
+            }
+            return;
         }
         let row = match self.cur_row.take() {
             Some(r) => r,

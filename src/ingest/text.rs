@@ -150,9 +150,14 @@ fn opening_lines(input: &str) -> Vec<String> {
         .collect()
 }
 
-/// A repeat of an opening line (the title) next to page furniture: a page header.
-fn is_repeated_heading(text: &str, furniture_next_to_it: bool, first: &[String]) -> bool {
-    furniture_next_to_it && first.contains(&crate::normalize::compact(text))
+/// A repeat of an opening line (the title) next to page furniture: a page header. The first
+/// time each opening line is met, it is the line itself.
+fn is_repeated_heading(text: &str, furniture_next_to_it: bool, first: &[String], met: &mut [bool]) -> bool {
+    let c = crate::normalize::compact(text);
+    let Some(i) = first.iter().position(|f| *f == c) else { return false };
+    let repeated = met[i] && furniture_next_to_it;
+    met[i] = true;
+    repeated
 }
 
 pub fn ingest_text(input: &str) -> Ingested {
@@ -161,6 +166,7 @@ pub fn ingest_text(input: &str) -> Ingested {
     let mut b = Builder { input, line: 1, line_start: 0, line_u16: 0, blocks: Vec::new(), row: 0, group: 0, in_table: false };
     let mut prev_was_cell = false;
     let first_lines = opening_lines(input);
+    let mut met = vec![false; first_lines.len()];
     let mut prev_furniture = false;
     let mut all = lines(input).peekable();
     while let Some((start, text)) = all.next() {
@@ -168,7 +174,7 @@ pub fn ingest_text(input: &str) -> Ingested {
         let end = start + text.len();
         let furniture = super::furniture::is_page_furniture(text);
         let next_furniture = all.peek().is_some_and(|(_, t)| super::furniture::is_page_furniture(t));
-        let skip = furniture || is_repeated_heading(text, prev_furniture || next_furniture, &first_lines);
+        let skip = furniture || is_repeated_heading(text, prev_furniture || next_furniture, &first_lines, &mut met);
         prev_furniture = furniture;
         if skip {
             continue;
