@@ -734,11 +734,11 @@ impl<'t> Reader<'t> {
         // row by row into the rows that follow, which have no values yet.
         if self.cur_row.is_some()
             && tokens.len() >= 2 * n
-            && tokens.len() % n == 0
+            && tokens.len().is_multiple_of(n)
             && tokens.iter().all(|t| t.class == Class::Value && !t.glued)
         {
             let mut rest = tokens.split_off(n);
-            let first = std::mem::replace(&mut tokens, Vec::new());
+            let first = std::mem::take(&mut tokens);
             self.pending = first;
             self.finish_pending();
             while !rest.is_empty() {
