@@ -63,6 +63,83 @@ pub struct PositionedDoc {
     pub pages: Vec<PageSize>,
     #[serde(default)]
     pub items: Vec<TextItem>,
+    /// Ruling lines (table borders), when the extractor gives them.
+    #[serde(default)]
+    pub lines: Vec<RuleLine>,
+}
+
+/// A horizontal or vertical ruling line, in the items' coordinates.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RuleLine {
+    pub page: u32,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// The ruling lines of one page, split by direction.
+#[derive(Debug, Default)]
+struct Rules {
+    /// (y, x0, x1)
+    horizontal: Vec<(f64, f64, f64)>,
+    /// (x, y0, y1)
+    vertical: Vec<(f64, f64, f64)>,
+}
+
+impl Rules {
+    fn of(lines: &[RuleLine], page: u32) -> Rules {
+        let mut r = Rules::default();
+        for l in lines.iter().filter(|l| l.page == page) {
+            if (l.y1 - l.y0).abs() < 0.5 {
+                r.horizontal.push((l.y0, l.x0.min(l.x1), l.x0.max(l.x1)));
+            } else if (l.x1 - l.x0).abs() < 0.5 {
+                r.vertical.push((l.x0, l.y0.min(l.y1), l.y0.max(l.y1)));
+            }
+        }
+        r
+    }
+
+    /// A horizontal line strictly between the baselines `low` and `high` under `x`.
+    fn horizontal_between(&self, x: f64, low: f64, high: f64) -> bool {
+        self.horizontal.iter().any(|&(y, x0, x1)| y > low && y < high && x0 <= x && x <= x1)
+    }
+
+    /// A vertical line between `xa` and `xb` crossing the height `y`.
+    fn vertical_between(&self, xa: f64, xb: f64, y: f64) -> bool {
+        self.vertical.iter().any(|&(x, y0, y1)| x > xa && x < xb && y0 <= y && y <= y1)
+    }
+
+    /// The boxes of a row whose top border is at `top` that hold no text: between two vertical
+    /// lines crossing the row, under a border of their own (a cell spanning from a row above
+    /// has none), and with no text of `taken` (left and right edges of the row's cells).
+    fn empty_boxes(&self, top: f64, taken: impl Iterator<Item = (f64, f64)> + Clone) -> Vec<(f64, f64)> {
+        let y = top - 2.0;
+        let mut xs: Vec<f64> = self.vertical.iter().filter(|&&(_, y0, y1)| y0 <= y && y <= y1).map(|&(x, _, _)| x).collect();
+        xs.sort_by(f64::total_cmp);
+        xs.dedup_by(|a, b| (*a - *b).abs() < 1.5);
+        let mut out = Vec::new();
+        for w in xs.windows(2) {
+            let (x0, x1) = (w[0], w[1]);
+            let mid = (x0 + x1) / 2.0;
+            if x1 - x0 < 4.0 {
+                continue;
+            }
+            let own_border = self.horizontal.iter().any(|&(hy, hx0, hx1)| (hy - top).abs() < 1.0 && hx0 - 1.0 <= mid && mid <= hx1 + 1.0);
+            let has_text = taken.clone().any(|(t0, t1)| t1 > x0 + 0.5 && t0 < x1 - 0.5);
+            if own_border && !has_text {
+                out.push((x0 + 1.0, x1 - 1.0));
+            }
+        }
+        out
+    }
+
+    /// Vertical lines on both sides of `x0..x1` crossing the height `y`: the text is in a box.
+    fn boxed(&self, x0: f64, x1: f64, y: f64) -> bool {
+        let crosses = |&&(_, y0, y1): &&(f64, f64, f64)| y0 <= y && y <= y1;
+        self.vertical.iter().filter(crosses).any(|&(x, _, _)| x <= x0 + 0.5)
+            && self.vertical.iter().filter(crosses).any(|&(x, _, _)| x >= x1 - 0.5)
+    }
 }
 
 /// One character's box in the rebuilt text: page (1-based), the item it came from, and its
@@ -281,7 +358,7 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 }
 
 /// The lines of one page: pieces clustered by baseline, each line cut into segments.
-fn page_lines(mut pieces: Vec<Piece>) -> Vec<Vec<Segment>> {
+fn page_lines(mut pieces: Vec<Piece>, rules: &Rules) -> Vec<Vec<Segment>> {
     pieces.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     for p in pieces {
@@ -297,7 +374,11 @@ fn page_lines(mut pieces: Vec<Piece>) -> Vec<Vec<Segment>> {
             let mut segs: Vec<Segment> = Vec::new();
             for p in l {
                 match segs.last_mut() {
-                    Some(s) if p.x0 - s.x1 <= 0.9 * p.h.max(s.h) && p.x0 >= s.x0 => {
+                    Some(s)
+                        if p.x0 - s.x1 <= 0.9 * p.h.max(s.h)
+                            && p.x0 >= s.x0
+                            && !rules.vertical_between(s.x1 - 0.5, p.x0 + 0.5, p.y + 0.3 * p.h) =>
+                    {
                         s.x1 = s.x1.max(p.x1);
                         s.h = s.h.max(p.h);
                         s.pieces.push(p);
@@ -338,7 +419,8 @@ fn line_pitch(lines: &[(u32, Vec<Segment>)]) -> f64 {
 }
 
 /// Joins segments downwards into blocks (cells and paragraphs).
-fn build_blocks(lines: Vec<(u32, Vec<Segment>)>, pitch: f64) -> Vec<TextBlock> {
+fn build_blocks(lines: Vec<(u32, Vec<Segment>)>, pitch: f64, rules: &std::collections::HashMap<u32, Rules>) -> Vec<TextBlock> {
+    let none = Rules::default();
     let mut blocks: Vec<TextBlock> = Vec::new();
     let mut page_start = 0;
     for (li, (page, line)) in lines.into_iter().enumerate() {
@@ -346,27 +428,38 @@ fn build_blocks(lines: Vec<(u32, Vec<Segment>)>, pitch: f64) -> Vec<TextBlock> {
             page_start = blocks.len();
         }
         let line_has_values = line.iter().any(|s| s.numeric);
+        let page_rules = rules.get(&page).unwrap_or(&none);
         for seg in line {
             let text = seg.text();
             let em = seg.h;
             let mut best: Option<(usize, f64)> = None;
-            if !seg.numeric && !starts_with_item_number(&text) {
+            // With borders drawn, a border tells rows apart; without, a number never continues.
+            let ruled = !page_rules.horizontal.is_empty();
+            if (ruled || !seg.numeric) && !starts_with_item_number(&text) {
                 let from = page_start.max(blocks.len().saturating_sub(400));
                 for (bi, b) in blocks.iter().enumerate().skip(from) {
                     let last = b.lines.last().expect("a block has a line");
                     let dy = last.y - seg.y;
-                    if b.last_line == li || dy < 0.5 * em || dy > pitch * 1.2 * em.max(last.h) || last.numeric {
+                    if b.last_line == li || dy < 0.5 * em || dy > pitch * 1.2 * em.max(last.h) || (last.numeric && !ruled) {
+                        continue;
+                    }
+                    if last.numeric != seg.numeric {
                         continue;
                     }
                     if (seg.h - last.h).abs() > 0.15 * last.h {
                         continue;
                     }
                     // Two rows of values are two rows, however close their labels.
-                    if line_has_values && b.last_line_values {
+                    if !ruled && line_has_values && b.last_line_values {
                         continue;
                     }
                     let overlap = seg.x1.min(last.x1) - seg.x0.max(last.x0);
                     if overlap <= 0.0 {
+                        continue;
+                    }
+                    // A border between them: two cells.
+                    let mid = (seg.x0.max(last.x0) + seg.x1.min(last.x1)) / 2.0;
+                    if page_rules.horizontal_between(mid, seg.y + 0.2 * em, last.y - 0.1 * em) {
                         continue;
                     }
                     let same_left = (seg.x0 - b.x0).abs() < 0.6 * em;
@@ -410,7 +503,8 @@ fn build_blocks(lines: Vec<(u32, Vec<Segment>)>, pitch: f64) -> Vec<TextBlock> {
 }
 
 /// Blocks that share a band of the page with another block, side by side, are table cells.
-fn mark_cells(blocks: &mut [TextBlock]) {
+fn mark_cells(blocks: &mut [TextBlock], rules: &std::collections::HashMap<u32, Rules>) {
+    let none = Rules::default();
     let n = blocks.len();
     let mut start = 0;
     while start < n {
@@ -423,7 +517,9 @@ fn mark_cells(blocks: &mut [TextBlock]) {
                 let (lo2, hi2) = (b.bottom - 0.25 * b.h, b.top + 0.85 * b.h);
                 j != i && hi.min(hi2) - lo.max(lo2) > 0.3 * b.h.min(blocks[i].h) && (b.x0 >= blocks[i].x1 || b.x1 <= blocks[i].x0)
             });
-            blocks[i].cell = side_by_side;
+            let b = &blocks[i];
+            let boxed = rules.get(&page).unwrap_or(&none).boxed(b.x0, b.x1, b.top + 0.3 * b.h);
+            blocks[i].cell = side_by_side || boxed;
         }
         start = end;
     }
@@ -506,17 +602,20 @@ pub fn ingest_positioned(doc: &PositionedDoc) -> Ingested {
         by_page.entry(it.page).or_default().extend(pieces_of(i as u32, &item));
     }
     let mut lines: Vec<(u32, Vec<Segment>)> = Vec::new();
+    let mut rules = std::collections::HashMap::new();
     for (page, pieces) in by_page {
         let height = page_heights.get(&page).copied().unwrap_or(842.0);
-        for line in page_lines(pieces) {
+        let page_rules = Rules::of(&doc.lines, page);
+        for line in page_lines(pieces, &page_rules) {
             if !line.is_empty() && !is_furniture(&line, height) {
                 lines.push((page, line));
             }
         }
+        rules.insert(page, page_rules);
     }
     let pitch = line_pitch(&lines);
-    let mut blocks = build_blocks(lines, pitch);
-    mark_cells(&mut blocks);
+    let mut blocks = build_blocks(lines, pitch, &rules);
+    mark_cells(&mut blocks, &rules);
     // Reading order within each page: by first line, then left to right.
     blocks.sort_by(|a, b| {
         a.page.cmp(&b.page).then_with(|| {
@@ -527,7 +626,7 @@ pub fn ingest_positioned(doc: &PositionedDoc) -> Ingested {
             }
         })
     });
-    let order = stream(&blocks);
+    let order = stream(&blocks, &rules);
     let mut out = TextOut { text: String::new(), chars: Vec::new(), empties: Vec::new(), page_heights };
     // (kind, start, end, row, group)
     let mut spans: Vec<(BlockKind, usize, usize, u32, u32)> = Vec::new();
@@ -585,7 +684,24 @@ pub fn ingest_positioned(doc: &PositionedDoc) -> Ingested {
 
 /// The blocks in stream order with their physical rows and tables, and an empty cell in each
 /// value column a row of values leaves blank.
-fn stream(blocks: &[TextBlock]) -> Vec<(Out<'_>, u32, u32)> {
+/// The row of a cell on a page with borders: the nearest horizontal line above its text
+/// (and true), or the top of its text when no line is above it (and false).
+fn row_key(b: &TextBlock, rules: &Rules) -> (f64, bool) {
+    let xc = (b.x0 + b.x1) / 2.0;
+    let above = rules
+        .horizontal
+        .iter()
+        .filter(|&&(y, x0, x1)| y > b.top + 0.3 * b.h && x0 - 1.0 <= xc && xc <= x1 + 1.0)
+        .map(|&(y, _, _)| y)
+        .fold(f64::INFINITY, f64::min);
+    if above.is_finite() {
+        (above, true)
+    } else {
+        (b.top + 0.85 * b.h, false)
+    }
+}
+
+fn stream<'a>(blocks: &'a [TextBlock], rules: &std::collections::HashMap<u32, Rules>) -> Vec<(Out<'a>, u32, u32)> {
     let mut out = Vec::new();
     let (mut row, mut group) = (0u32, 0u32);
     let mut i = 0;
@@ -599,19 +715,51 @@ fn stream(blocks: &[TextBlock]) -> Vec<(Out<'_>, u32, u32)> {
         // A run of cells with no paragraph between: one table.
         group += 1;
         let end = (i..blocks.len()).find(|&j| !blocks[j].cell).unwrap_or(blocks.len());
-        // Physical rows: a new row starts below the current row's text.
+        // Physical rows. With borders: cells under the same border (the nearest horizontal
+        // line above their text) are one row, in order from left to right — a cell spanning
+        // rows comes first, as in HTML. Without: a new row starts below the current row's text.
         let mut rows: Vec<Vec<usize>> = Vec::new();
-        let mut low = f64::INFINITY;
-        let mut page = 0;
-        for j in i..end {
-            let b = &blocks[j];
-            if rows.is_empty() || b.page != page || b.top < low - 0.3 * b.h {
-                rows.push(Vec::new());
-                low = f64::INFINITY;
-                page = b.page;
+        let mut ruled_rows: Vec<Option<f64>> = Vec::new();
+        let mut j = i;
+        while j < end {
+            let page = blocks[j].page;
+            let page_end = (j..end).find(|&k| blocks[k].page != page).unwrap_or(end);
+            match rules.get(&page).filter(|r| !r.horizontal.is_empty()) {
+                Some(pr) => {
+                    let mut keyed: Vec<(f64, bool, usize)> = (j..page_end)
+                        .map(|k| {
+                            let (key, ruled) = row_key(&blocks[k], pr);
+                            (key, ruled, k)
+                        })
+                        .collect();
+                    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(blocks[a.2].x0.total_cmp(&blocks[b.2].x0)));
+                    let mut cur = f64::NAN;
+                    for (key, ruled, k) in keyed {
+                        if rows.is_empty() || (cur - key).abs() > 1.0 || cur.is_nan() {
+                            rows.push(Vec::new());
+                            ruled_rows.push(ruled.then_some(key));
+                            cur = key;
+                        }
+                        rows.last_mut().expect("pushed").push(k);
+                    }
+                }
+                None => {
+                    let mut low = f64::INFINITY;
+                    let mut first = true;
+                    for k in j..page_end {
+                        let b = &blocks[k];
+                        if first || b.top < low - 0.3 * b.h {
+                            rows.push(Vec::new());
+                            ruled_rows.push(None);
+                            low = f64::INFINITY;
+                            first = false;
+                        }
+                        low = low.min(b.bottom);
+                        rows.last_mut().expect("pushed").push(k);
+                    }
+                }
             }
-            low = low.min(b.bottom);
-            rows.last_mut().expect("pushed").push(j);
+            j = page_end;
         }
         // Runs of rows between header rows (two or more labels and no value) share columns.
         let header = |r: &Vec<usize>| {
@@ -621,8 +769,23 @@ fn stream(blocks: &[TextBlock]) -> Vec<(Out<'_>, u32, u32)> {
         while r0 < rows.len() {
             let r1 = (r0 + 1..rows.len()).find(|&r| header(&rows[r])).unwrap_or(rows.len());
             let columns = value_columns(blocks, &rows[r0..r1]);
-            for r in &rows[r0..r1] {
+            for (ri, r) in rows[r0..r1].iter().enumerate() {
                 row += 1;
+                if let Some(key) = ruled_rows[r0 + ri] {
+                    let page = blocks[r[0]].page;
+                    let mut items: Vec<(f64, Out)> = r.iter().map(|&j| (blocks[j].x0, Out::Block(&blocks[j]))).collect();
+                    if let Some(pr) = rules.get(&page) {
+                        let b = r.iter().map(|&j| &blocks[j]).find(|b| b.lines[0].numeric).unwrap_or(&blocks[r[0]]);
+                        for (x0, x1) in pr.empty_boxes(key, r.iter().map(|&j| (blocks[j].x0, blocks[j].x1))) {
+                            items.push((x0, Out::Empty(page, x0, x1, b.lines[0].y, b.h)));
+                        }
+                    }
+                    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+                    for (_, o) in items {
+                        out.push((o, row, group));
+                    }
+                    continue;
+                }
                 let has_values = r.iter().any(|&j| blocks[j].lines[0].numeric);
                 let label_only = r.len() == 1 && columns.first().is_some_and(|c| blocks[r[0]].x1 < c.0);
                 let fill = has_values || label_only;
