@@ -134,6 +134,14 @@ impl Rules {
         out
     }
 
+    /// The box between the nearest vertical lines left and right of `x0..x1` at height `y`.
+    fn box_of(&self, x0: f64, x1: f64, y: f64) -> Option<(f64, f64)> {
+        let crossing = || self.vertical.iter().filter(move |&&(_, y0, y1)| y0 <= y && y <= y1).map(|&(x, _, _)| x);
+        let left = crossing().filter(|&x| x <= x0 + 0.5).fold(f64::NEG_INFINITY, f64::max);
+        let right = crossing().filter(|&x| x >= x1 - 0.5).fold(f64::INFINITY, f64::min);
+        (left.is_finite() && right.is_finite()).then_some((left, right))
+    }
+
     /// Vertical lines on both sides of `x0..x1` crossing the height `y`: the text is in a box.
     fn boxed(&self, x0: f64, x1: f64, y: f64) -> bool {
         let crosses = |&&(_, y0, y1): &&(f64, f64, f64)| y0 <= y && y <= y1;
@@ -468,7 +476,13 @@ fn build_blocks(lines: Vec<(u32, Vec<Segment>)>, pitch: f64, rules: &std::collec
                     // A new paragraph: indented after a full line, or after a short line.
                     let last_full = last.x1 > b.x1 - 1.5 * em;
                     let indented = seg.x0 > b.x0 + 1.5 * em;
-                    let continues = (same_left && last_full) || centred || (!indented && last_full && seg.x0 >= b.x0 - 0.6 * em);
+                    // In one bordered box, lines one pitch apart are one cell however they wrap.
+                    let same_box = ruled
+                        && page_rules.box_of(seg.x0, seg.x1, seg.y + 0.3 * em).is_some_and(|a| {
+                            page_rules.box_of(last.x0, last.x1, last.y + 0.3 * em).is_some_and(|b| (a.0 - b.0).abs() < 1.0 && (a.1 - b.1).abs() < 1.0)
+                        });
+                    let continues =
+                        same_box || (same_left && last_full) || centred || (!indented && last_full && seg.x0 >= b.x0 - 0.6 * em);
                     if continues && best.is_none_or(|(_, d)| dy < d) {
                         best = Some((bi, dy));
                     }
@@ -519,7 +533,8 @@ fn mark_cells(blocks: &mut [TextBlock], rules: &std::collections::HashMap<u32, R
             });
             let b = &blocks[i];
             let boxed = rules.get(&page).unwrap_or(&none).boxed(b.x0, b.x1, b.top + 0.3 * b.h);
-            blocks[i].cell = side_by_side || boxed;
+            let page_has_borders = rules.get(&page).is_some_and(|r| !r.vertical.is_empty());
+            blocks[i].cell = if page_has_borders { boxed } else { side_by_side };
         }
         start = end;
     }
@@ -701,6 +716,67 @@ fn row_key(b: &TextBlock, rules: &Rules) -> (f64, bool) {
     }
 }
 
+/// A physical row of a table: its cells, and the border above it (pages with borders).
+struct PhysRow {
+    cells: Vec<usize>,
+    ruled: Option<f64>,
+    page: u32,
+}
+
+/// The physical rows of a run of cells on one page.
+fn page_rows(blocks: &[TextBlock], from: usize, to: usize, rules: Option<&Rules>) -> Vec<PhysRow> {
+    let page = blocks[from].page;
+    let mut rows: Vec<PhysRow> = Vec::new();
+    let Some(pr) = rules.filter(|r| !r.horizontal.is_empty()) else {
+        let mut low = f64::INFINITY;
+        for k in from..to {
+            let b = &blocks[k];
+            if rows.is_empty() || b.top < low - 0.3 * b.h {
+                rows.push(PhysRow { cells: Vec::new(), ruled: None, page });
+                low = f64::INFINITY;
+            }
+            low = low.min(b.bottom);
+            rows.last_mut().expect("pushed").cells.push(k);
+        }
+        return rows;
+    };
+    let mut keyed: Vec<(f64, bool, usize)> = (from..to)
+        .map(|k| {
+            let (key, ruled) = row_key(&blocks[k], pr);
+            (key, ruled, k)
+        })
+        .collect();
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(blocks[a.2].x0.total_cmp(&blocks[b.2].x0)));
+    let mut keys: Vec<f64> = Vec::new();
+    for (key, ruled, k) in keyed {
+        if keys.last().is_none_or(|&c| (c - key).abs() > 1.0) {
+            rows.push(PhysRow { cells: Vec::new(), ruled: ruled.then_some(key), page });
+            keys.push(key);
+        }
+        rows.last_mut().expect("pushed").cells.push(k);
+    }
+    // Rows whose every box is empty leave no text: find them from the borders.
+    let (x0, x1) = (blocks[from..to].iter().map(|b| b.x0).fold(f64::INFINITY, f64::min), blocks[from..to].iter().map(|b| b.x1).fold(f64::NEG_INFINITY, f64::max));
+    let (top, low) = (keys.first().copied().unwrap_or(0.0), blocks[from..to].iter().map(|b| b.bottom - b.h).fold(f64::INFINITY, f64::min));
+    let mid = (x0 + x1) / 2.0;
+    let mut extra: Vec<f64> = pr
+        .horizontal
+        .iter()
+        .filter(|&&(y, hx0, hx1)| y < top - 1.0 && y > low - 60.0 && hx0 - 1.0 <= mid && mid <= hx1 + 1.0)
+        .map(|&(y, _, _)| y)
+        .filter(|&y| keys.iter().all(|&k| (k - y).abs() > 1.0) && pr.empty_boxes(y, std::iter::empty()).len() >= 2)
+        .collect();
+    extra.sort_by(|a, b| b.total_cmp(a));
+    extra.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    // Only borders below which no cell's text lies (a row of boxes with text is a row above).
+    extra.retain(|&y| !blocks[from..to].iter().any(|b| b.top < y && b.top > y - 2.0 * b.h.max(8.0) && row_key(b, pr).0 > y + 1.0));
+    for y in extra {
+        let at = rows.iter().position(|r| r.ruled.is_some_and(|k| k < y)).unwrap_or(rows.len());
+        rows.insert(at, PhysRow { cells: Vec::new(), ruled: Some(y), page });
+    }
+    rows
+}
+
 fn stream<'a>(blocks: &'a [TextBlock], rules: &std::collections::HashMap<u32, Rules>) -> Vec<(Out<'a>, u32, u32)> {
     let mut out = Vec::new();
     let (mut row, mut group) = (0u32, 0u32);
@@ -715,101 +791,82 @@ fn stream<'a>(blocks: &'a [TextBlock], rules: &std::collections::HashMap<u32, Ru
         // A run of cells with no paragraph between: one table.
         group += 1;
         let end = (i..blocks.len()).find(|&j| !blocks[j].cell).unwrap_or(blocks.len());
-        // Physical rows. With borders: cells under the same border (the nearest horizontal
-        // line above their text) are one row, in order from left to right — a cell spanning
-        // rows comes first, as in HTML. Without: a new row starts below the current row's text.
-        let mut rows: Vec<Vec<usize>> = Vec::new();
-        let mut ruled_rows: Vec<Option<f64>> = Vec::new();
+        // Physical rows, page by page. With borders: cells under the same border (the nearest
+        // horizontal line above their text) are one row, in order from left to right — a cell
+        // spanning rows comes first, as in HTML. Without: a new row starts below the current
+        // row's text.
+        let mut rows: Vec<PhysRow> = Vec::new();
         let mut j = i;
         while j < end {
             let page = blocks[j].page;
             let page_end = (j..end).find(|&k| blocks[k].page != page).unwrap_or(end);
-            match rules.get(&page).filter(|r| !r.horizontal.is_empty()) {
-                Some(pr) => {
-                    let mut keyed: Vec<(f64, bool, usize)> = (j..page_end)
-                        .map(|k| {
-                            let (key, ruled) = row_key(&blocks[k], pr);
-                            (key, ruled, k)
-                        })
-                        .collect();
-                    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(blocks[a.2].x0.total_cmp(&blocks[b.2].x0)));
-                    let mut cur = f64::NAN;
-                    for (key, ruled, k) in keyed {
-                        if rows.is_empty() || (cur - key).abs() > 1.0 || cur.is_nan() {
-                            rows.push(Vec::new());
-                            ruled_rows.push(ruled.then_some(key));
-                            cur = key;
-                        }
-                        rows.last_mut().expect("pushed").push(k);
-                    }
-                }
-                None => {
-                    let mut low = f64::INFINITY;
-                    let mut first = true;
-                    for k in j..page_end {
-                        let b = &blocks[k];
-                        if first || b.top < low - 0.3 * b.h {
-                            rows.push(Vec::new());
-                            ruled_rows.push(None);
-                            low = f64::INFINITY;
-                            first = false;
-                        }
-                        low = low.min(b.bottom);
-                        rows.last_mut().expect("pushed").push(k);
-                    }
-                }
-            }
+            rows.extend(page_rows(blocks, j, page_end, rules.get(&page)));
             j = page_end;
         }
+        // A table broken over pages may repeat its header rows (`<thead>`, Word's repeated
+        // heading rows) at the top of each page: read once, as the original has them.
+        let row_text = |r: &PhysRow| r.cells.iter().map(|&k| blocks[k].lines.iter().map(Segment::text).collect::<String>()).collect::<Vec<_>>().join("|");
+        let has_values = |r: &PhysRow| r.cells.iter().any(|&k| blocks[k].lines[0].numeric);
+        let first_values = rows.iter().position(has_values).unwrap_or(rows.len());
+        let header_rows: Vec<String> = rows[..first_values].iter().map(row_text).filter(|t| !t.is_empty()).collect();
+        let mut keep = vec![true; rows.len()];
+        let mut at_page_top = false;
+        for ri in first_values..rows.len() {
+            if ri > 0 && rows[ri - 1].page != rows[ri].page {
+                at_page_top = true;
+            }
+            if at_page_top {
+                let t = row_text(&rows[ri]);
+                if header_rows.contains(&t) {
+                    keep[ri] = false;
+                } else {
+                    at_page_top = false;
+                }
+            }
+        }
+        let mut ki = keep.iter();
+        rows.retain(|_| *ki.next().expect("one flag a row"));
         // Runs of rows between header rows (two or more labels and no value) share columns.
-        let header = |r: &Vec<usize>| {
-            r.iter().filter(|&&j| !blocks[j].lines[0].numeric).count() >= 2 && !r.iter().any(|&j| blocks[j].lines[0].numeric)
-        };
+        let header = |r: &PhysRow| r.cells.iter().filter(|&&j| !blocks[j].lines[0].numeric).count() >= 2 && !has_values(r);
         let mut r0 = 0;
         while r0 < rows.len() {
             let r1 = (r0 + 1..rows.len()).find(|&r| header(&rows[r])).unwrap_or(rows.len());
             let columns = value_columns(blocks, &rows[r0..r1]);
-            for (ri, r) in rows[r0..r1].iter().enumerate() {
+            for r in &rows[r0..r1] {
                 row += 1;
-                if let Some(key) = ruled_rows[r0 + ri] {
-                    let page = blocks[r[0]].page;
-                    let mut items: Vec<(f64, Out)> = r.iter().map(|&j| (blocks[j].x0, Out::Block(&blocks[j]))).collect();
-                    if let Some(pr) = rules.get(&page) {
-                        let b = r.iter().map(|&j| &blocks[j]).find(|b| b.lines[0].numeric).unwrap_or(&blocks[r[0]]);
-                        for (x0, x1) in pr.empty_boxes(key, r.iter().map(|&j| (blocks[j].x0, blocks[j].x1))) {
-                            items.push((x0, Out::Empty(page, x0, x1, b.lines[0].y, b.h)));
+                let mut items: Vec<(f64, Out)> = r.cells.iter().map(|&j| (blocks[j].x0, Out::Block(&blocks[j]))).collect();
+                let base = r.cells.iter().map(|&j| &blocks[j]).find(|b| b.lines[0].numeric).or(r.cells.first().map(|&j| &blocks[j]));
+                if let (Some(key), Some(pr)) = (r.ruled, rules.get(&r.page)) {
+                    // The boxes under this row's border that hold no text.
+                    let (y, h) = base.map(|b| (b.lines[0].y, b.h)).unwrap_or((key - 12.0, 10.0));
+                    for (x0, x1) in pr.empty_boxes(key, r.cells.iter().map(|&j| (blocks[j].x0, blocks[j].x1))) {
+                        items.push((x0, Out::Empty(r.page, x0, x1, y, h)));
+                    }
+                } else if let Some(b) = base {
+                    // No borders: a row with values gets an empty cell in each value column it
+                    // leaves blank (right of its label).
+                    let values = has_values(r);
+                    let label_only = r.cells.len() == 1 && columns.first().is_some_and(|c| b.x1 < c.0);
+                    if values || label_only {
+                        let label_right = r
+                            .cells
+                            .iter()
+                            .filter(|&&j| !blocks[j].lines[0].numeric)
+                            .map(|&j| blocks[j].x1)
+                            .fold(f64::NEG_INFINITY, f64::max);
+                        for &(c0, c1) in &columns {
+                            let centre = (c0 + c1) / 2.0;
+                            let taken = r
+                                .cells
+                                .iter()
+                                .any(|&j| blocks[j].x0 - 0.3 * blocks[j].h <= centre && centre <= blocks[j].x1 + 0.3 * blocks[j].h);
+                            if centre > label_right && !taken {
+                                items.push((c0, Out::Empty(r.page, c0, c1, b.lines[0].y, b.h)));
+                            }
                         }
                     }
-                    items.sort_by(|a, b| a.0.total_cmp(&b.0));
-                    for (_, o) in items {
-                        out.push((o, row, group));
-                    }
-                    continue;
                 }
-                let has_values = r.iter().any(|&j| blocks[j].lines[0].numeric);
-                let label_only = r.len() == 1 && columns.first().is_some_and(|c| blocks[r[0]].x1 < c.0);
-                let fill = has_values || label_only;
-                let label_right =
-                    r.iter().filter(|&&j| !blocks[j].lines[0].numeric).map(|&j| blocks[j].x1).fold(f64::NEG_INFINITY, f64::max);
-                let (y, h, page) = {
-                    let b = r.iter().map(|&j| &blocks[j]).find(|b| b.lines[0].numeric).unwrap_or(&blocks[r[0]]);
-                    (b.lines[0].y, b.h, b.page)
-                };
-                let mut items: Vec<(f64, Out)> = r.iter().map(|&j| (blocks[j].x0, Out::Block(&blocks[j]))).collect();
-                if fill {
-                    for &(c0, c1) in &columns {
-                        let centre = (c0 + c1) / 2.0;
-                        if centre <= label_right {
-                            continue;
-                        }
-                        let taken =
-                            r.iter().any(|&j| blocks[j].x0 - 0.3 * blocks[j].h <= centre && centre <= blocks[j].x1 + 0.3 * blocks[j].h);
-                        if !taken {
-                            items.push((c0, Out::Empty(page, c0, c1, y, h)));
-                        }
-                    }
-                    items.sort_by(|a, b| a.0.total_cmp(&b.0));
-                }
+                items.sort_by(|a, b| a.0.total_cmp(&b.0));
                 for (_, o) in items {
                     out.push((o, row, group));
                 }
@@ -822,16 +879,16 @@ fn stream<'a>(blocks: &'a [TextBlock], rules: &std::collections::HashMap<u32, Ru
 }
 
 /// The value columns of some rows: clusters of the centres of their numbers, as (left, right).
-fn value_columns(blocks: &[TextBlock], rows: &[Vec<usize>]) -> Vec<(f64, f64)> {
+fn value_columns(blocks: &[TextBlock], rows: &[PhysRow]) -> Vec<(f64, f64)> {
     let mut cells: Vec<(f64, f64, f64)> = rows
         .iter()
-        .flatten()
+        .flat_map(|r| r.cells.iter())
         .map(|&j| &blocks[j])
         .filter(|b| b.lines.len() == 1 && b.lines[0].numeric)
         .map(|b| ((b.x0 + b.x1) / 2.0, b.x0, b.x1))
         .collect();
     cells.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let em = rows.iter().flatten().map(|&j| blocks[j].h).fold(0.0, f64::max).max(1.0);
+    let em = rows.iter().flat_map(|r| r.cells.iter()).map(|&j| blocks[j].h).fold(0.0, f64::max).max(1.0);
     let mut out: Vec<(f64, f64, f64, usize)> = Vec::new();
     for (c, x0, x1) in cells {
         match out.last_mut() {
