@@ -228,6 +228,7 @@ impl PdfGeometry {
 #[derive(Debug, Clone)]
 struct Piece {
     item: u32,
+    page: u32,
     text: String,
     x0: f64,
     x1: f64,
@@ -272,7 +273,7 @@ fn pieces_of(index: u32, it: &TextItem) -> Vec<Piece> {
                 _ => false,
             };
             if new {
-                out.push(Piece { item: index, text: String::new(), x0: x, x1: x + w, y: it.y, h, edges: Vec::new() });
+                out.push(Piece { item: index, page: it.page, text: String::new(), x0: x, x1: x + w, y: it.y, h, edges: Vec::new() });
             } else if spaces == 1 {
                 if let Some(p) = out.last_mut() {
                     p.text.push(' ');
@@ -479,10 +480,16 @@ fn build_blocks(lines: Vec<(u32, Vec<Segment>)>, pitch: f64, rules: &std::collec
                     // In one bordered box, lines one pitch apart are one cell however they wrap.
                     let same_box = ruled
                         && page_rules.box_of(seg.x0, seg.x1, seg.y + 0.3 * em).is_some_and(|a| {
-                            page_rules.box_of(last.x0, last.x1, last.y + 0.3 * em).is_some_and(|b| (a.0 - b.0).abs() < 1.0 && (a.1 - b.1).abs() < 1.0)
+                            page_rules
+                                .box_of(last.x0, last.x1, last.y + 0.3 * em)
+                                .is_some_and(|b| (a.0 - b.0).abs() < 1.0 && (a.1 - b.1).abs() < 1.0)
                         });
-                    let continues =
-                        same_box || (same_left && last_full) || centred || (!indented && last_full && seg.x0 >= b.x0 - 0.6 * em);
+                    // The second line of a paragraph whose first line is indented starts left of it.
+                    let after_indent = b.lines.len() == 1 && seg.x0 >= b.x0 - 2.6 * em;
+                    let continues = same_box
+                        || (same_left && last_full)
+                        || centred
+                        || (!indented && last_full && (seg.x0 >= b.x0 - 0.6 * em || after_indent));
                     if continues && best.is_none_or(|(_, d)| dy < d) {
                         best = Some((bi, dy));
                     }
@@ -514,6 +521,34 @@ fn build_blocks(lines: Vec<(u32, Vec<Segment>)>, pitch: f64, rules: &std::collec
         }
     }
     blocks
+}
+
+/// A paragraph that runs on over a page break: the last paragraph of a page, whose last
+/// line is full, continues in the first paragraph of the next page when that one starts at the
+/// same left margin (no first-line indent) with no item number.
+fn join_over_pages(blocks: Vec<TextBlock>) -> Vec<TextBlock> {
+    let mut out: Vec<TextBlock> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if let Some(a) = out.last_mut() {
+            let first = &b.lines[0];
+            let last = a.lines.last().expect("a block has a line");
+            let em = a.h;
+            if !a.cell
+                && !b.cell
+                && b.page == a.page + 1
+                && (b.h - a.h).abs() < 0.15 * em
+                && last.x1 > a.x1 - 1.5 * em
+                && (first.x0 - a.x0).abs() < 0.6 * em
+                && !starts_with_item_number(&first.text())
+            {
+                a.x1 = a.x1.max(b.x1);
+                a.lines.extend(b.lines);
+                continue;
+            }
+        }
+        out.push(b);
+    }
+    out
 }
 
 /// Blocks that share a band of the page with another block, side by side, are table cells.
@@ -582,7 +617,7 @@ impl TextOut {
                     if c == ' ' {
                         self.text.push(' ');
                     } else {
-                        self.push_piece_char(b.page, p, c, *e);
+                        self.push_piece_char(p.page, p, c, *e);
                     }
                 }
             }
@@ -641,6 +676,7 @@ pub fn ingest_positioned(doc: &PositionedDoc) -> Ingested {
             }
         })
     });
+    let blocks = join_over_pages(blocks);
     let order = stream(&blocks, &rules);
     let mut out = TextOut { text: String::new(), chars: Vec::new(), empties: Vec::new(), page_heights };
     // (kind, start, end, row, group)
@@ -756,7 +792,10 @@ fn page_rows(blocks: &[TextBlock], from: usize, to: usize, rules: Option<&Rules>
         rows.last_mut().expect("pushed").cells.push(k);
     }
     // Rows whose every box is empty leave no text: find them from the borders.
-    let (x0, x1) = (blocks[from..to].iter().map(|b| b.x0).fold(f64::INFINITY, f64::min), blocks[from..to].iter().map(|b| b.x1).fold(f64::NEG_INFINITY, f64::max));
+    let (x0, x1) = (
+        blocks[from..to].iter().map(|b| b.x0).fold(f64::INFINITY, f64::min),
+        blocks[from..to].iter().map(|b| b.x1).fold(f64::NEG_INFINITY, f64::max),
+    );
     let (top, low) = (keys.first().copied().unwrap_or(0.0), blocks[from..to].iter().map(|b| b.bottom - b.h).fold(f64::INFINITY, f64::min));
     let mid = (x0 + x1) / 2.0;
     let mut extra: Vec<f64> = pr
@@ -783,6 +822,10 @@ fn stream<'a>(blocks: &'a [TextBlock], rules: &std::collections::HashMap<u32, Ru
     let mut i = 0;
     while i < blocks.len() {
         if !blocks[i].cell {
+            // Prose after a table is no part of it.
+            if i > 0 && blocks[i - 1].cell {
+                group += 1;
+            }
             row += 1;
             out.push((Out::Block(&blocks[i]), row, group));
             i += 1;
@@ -805,7 +848,9 @@ fn stream<'a>(blocks: &'a [TextBlock], rules: &std::collections::HashMap<u32, Ru
         }
         // A table broken over pages may repeat its header rows (`<thead>`, Word's repeated
         // heading rows) at the top of each page: read once, as the original has them.
-        let row_text = |r: &PhysRow| r.cells.iter().map(|&k| blocks[k].lines.iter().map(Segment::text).collect::<String>()).collect::<Vec<_>>().join("|");
+        let row_text = |r: &PhysRow| {
+            r.cells.iter().map(|&k| blocks[k].lines.iter().map(Segment::text).collect::<String>()).collect::<Vec<_>>().join("|")
+        };
         let has_values = |r: &PhysRow| r.cells.iter().any(|&k| blocks[k].lines[0].numeric);
         let first_values = rows.iter().position(has_values).unwrap_or(rows.len());
         let header_rows: Vec<String> = rows[..first_values].iter().map(row_text).filter(|t| !t.is_empty()).collect();
