@@ -39,11 +39,7 @@ impl FileKind {
     /// What to tell the user about a file of this kind that cannot be checked, in Chinese.
     pub fn refusal(self, name: &str) -> Option<String> {
         match self {
-            FileKind::Html | FileKind::Text | FileKind::Docx => None,
-            // Only a build without a PDF reader (the wasm's own `check_bytes`) refuses a PDF:
-            // the page and the extension read PDFs with pdf.js.
-            FileKind::Pdf if cfg!(feature = "pdf") => None,
-            FileKind::Pdf => Some(format!("「{name}」是 PDF 文件，请在网页版或浏览器扩展中打开它检查；也可以在 PDF 阅读器中全选并复制全文，粘贴后检查。")),
+            FileKind::Html | FileKind::Text | FileKind::Docx | FileKind::Pdf => None,
             FileKind::LegacyOffice => Some(format!(
                 "「{name}」是旧版 Word/WPS 文件，无法读取。请在 WPS/Word 中另存为 .docx 或 PDF 后再检查，或复制全文粘贴到这里。"
             )),

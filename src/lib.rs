@@ -65,7 +65,11 @@ pub fn try_check_bytes(bytes: &[u8], name: Option<&str>) -> Result<Report, Strin
         }
         filekind::FileKind::Html => Ok(check_str(&ingest::decode::decode(bytes).text, Some(InputKind::Html))),
         filekind::FileKind::Text => Ok(check_str(&ingest::decode::decode(bytes).text, None)),
-        filekind::FileKind::Pdf | filekind::FileKind::LegacyOffice | filekind::FileKind::Image | filekind::FileKind::Unsupported => {
+        #[cfg(feature = "pdf")]
+        filekind::FileKind::Pdf => check_positioned(&ingest::pdf::read_pdf(bytes)?),
+        #[cfg(not(feature = "pdf"))]
+        filekind::FileKind::Pdf => Err(format!("「{shown}」是 PDF 文件，请在网页版或浏览器扩展中打开它检查。")),
+        filekind::FileKind::LegacyOffice | filekind::FileKind::Image | filekind::FileKind::Unsupported => {
             Err(kind.refusal(shown).unwrap_or_else(|| format!("无法检查「{shown}」。")))
         }
     }

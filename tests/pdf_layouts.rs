@@ -10,7 +10,8 @@ use nianbao::Report;
 /// Every finding as code and message, white space removed (a space between a Chinese
 /// character and a digit, "成立 70 周年", cannot be told from a narrow gap in a PDF).
 fn findings(r: &Report) -> Vec<String> {
-    let mut v: Vec<String> = r.findings.iter().map(|f| format!("{} {}", f.code, f.message.split_whitespace().collect::<String>())).collect();
+    let mut v: Vec<String> =
+        r.findings.iter().map(|f| format!("{} {}", f.code, f.message.split_whitespace().collect::<String>())).collect();
     v.sort();
     v
 }
@@ -20,7 +21,8 @@ fn original(name: &str) -> Report {
     if let Some(seed) = name.strip_prefix("seed-") {
         let num = &seed[..3];
         let dir = fixture("html");
-        let file = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).find(|f| f.starts_with(num)).unwrap();
+        let file =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).find(|f| f.starts_with(num)).unwrap();
         check_fixture(&format!("html/{file}"))
     } else {
         let base: String = name.split('-').take(2).collect::<Vec<_>>().join("-");
@@ -88,7 +90,20 @@ fn every_pdf_reads_like_its_original() {
 #[test]
 fn every_docx_reads_like_its_original() {
     let mut failures = Vec::new();
-    for name in ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004", "corpus-2019", "corpus-2020", "corpus-2021", "corpus-2022", "corpus-2023", "corpus-2024", "corpus-2025"] {
+    for name in [
+        "seed-000",
+        "seed-001",
+        "seed-002",
+        "seed-003",
+        "seed-004",
+        "corpus-2019",
+        "corpus-2020",
+        "corpus-2021",
+        "corpus-2022",
+        "corpus-2023",
+        "corpus-2024",
+        "corpus-2025",
+    ] {
         let want = expected(name, findings(&original(name)));
         let got = findings(&check_fixture(&format!("layouts/docx/{name}.docx")));
         if got != want {
@@ -129,4 +144,38 @@ fn pdf_locations_have_pages_and_rectangles_on_the_cells() {
     let p = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "P402").expect("P402");
     assert_eq!(p["location"]["page"], 7);
     assert!(p["place"].as_str().unwrap().contains("第"), "{}", p["place"]);
+}
+
+#[test]
+fn the_cli_reads_every_pdf_like_its_original() {
+    let mut failures = Vec::new();
+    for name in PDFS {
+        let want = expected(name, findings(&original(name)));
+        let r = check_fixture(&format!("layouts/pdf/{name}.pdf"));
+        assert_eq!(r.document.input, nianbao::InputKind::Pdf, "{name}");
+        let got = findings(&r);
+        if got != want {
+            failures.push(format!("{name}:\n  want {want:#?}\n  got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn bad_files_say_why_in_chinese() {
+    let why = |path: &str| {
+        let p = fixture(path);
+        let bytes = std::fs::read(&p).unwrap();
+        nianbao::try_check_bytes(&bytes, p.file_name().and_then(|n| n.to_str())).err().unwrap_or_else(|| panic!("{path} was read"))
+    };
+    assert!(why("layouts/bad/encrypted-password.pdf").contains("密码"));
+    assert!(why("layouts/bad/truncated.pdf").contains("损坏"));
+    assert!(why("layouts/bad/scanned.pdf").contains("扫描件"));
+    assert!(why("layouts/bad/zip-bomb.docx").contains("50 MB"));
+    assert!(why("layouts/bad/corrupt-truncated.docx").contains("损坏"));
+    assert!(why("layouts/bad/corrupt-crc.docx").contains("损坏"));
+    assert!(why("layouts/bad/legacy-word97.doc").contains("请在 WPS/Word 中另存为 .docx 或 PDF 后再检查"));
+    // Text extraction forbidden but no password: read, as pdf.js and pdftotext read it.
+    let p = fixture("layouts/bad/encrypted-nocopy.pdf");
+    assert!(nianbao::try_check_bytes(&std::fs::read(&p).unwrap(), Some("encrypted-nocopy.pdf")).is_ok());
 }

@@ -5,6 +5,8 @@ pub mod decode;
 pub mod docx;
 pub mod furniture;
 pub mod html;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 pub mod positioned;
 pub mod text;
 pub mod zip;
