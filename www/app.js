@@ -37,6 +37,7 @@ import {
 } from './findings.js';
 import { levels, segments, findingsCsv, findingsCsvHeader, findingsCsvRows, tablesCsv, csv } from './tables.js';
 import { openPdf, hasText, pdfDisplay, drawPdfMarks, PDF_CSS } from './pdf-view.js';
+import { positionedArgs } from './pdf-extract.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -223,7 +224,7 @@ async function runCheck(job) {
   }
   const json = job.op === 'checkDom'
     ? nb.checkDom(job.events, job.name)
-    : job.op === 'checkPositioned' ? nb.checkPositioned(job.json, job.name) : nb.checkText(job.text, job.kind, job.name);
+    : job.op === 'checkPositioned' ? nb.checkPositioned(job.pages, job.items, job.texts, job.lines, job.name) : nb.checkText(job.text, job.kind, job.name);
   return { json, where: 'page' };
 }
 
@@ -1352,7 +1353,7 @@ async function checkPdf(name, bytes, t0 = performance.now()) {
       clearTimeout(slowTimer);
       progress(null);
       clearResult();
-      const text = e.message || String(e);
+      const text = `「${name}」：${e.message || String(e)}`;
       message(text, 'error');
       announce(text);
       return null;
@@ -1368,7 +1369,7 @@ async function checkPdf(name, bytes, t0 = performance.now()) {
       return null;
     }
     progress(-1, '正在检查…');
-    const { json, where } = await runCheck({ op: 'checkPositioned', json: JSON.stringify(opened.positioned), name });
+    const { json, where } = await runCheck({ op: 'checkPositioned', ...positionedArgs(opened.positioned), name });
     const tCheck = performance.now();
     progress(null);
     if (serial !== checkSerial) return null;
@@ -1459,7 +1460,7 @@ async function openFiles(fileList) {
             const opened = await openPdf(r.pdf, { base: import.meta.url });
             if (!hasText(opened.positioned)) row.error = MSG_SCANNED;
             else {
-              const { json } = await runCheck({ op: 'checkPositioned', json: JSON.stringify(opened.positioned), name: item.name });
+              const { json } = await runCheck({ op: 'checkPositioned', ...positionedArgs(opened.positioned), name: item.name });
               row.report = JSON.parse(json);
               row.input = { kind: 'pdf', name: item.name, source: 'file', text: '', pdf: opened };
               if (row.report.error) row.error = row.report.error;

@@ -124,3 +124,18 @@ export async function extractPositioned(pdfjs, doc, { onPage, maxPages = MAX_PAG
   }
   return { pages, items, lines: rules, numPages: doc.numPages, truncated: doc.numPages > total };
 }
+
+/**
+ * The arguments of the core's `checkPositioned(pages, items, texts, lines, name)`: flat
+ * Float64Arrays and the items' strings joined by U+0000 (no JSON to parse in the wasm).
+ */
+export function positionedArgs(p) {
+  const pages = new Float64Array(p.pages.length * 3);
+  p.pages.forEach((g, i) => pages.set([g.page, g.width, g.height], i * 3));
+  const items = new Float64Array(p.items.length * 5);
+  p.items.forEach((t, i) => items.set([t.page, t.x, t.y, t.width, t.height], i * 5));
+  const texts = p.items.map((t) => String(t.str).replace(/\u0000/g, '')).join('\u0000');
+  const lines = new Float64Array(p.lines.length * 5);
+  p.lines.forEach((l, i) => lines.set([l.page, l.x0, l.y0, l.x1, l.y1], i * 5));
+  return { pages, items, texts, lines };
+}

@@ -175,6 +175,7 @@ export function drawPdfMarks(display, places, make) {
       if (!box) continue;
       const s = display.scale(r.page);
       const el = make(p);
+      el.dataset.rect = `${r.page}:${r.x}:${r.y}`;
       const pad = 1.5;
       el.style.left = `${r.x * s - pad}px`;
       el.style.top = `${r.y * s - pad}px`;
