@@ -31,14 +31,15 @@ pub fn check_dom(events: &str, file: &str) -> String {
     crate::output::to_json(&report, file).to_string()
 }
 
-/// Checks a PDF's positioned text: `json` is `{pages: [{page, width, height}], items: [{page,
-/// x, y, width, height, str}], lines: [{page, x0, y0, x1, y1}]}` as `www/pdf-extract.js` gives
-/// it (see `ingest::positioned`). Returns the per-file JSON object (locations of kind "pdf"), or
+/// Checks a PDF's positioned text, as `www/pdf-extract.js` gives it (see
+/// `ingest::positioned::from_arrays`): `pages` = [page, width, height]…, `items` = [page, x, y,
+/// width, height]… with their strings in `texts` joined by U+0000, `lines` (ruling lines) =
+/// [page, x0, y0, x1, y1]…. Returns the per-file JSON object (locations of kind "pdf"), or
 /// `{"file", "error"}` when there is nothing to check (a scan without text).
 #[wasm_bindgen(js_name = checkPositioned)]
-pub fn check_positioned(json: &str, file: &str) -> String {
-    let result = crate::ingest::positioned::parse(json).and_then(|doc| crate::check_positioned(&doc));
-    match result {
+pub fn check_positioned(pages: &[f64], items: &[f64], texts: &str, lines: &[f64], file: &str) -> String {
+    let doc = crate::ingest::positioned::from_arrays(pages, items, texts, lines);
+    match crate::check_positioned(&doc) {
         Ok(report) => crate::output::to_json(&report, file).to_string(),
         Err(error) => serde_json::json!({ "file": file, "error": error }).to_string(),
     }

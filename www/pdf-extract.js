@@ -102,24 +102,31 @@ export function rulingLines(pdfjs, opList, page) {
  * Extracts a loaded PDF document's positioned text (and ruling lines). `onPage(n, total)` is
  * called after each page. Throws nothing of its own: pdf.js's errors propagate.
  */
-export async function extractPositioned(pdfjs, doc, { onPage, maxPages = MAX_PAGES, lines = true } = {}) {
+export async function extractPositioned(pdfjs, doc, { onPage, maxPages = MAX_PAGES, lines = true, window: ahead = 8 } = {}) {
+  const total = Math.min(doc.numPages, maxPages);
+  // Pages are asked for a few at a time (pdf.js's worker works on the next while this thread
+  // reads the last), and kept in page order.
+  const read = async (n) => {
+    const page = await doc.getPage(n);
+    const [content, ops] = await Promise.all([page.getTextContent(), lines ? page.getOperatorList() : null]);
+    return { n, page, content, ops };
+  };
   const pages = [];
   const items = [];
   const rules = [];
-  const total = Math.min(doc.numPages, maxPages);
-  for (let n = 1; n <= total; n++) {
-    const page = await doc.getPage(n);
+  const queue = [];
+  let next = 1;
+  while (queue.length < ahead && next <= total) queue.push(read(next++));
+  while (queue.length) {
+    const { n, page, content, ops } = await queue.shift();
+    if (next <= total) queue.push(read(next++));
     const [x0, y0, x1, y1] = page.view;
     pages.push({ page: n, width: x1 - x0, height: y1 - y0 });
-    const content = await page.getTextContent();
     for (const it of content.items) {
       if (!('str' in it)) continue;
       items.push({ page: n, x: it.transform[4], y: it.transform[5], width: it.width, height: it.height, str: it.str });
     }
-    if (lines) {
-      const ops = await page.getOperatorList();
-      for (const l of rulingLines(pdfjs, ops, n)) rules.push(l);
-    }
+    if (ops) for (const l of rulingLines(pdfjs, ops, n)) rules.push(l);
     onPage?.(n, total);
   }
   return { pages, items, lines: rules, numPages: doc.numPages, truncated: doc.numPages > total };

@@ -279,7 +279,9 @@ struct Interp<'a> {
     page: u32,
     items: &'a mut Vec<TextItem>,
     lines: &'a mut Vec<RuleLine>,
-    fonts: HashMap<ObjectId, std::rc::Rc<Font>>,
+    /// Fonts already read, by object (shared by all pages: a printed page's 130 Type 3 fonts
+    /// are the next page's too).
+    fonts: &'a mut HashMap<ObjectId, std::rc::Rc<Font>>,
     /// The item being grown: the next glyph continues it when it starts where it ended.
     open: Option<(f64, f64)>,
 }
@@ -585,6 +587,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PositionedDoc, String> {
     }
     let mut out = PositionedDoc::default();
     let empty = Dictionary::new();
+    let mut fonts = HashMap::new();
     for (&number, &page_id) in pages.iter().take(positioned::MAX_PAGES as usize) {
         let (width, height) = media_box(&doc, page_id);
         out.pages.push(PageSize { page: number, width, height });
@@ -594,8 +597,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PositionedDoc, String> {
             Ok((None, ids)) => ids.first().and_then(|&i| doc.get_dictionary(i).ok()).cloned().unwrap_or_else(|| empty.clone()),
             Err(_) => empty.clone(),
         };
-        let mut interp =
-            Interp { doc: &doc, page: number, items: &mut out.items, lines: &mut out.lines, fonts: HashMap::new(), open: None };
+        let mut interp = Interp { doc: &doc, page: number, items: &mut out.items, lines: &mut out.lines, fonts: &mut fonts, open: None };
         interp.run(&content, &resources, IDENTITY, 0);
     }
     Ok(out)

@@ -26,7 +26,6 @@
 //! front end the page and rectangles of the characters, and the items they came from.
 
 use super::{Block, BlockKind, Ingested, Location, LocationKind};
-use serde::Deserialize;
 use std::sync::Arc;
 
 /// Items beyond this many are not read (a 500-page PDF has about 150 000).
@@ -35,7 +34,8 @@ pub const MAX_ITEMS: usize = 400_000;
 pub const MAX_PAGES: u32 = 2_000;
 
 /// A page's size in PDF points.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
 pub struct PageSize {
     pub page: u32,
     pub width: f64,
@@ -44,32 +44,35 @@ pub struct PageSize {
 
 /// One text item: `x`, `y` the start of its baseline in PDF points (origin bottom left, as
 /// pdf.js's `transform[4..5]`), `width` its advance, `height` its font size.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
 pub struct TextItem {
     pub page: u32,
     pub x: f64,
     pub y: f64,
     pub width: f64,
     pub height: f64,
-    #[serde(rename = "str")]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(rename = "str"))]
     pub text: String,
 }
 
 /// A document as positioned text (the JSON of `tests/fixtures/layouts/pdfjs-items/`; other
 /// fields are ignored).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
 pub struct PositionedDoc {
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub pages: Vec<PageSize>,
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub items: Vec<TextItem>,
     /// Ruling lines (table borders), when the extractor gives them.
-    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), serde(default))]
     pub lines: Vec<RuleLine>,
 }
 
 /// A horizontal or vertical ruling line, in the items' coordinates.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(serde::Deserialize))]
 pub struct RuleLine {
     pub page: u32,
     pub x0: f64,
@@ -959,7 +962,37 @@ impl std::fmt::Debug for PdfRef {
     }
 }
 
-/// Reads the JSON of a positioned document (`{pages, items}`).
+/// Reads the JSON of a positioned document (`{pages, items, lines}`; tests and tools — the
+/// wasm takes flat arrays instead, see [`from_arrays`]).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn parse(json: &str) -> Result<PositionedDoc, String> {
     serde_json::from_str(json).map_err(|e| format!("无法读取 PDF 的文字位置：{e}"))
+}
+
+/// A positioned document from flat arrays, as the web page sends it (no JSON to parse in the
+/// wasm): `pages` = [page, width, height]…, `items` = [page, x, y, width, height]… with the
+/// items' strings in `texts`, joined by U+0000, and `lines` = [page, x0, y0, x1, y1]….
+pub fn from_arrays(pages: &[f64], items: &[f64], texts: &str, lines: &[f64]) -> PositionedDoc {
+    let page_no = |v: f64| if v.is_finite() && v >= 1.0 && v <= u32::MAX as f64 { v as u32 } else { 0 };
+    let mut strings = texts.split('\u{0}');
+    PositionedDoc {
+        pages: pages.chunks_exact(3).map(|c| PageSize { page: page_no(c[0]), width: c[1], height: c[2] }).collect(),
+        items: items
+            .chunks_exact(5)
+            .take(MAX_ITEMS)
+            .map(|c| TextItem {
+                page: page_no(c[0]),
+                x: c[1],
+                y: c[2],
+                width: c[3],
+                height: c[4],
+                text: strings.next().unwrap_or("").to_string(),
+            })
+            .collect(),
+        lines: lines
+            .chunks_exact(5)
+            .take(200_000)
+            .map(|c| RuleLine { page: page_no(c[0]), x0: c[1], y0: c[2], x1: c[3], y1: c[4] })
+            .collect(),
+    }
 }
