@@ -14,7 +14,7 @@ export { MAX_PAGES };
 /** What to tell the user when pdf.js cannot open a PDF. */
 export const MSG_PASSWORD = '这个 PDF 设置了打开密码，无法读取。请取消密码后另存为 PDF，或向发布单位索取未加密的版本。';
 export const MSG_DAMAGED = 'PDF 文件已损坏或不完整（可能没有下载完），无法读取。请重新下载后再检查。';
-export const MSG_NO_PDFJS = '无法加载 PDF 阅读组件（vendor/pdfjs 缺失）。请使用完整的 dist 文件夹或浏览器扩展打开 PDF。';
+export const MSG_NO_PDFJS = '这里无法加载 PDF 阅读组件（离线单文件版 nianbao.html 不含它）。请用网页版（dist 文件夹，npm start）或浏览器扩展打开 PDF；Word 文档（.docx）可以直接在这里打开。';
 
 let loading = null;
 /** pdf.js, loaded once, from `vendor/pdfjs/` next to `base` (the page's or the viewer's URL). */
