@@ -224,11 +224,9 @@ impl Converter {
                     p.push('\t');
                 }
             }
-            b"br" | b"cr" => {
-                if attr(e, b"type").is_none_or(|t| t == "textWrapping") {
-                    if let Some(p) = self.para.as_mut() {
-                        p.push_str("<br>");
-                    }
+            b"br" | b"cr" if attr(e, b"type").is_none_or(|t| t == "textWrapping") => {
+                if let Some(p) = self.para.as_mut() {
+                    p.push_str("<br>");
                 }
             }
             b"noBreakHyphen" => {
@@ -321,11 +319,7 @@ pub fn document_xml_to_html(xml: &str) -> Result<String, DocxError> {
                     c.start(&e, false);
                 }
             }
-            Event::Empty(e) => {
-                if skip == 0 && !skipped(local(e.name().as_ref())) {
-                    c.start(&e, true);
-                }
-            }
+            Event::Empty(e) if skip == 0 && !skipped(local(e.name().as_ref())) => c.start(&e, true),
             Event::End(e) => {
                 if skip > 0 {
                     skip -= 1;

@@ -768,8 +768,7 @@ fn page_rows(blocks: &[TextBlock], from: usize, to: usize, rules: Option<&Rules>
     let mut rows: Vec<PhysRow> = Vec::new();
     let Some(pr) = rules.filter(|r| !r.horizontal.is_empty()) else {
         let mut low = f64::INFINITY;
-        for k in from..to {
-            let b = &blocks[k];
+        for (k, b) in blocks.iter().enumerate().take(to).skip(from) {
             if rows.is_empty() || b.top < low - 0.3 * b.h {
                 rows.push(PhysRow { cells: Vec::new(), ruled: None, page });
                 low = f64::INFINITY;
