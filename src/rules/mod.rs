@@ -48,6 +48,7 @@ rule_files![
     p403_near_duplicate,
     p411_prose_applications,
     p412_prose_appeals,
+    p413_prose_results,
     p421_period_year,
     p422_prose_year,
     s301_missing_cells,
