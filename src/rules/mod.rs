@@ -49,6 +49,7 @@ rule_files![
     p411_prose_applications,
     p412_prose_appeals,
     p413_prose_results,
+    p414_prose_applicants,
     p421_period_year,
     p422_prose_year,
     s301_missing_cells,
