@@ -50,6 +50,7 @@ rule_files![
     p412_prose_appeals,
     p413_prose_results,
     p414_prose_applicants,
+    p415_prose_percentages,
     p421_period_year,
     p422_prose_year,
     s301_missing_cells,
