@@ -31,6 +31,10 @@ pub enum TablesRead {
 pub struct Document {
     pub kind: ReportKind,
     pub input: InputKind,
+    /// The layout the input was read as (html, text, tsv, pdf-text, markdown, pdf, docx).
+    pub layout: crate::ingest::Layout,
+    /// Where a converter left a placeholder instead of a table (pandoc's `[TABLE]`).
+    pub omitted_tables: Vec<Location>,
     pub title: Option<String>,
     pub title_location: Option<Location>,
     pub issuer: Option<String>,

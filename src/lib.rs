@@ -61,7 +61,9 @@ pub fn try_check_bytes(bytes: &[u8], name: Option<&str>) -> Result<Report, Strin
     match kind {
         filekind::FileKind::Docx => {
             let html = ingest::docx::docx_to_html(bytes).map_err(|e| e.message())?;
-            Ok(check_str(&html, Some(InputKind::Html)))
+            let mut report = check_str(&html, Some(InputKind::Html));
+            report.document.layout = ingest::Layout::Docx;
+            Ok(report)
         }
         filekind::FileKind::Html => Ok(check_str(&ingest::decode::decode(bytes).text, Some(InputKind::Html))),
         filekind::FileKind::Text => Ok(check_str(&ingest::decode::decode(bytes).text, None)),

@@ -62,6 +62,8 @@ impl Table {
 pub struct Paragraph {
     pub text: String,
     pub location: Location,
+    /// Its line breaks are soft (see `Block::soft_breaks`): they do not end a sentence.
+    pub soft_breaks: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -58,6 +58,7 @@ pub fn to_json(report: &Report, file: &str) -> Json {
         "file": file,
         "kind": report.document.kind,
         "input": report.document.input,
+        "layout": report.document.layout,
         "element_count": report.document.element_count,
         "title": report.document.title,
         "title_location": report.document.title_location,

@@ -64,6 +64,8 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
     Document {
         kind,
         input,
+        layout: ingested.layout,
+        omitted_tables: ingested.omitted_tables.clone(),
         title: heading.title,
         title_location: heading.location,
         issuer: heading.issuer,

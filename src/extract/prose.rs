@@ -16,7 +16,7 @@ pub fn paragraphs(blocks: &[Block], table_blocks: &[bool], table_spans: &[Vec<(u
         }
         let spans = &table_spans[bi];
         if spans.is_empty() {
-            out.push(Paragraph { text: b.text.clone(), location: b.loc.clone() });
+            out.push(Paragraph { text: b.text.clone(), location: b.loc.clone(), soft_breaks: b.soft_breaks });
             continue;
         }
         let mut pos = 0;
@@ -25,7 +25,7 @@ pub fn paragraphs(blocks: &[Block], table_blocks: &[bool], table_spans: &[Vec<(u
         cuts.push((b.text.len(), b.text.len()));
         for (s, e) in cuts {
             if s > pos && !b.text[pos..s].trim().is_empty() {
-                out.push(Paragraph { text: b.text[pos..s].to_string(), location: locator.at(pos, s) });
+                out.push(Paragraph { text: b.text[pos..s].to_string(), location: locator.at(pos, s), soft_breaks: b.soft_breaks });
             }
             pos = pos.max(e);
         }
@@ -101,7 +101,8 @@ pub fn find_sections(paras: &[Paragraph]) -> Vec<Section> {
     out
 }
 
-/// Sentences end at 。！？; (and their half-width forms) and at line breaks.
+/// Sentences end at 。！？; (and their half-width forms) and at line breaks (not at a
+/// paragraph's soft ones).
 pub fn split_sentences(paras: &[Paragraph]) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (pi, p) in paras.iter().enumerate() {
@@ -116,10 +117,12 @@ pub fn split_sentences(paras: &[Paragraph]) -> Vec<Sentence> {
             }
             let lead = piece.len() - piece.trim_start().len();
             let (s2, e2) = (s + lead, s + lead + trimmed.len());
-            out.push(Sentence { key: label_key(trimmed), text: trimmed.to_string(), location: locator.at(s2, e2), paragraph: pi });
+            // A soft line break reads as a space (a figure and its unit may be on two lines).
+            let text = if p.soft_breaks { trimmed.replace('\n', " ") } else { trimmed.to_string() };
+            out.push(Sentence { key: label_key(trimmed), text, location: locator.at(s2, e2), paragraph: pi });
         };
         for (i, c) in text.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n') {
+            if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') || (c == '\n' && !p.soft_breaks) {
                 let end = i + c.len_utf8();
                 push(start, end, &mut out);
                 start = end;

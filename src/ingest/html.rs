@@ -114,7 +114,7 @@ impl Walker {
             let to2 = Pos { byte: to.byte - trail, u16: to.u16 - super::u16_len(&slice[slice.len() - trail..]) };
             let loc = self.loc(frame.element, frame.start, from2, to2);
             let text = self.text[from2.byte..to2.byte].to_string();
-            self.blocks.push(Block { kind: BlockKind::Para, text, loc, row: self.row, group: self.group });
+            self.blocks.push(Block { kind: BlockKind::Para, text, loc, row: self.row, group: self.group, soft_breaks: false });
         }
         let pos = self.pos;
         self.frames[idx].run_start = pos;
@@ -198,7 +198,7 @@ impl Walker {
                 self.blocks.truncate(frame.blocks_at_open);
                 let loc = self.loc(frame.element, frame.start, frame.start, self.pos);
                 let text = self.text[frame.start.byte..self.pos.byte].to_string();
-                self.blocks.push(Block { kind: BlockKind::Cell, text, loc, row: self.row, group: self.group });
+                self.blocks.push(Block { kind: BlockKind::Cell, text, loc, row: self.row, group: self.group, soft_breaks: false });
             }
             Role::Hidden if frame.is_title && self.html_title.is_none() => {
                 let t = self.text[frame.start.byte..self.pos.byte].trim().to_string();
@@ -221,7 +221,13 @@ impl Walker {
         while !self.frames.is_empty() {
             self.close();
         }
-        Ingested { blocks: self.blocks, html_title: self.html_title, element_count: Some(self.next_element) }
+        Ingested {
+            blocks: self.blocks,
+            html_title: self.html_title,
+            element_count: Some(self.next_element),
+            layout: super::Layout::Html,
+            omitted_tables: Vec::new(),
+        }
     }
 }
 
@@ -781,7 +787,7 @@ pub fn nesting_depth(source: &str) -> usize {
 
 /// Where a start tag whose name ends at `from` ends (after its `>`), and whether it ends with
 /// `/>`. Quoted attribute values may hold `>`.
-fn tag_end(bytes: &[u8], from: usize) -> (usize, bool) {
+pub(crate) fn tag_end(bytes: &[u8], from: usize) -> (usize, bool) {
     let mut i = from;
     let mut slash = false;
     while i < bytes.len() {

@@ -5,6 +5,7 @@ pub mod decode;
 pub mod docx;
 pub mod furniture;
 pub mod html;
+pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod positioned;
@@ -187,6 +188,9 @@ pub struct Block {
     /// Physical table: cells sharing it were in one `<table>` or one uninterrupted run of
     /// table lines.
     pub group: u32,
+    /// A paragraph whose line breaks are soft (Markdown wraps lines anywhere, even between a
+    /// figure and its unit): they do not end a sentence.
+    pub soft_breaks: bool,
 }
 
 /// What was read from the input, before any template is applied.
@@ -198,6 +202,31 @@ pub struct Ingested {
     /// HTML: how many elements were numbered, so a front end can check its own numbering
     /// agrees before marking anything.
     pub element_count: Option<u32>,
+    /// The layout the input was read as, for a front end to tell the user what was read.
+    pub layout: Layout,
+    /// Where a converter left a placeholder instead of a table (pandoc's `[TABLE]`).
+    pub omitted_tables: Vec<Location>,
+}
+
+/// The layout an input was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// A web page or HTML fragment (also a live page's DOM).
+    #[default]
+    Html,
+    /// Plain text typed or pasted, lines of prose and tables.
+    Text,
+    /// Cells separated by tabs (a copy out of Word, WPS or a spreadsheet).
+    Tsv,
+    /// Text extracted from a PDF by a reader (page breaks, page numbers).
+    PdfText,
+    /// Markdown from a converter (pipe or pandoc tables, HTML tables, spans).
+    Markdown,
+    /// A PDF file's positioned text.
+    Pdf,
+    /// A Word .docx file.
+    Docx,
 }
 
 /// The shape of an input.
@@ -215,6 +244,7 @@ pub fn sniff_kind(text: &str) -> InputKind {
     let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(2048).collect();
     let lower = head.to_ascii_lowercase();
     if lower.starts_with('<')
+        && !markdown::has_markdown_tables(text)
         && [
             "<!doctype",
             "<html",
@@ -250,6 +280,9 @@ pub fn ingest(text: &str, kind: InputKind) -> Ingested {
     match kind {
         InputKind::Html => html::ingest_html(&text),
         // Positioned text arrives as items (`positioned::ingest_positioned`), never as a string.
+        InputKind::Text | InputKind::Pdf if markdown::looks_like_markdown(&text) => {
+            Ingested { layout: Layout::Markdown, ..markdown::ingest_markdown(&text) }
+        }
         InputKind::Text | InputKind::Pdf => text::ingest_text(&text),
     }
 }

@@ -729,11 +729,12 @@ pub fn ingest_positioned(doc: &PositionedDoc) -> Ingested {
             },
             row,
             group,
+            soft_breaks: false,
         });
         u16_at += u16_len;
         last = e;
     }
-    Ingested { blocks: blocks_out, html_title: None, element_count: None }
+    Ingested { blocks: blocks_out, html_title: None, element_count: None, layout: super::Layout::Pdf, omitted_tables: Vec::new() }
 }
 
 /// The blocks in stream order with their physical rows and tables, and an empty cell in each

@@ -110,7 +110,14 @@ impl<'a> Builder<'a> {
             self.in_table = true;
         }
         let loc = self.loc(s, e);
-        self.blocks.push(Block { kind: BlockKind::Cell, text: self.input[s..e].to_string(), loc, row: self.row, group: self.group });
+        self.blocks.push(Block {
+            kind: BlockKind::Cell,
+            text: self.input[s..e].to_string(),
+            loc,
+            row: self.row,
+            group: self.group,
+            soft_breaks: false,
+        });
     }
 
     fn para(&mut self, start: usize, end: usize) {
@@ -123,7 +130,14 @@ impl<'a> Builder<'a> {
         let (s, e) = (start + lead, end - trail);
         self.in_table = false;
         let loc = self.loc(s, e);
-        self.blocks.push(Block { kind: BlockKind::Para, text: self.input[s..e].to_string(), loc, row: self.row, group: self.group });
+        self.blocks.push(Block {
+            kind: BlockKind::Para,
+            text: self.input[s..e].to_string(),
+            loc,
+            row: self.row,
+            group: self.group,
+            soft_breaks: false,
+        });
         self.row += 1;
     }
 
@@ -160,20 +174,42 @@ fn is_repeated_heading(text: &str, furniture_next_to_it: bool, first: &[String],
     repeated
 }
 
+/// True when most lines carry the same number of tabs, four or more: a spreadsheet saved as
+/// text (LibreOffice Calc, Excel), where every row is as wide as the sheet.
+fn is_padded_sheet(input: &str) -> bool {
+    let mut widths: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut lines_with_words = 0usize;
+    for (_, text) in lines(input).filter(|(_, t)| !is_blank(t)) {
+        lines_with_words += 1;
+        *widths.entry(text.matches('\t').count()).or_default() += 1;
+    }
+    widths.into_iter().any(|(tabs, n)| tabs >= 4 && n * 5 >= lines_with_words * 4)
+}
+
 pub fn ingest_text(input: &str) -> Ingested {
     let (layout, pipe_lines) = survey(input);
+    let padded_sheet = layout == TabLayout::Tsv && is_padded_sheet(input);
     let pipe_mode = pipe_lines >= 8;
     let mut b = Builder { input, line: 1, line_start: 0, line_u16: 0, blocks: Vec::new(), row: 0, group: 0, in_table: false };
     let mut prev_was_cell = false;
     let first_lines = opening_lines(input);
     let mut met = vec![false; first_lines.len()];
     let mut prev_furniture = false;
+    let (mut saw_furniture, mut tab_lines) = (false, 0usize);
+    // Lines of bare numbers: a PDF reader's one cell per line, or a row's values on a line.
+    let (mut bare_numbers, mut lines_with_words) = (0usize, 0usize);
     let mut all = lines(input).peekable();
     while let Some((start, text)) = all.next() {
         b.next_line(start);
         let end = start + text.len();
         let furniture = super::furniture::is_page_furniture(text);
         let next_furniture = all.peek().is_some_and(|(_, t)| super::furniture::is_page_furniture(t));
+        saw_furniture |= furniture;
+        lines_with_words += usize::from(!is_blank(text));
+        bare_numbers += usize::from(
+            !text.contains('\t') && text.trim().chars().all(|c| c.is_ascii_digit() || c == ' ') && text.bytes().any(|b| b.is_ascii_digit()),
+        );
+        tab_lines += usize::from(text.contains('\t'));
         let skip = furniture || is_repeated_heading(text, prev_furniture || next_furniture, &first_lines, &mut met);
         prev_furniture = furniture;
         if skip {
@@ -208,6 +244,35 @@ pub fn ingest_text(input: &str) -> Ingested {
                         continue;
                     }
                 }
+                TabLayout::Tsv if padded_sheet => {
+                    // A spreadsheet saved as text: every line has the sheet's width in tabs, and
+                    // merged cells leave empty cells anywhere. A line with one filled cell is
+                    // prose; a table row is its filled cells.
+                    let filled: Vec<(usize, &str)> = text
+                        .split('\t')
+                        .scan(start, |at, piece| {
+                            let from = *at;
+                            *at += piece.len() + 1;
+                            Some((from, piece))
+                        })
+                        .filter(|(_, p)| !is_blank(p))
+                        .collect();
+                    match filled.as_slice() {
+                        [] => {}
+                        [(from, piece)] => {
+                            b.para(*from, *from + piece.len());
+                            prev_was_cell = false;
+                        }
+                        cells => {
+                            b.row += 1;
+                            for (from, piece) in cells {
+                                b.cell(*from, *from + piece.len());
+                            }
+                            prev_was_cell = true;
+                        }
+                    }
+                    continue;
+                }
                 TabLayout::Tsv => {
                     b.row += 1;
                     let mut cell_start = start;
@@ -228,7 +293,14 @@ pub fn ingest_text(input: &str) -> Ingested {
         b.para(start, end);
         prev_was_cell = false;
     }
-    Ingested { blocks: b.blocks, html_title: None, element_count: None }
+    let layout = if input.contains('\u{c}') || saw_furniture || (bare_numbers >= 12 && bare_numbers * 20 >= lines_with_words) {
+        super::Layout::PdfText
+    } else if layout == TabLayout::Tsv && tab_lines > 0 {
+        super::Layout::Tsv
+    } else {
+        super::Layout::Text
+    };
+    Ingested { blocks: b.blocks, html_title: None, element_count: None, layout, omitted_tables: Vec::new() }
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use crate::document::{Document, ReportKind};
 use crate::finding::{Finding, RuleMeta};
 use crate::template::SumRelation;
 
+pub mod confidence;
 pub mod prose;
 pub mod sums;
 
@@ -107,6 +108,7 @@ pub fn run(document: &Document) -> Vec<Finding> {
             rule.meta.code
         );
     }
+    confidence::gate(document, &mut out);
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }

@@ -2,15 +2,33 @@
 //!
 //! Basis: a report of the 2019 or 2021 format has three tables (国办公开办函〔2021〕30号). When
 //! none of them could be recognised (tables published as pictures, or in some other form),
-//! this is said once, so that no one reads the absence of table findings as a pass.
+//! this is said once, so that no one reads the absence of table findings as a pass. So is a
+//! table a converter left out of the text (pandoc writes `[TABLE]` for a table it cannot
+//! write as Markdown): the tables not in the input are named, and were not checked. And so is
+//! a table of text out of a PDF reader, or typed or copied text, whose reading shows many traces
+//! of lost structure (see `rules::confidence`): one finding on it instead of a cascade.
 
 use crate::document::{Document, TablesRead};
-use crate::finding::{Scope, Finding, RuleMeta, Severity};
+use crate::finding::{Finding, RuleMeta, Scope, Severity};
+use crate::template::TableId;
 
 pub const META: RuleMeta =
     RuleMeta { code: "S311", name: "tables-unread", severity: Severity::Warning, scope: Scope::Document, summary: "未识别到统计表格，统计表未核对" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
+    if let Some(first) = document.omitted_tables.first() {
+        let missing: Vec<String> =
+            TableId::ALL.iter().filter(|&&id| document.table(id).is_none()).map(|id| format!("「{}」表", id.title())).collect();
+        let n = document.omitted_tables.len();
+        let what = if missing.is_empty() { String::new() } else { format!("：{}未核对", missing.join("、")) };
+        out.push(
+            META.finding(format!(
+                "输入中有{n}处表格被转换工具换成了占位符「[TABLE]」，表格内容不在输入中{what}。请用原文件（网页、PDF 或 Word）检查"
+            ))
+            .at(first.clone()),
+        );
+        return;
+    }
     if document.tables_read == TablesRead::NoneRecognised {
         out.push(META.finding(
             "未识别到任何统计表格（表格可能是图片，或不是2019版、2021版格式），统计表未核对".to_string(),

@@ -1,0 +1,171 @@
+//! Text layouts of the seeds and corpus reports (tests/fixtures/layouts, made by
+//! make-layouts.sh with the real converters) must give the findings of the pages they were
+//! made from. Markdown: pandoc (its own Markdown, GFM with and without raw HTML) and turndown.
+
+mod common;
+use common::*;
+use nianbao::Report;
+
+/// Every finding as code and message, white space removed.
+fn findings(r: &Report) -> Vec<String> {
+    let mut v: Vec<String> =
+        r.findings.iter().map(|f| format!("{} {}", f.code, f.message.split_whitespace().collect::<String>())).collect();
+    v.sort();
+    v
+}
+
+fn original(name: &str) -> Report {
+    if let Some(seed) = name.strip_prefix("seed-") {
+        let num = &seed[..3];
+        let file = std::fs::read_dir(fixture("html"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|f| f.starts_with(num))
+            .unwrap();
+        check_fixture(&format!("html/{file}"))
+    } else {
+        let base: String = name.split('-').take(2).collect::<Vec<_>>().join("-");
+        check_fixture(&format!("layouts/html/{base}.html"))
+    }
+}
+
+/// seed-004's page writes the （七）总计 row with six cells, a cell left out; a Markdown table
+/// has a cell in every column, so the converter writes it empty: a blank 总计 (V201, V202)
+/// instead of a short row (S301), the one difference a layout cannot avoid.
+fn expected(name: &str, orig: &Report, got: &Report) -> Vec<String> {
+    let mut want = findings(orig);
+    if name.starts_with("seed-004") && with_code(got, "S301").is_empty() {
+        want.retain(|f| !f.starts_with("S301"));
+        want.extend(findings(got).into_iter().filter(|f| f.starts_with("V201") || f.starts_with("V202")));
+        want.sort();
+    }
+    want
+}
+
+fn markdown_files() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for dir in ["markdown-pandoc", "markdown-pandoc-gfm", "markdown-pandoc-gfm-noraw", "markdown-turndown"] {
+        let mut names: Vec<String> = std::fs::read_dir(fixture(&format!("layouts/{dir}")))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.ends_with(".md"))
+            .collect();
+        names.sort();
+        out.extend(names.into_iter().map(|n| (dir.to_string(), n)));
+    }
+    out
+}
+
+#[test]
+fn every_markdown_conversion_reads_like_its_original() {
+    let files = markdown_files();
+    assert_eq!(files.len(), 48, "12 reports × 4 converters");
+    let mut failures = Vec::new();
+    for (dir, file) in &files {
+        let name = file.trim_end_matches(".md");
+        let got = check_fixture(&format!("layouts/{dir}/{file}"));
+        assert_eq!(serde_json::to_value(got.document.layout).unwrap(), "markdown", "{dir}/{file}");
+        let orig = original(name);
+        if got.document.omitted_tables.is_empty() {
+            let want = expected(name, &orig, &got);
+            if findings(&got) != want {
+                failures.push(format!("{dir}/{file}:\n  want {want:#?}\n  got {:#?}", findings(&got)));
+            }
+            continue;
+        }
+        // pandoc without raw HTML writes `[TABLE]` for a table with merged cells: that table is
+        // not in the input. One S311 names the tables not checked; everything else said is
+        // also said about the original (findings on the missing tables, and prose compared with
+        // them, are the ones left out).
+        let s311: Vec<_> = with_code(&got, "S311");
+        assert_eq!(s311.len(), 1, "{dir}/{file}");
+        assert!(s311[0].message.contains("[TABLE]") && s311[0].message.contains("未核对"), "{}", s311[0].message);
+        let want = findings(&orig);
+        for f in findings(&got).into_iter().filter(|f| !f.starts_with("S311")) {
+            if !want.contains(&f) {
+                failures.push(format!("{dir}/{file}: not said about the original: {f}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn markdown_cells_are_located_in_the_markdown() {
+    let path = fixture("layouts/markdown-pandoc-gfm/corpus-2021.md");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let r = nianbao::check_str(&source, None);
+    let table = r.document.table(nianbao::template::TableId::Requests).expect("requests table read");
+    let row = table.rows.iter().find(|r| r.path.starts_with("一、")).unwrap();
+    let total = row.cells.iter().find(|c| c.col == "总计").unwrap();
+    let loc = total.loc.as_ref().expect("located");
+    assert_eq!(&source[loc.start..loc.end], "70", "the 总计 of 一 is 70 in the Markdown");
+    assert_eq!(loc.u16_start, source[..loc.start].encode_utf16().count());
+    assert_eq!(loc.line, Some(1 + source[..loc.start].matches('\n').count() as u32));
+}
+
+/// Layouts that still raise an error their original does not: what is left to do (issue 10).
+/// The test fails when one of them stops doing so, so that this list only shrinks.
+const STILL_RAISING_ERRORS: &[&str] = &[
+    // seed-002's 表一 and 表四 (a row of blanks): a blank cell leaves no trace in the text, and
+    // one or two traces are too few to doubt the whole table.
+    "pdftotext-layout/seed-002-a5.txt",
+    "pdftotext-layout/seed-002-lo.txt",
+    "pdfjs/seed-002-a5.txt",
+    "pdfjs/seed-002-lo.txt",
+    "tsv/seed-002-calc.tsv",
+    "tsv/seed-002-lines.txt",
+    "tsv/seed-002-wordpaste.txt",
+    // pdf.js puts a wrapped label's second line after the row's values: rows shift.
+    "pdfjs/corpus-2025-a5.txt",
+    // pdf.js joins this PDF's table rows so that two rows' values land in one row.
+    "pdfjs/seed-001-a4-hf.txt",
+];
+
+fn errors(r: &Report) -> Vec<String> {
+    let mut v: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == nianbao::Severity::Error)
+        .map(|f| format!("{} {}", f.code, f.message.split_whitespace().collect::<String>()))
+        .collect();
+    v.sort();
+    v
+}
+
+/// Text out of PDF readers (pdftotext default and -layout, pdf.js) and copies out of Word and
+/// Calc: whatever their tables lost, they raise no error that the original does not (a table
+/// read with too many traces of lost structure is said once, S311, not blamed).
+#[test]
+fn text_layouts_raise_no_error_their_original_does_not() {
+    let mut failures = Vec::new();
+    let mut now_clean = Vec::new();
+    for dir in ["pdftotext", "pdftotext-layout", "pdfjs", "tsv"] {
+        let mut names: Vec<String> =
+            std::fs::read_dir(fixture(&format!("layouts/{dir}"))).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        for file in names {
+            let name = file.split('.').next().unwrap();
+            let base = ["-a4-hf", "-a4", "-a5", "-split-lo", "-lo", "-wordpaste", "-lines", "-calc"]
+                .iter()
+                .find_map(|s| name.strip_suffix(s))
+                .unwrap_or(name);
+            let got = check_fixture(&format!("layouts/{dir}/{file}"));
+            let orig = original(base);
+            let mut want = errors(&orig);
+            if base == "seed-004" && with_code(&got, "S301").is_empty() {
+                // The short row (S301) reads as a blank 总计 (V202), as in the PDFs.
+                want.retain(|f| !f.starts_with("S301"));
+            }
+            let extra: Vec<String> = errors(&got).into_iter().filter(|f| !want.contains(f)).collect();
+            let key = format!("{dir}/{file}");
+            match (extra.is_empty(), STILL_RAISING_ERRORS.contains(&key.as_str())) {
+                (false, false) => failures.push(format!("{key}: {extra:#?}")),
+                (true, true) => now_clean.push(key),
+                _ => {}
+            }
+        }
+    }
+    assert!(failures.is_empty(), "errors the original does not raise:\n{}", failures.join("\n"));
+    assert!(now_clean.is_empty(), "now clean, take them off STILL_RAISING_ERRORS: {now_clean:?}");
+}
