@@ -14,7 +14,7 @@
 // rules() and vocabulary(): inside both pages (#nb-help, one anchor per code: #rule-T101) and as
 // dist/help.html.
 // dist/meta/page.json is esbuild's account of what went into the bundle.
-import { readFileSync, writeFileSync, mkdirSync, existsSync, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, existsSync, copyFileSync, cpSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
@@ -145,6 +145,18 @@ function fill(template, { csp, style, script, help = '' }) {
   return out;
 }
 
+/** pdf.js (pdfjs-dist's legacy build, for older Chromium-based browsers too), loaded by the page
+ *  only when a PDF is opened: the library, its worker, the CMaps of non-embedded CJK fonts and
+ *  the standard fonts' data. Copied to `dir` (dist/vendor/pdfjs, the extension's vendor/pdfjs). */
+export function copyPdfjs(dir) {
+  const from = path.join(root, 'node_modules/pdfjs-dist');
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['pdf.min.mjs', 'pdf.worker.min.mjs']) copyFileSync(path.join(from, 'legacy/build', f), path.join(dir, f));
+  cpSync(path.join(from, 'cmaps'), path.join(dir, 'cmaps'), { recursive: true });
+  cpSync(path.join(from, 'standard_fonts'), path.join(dir, 'standard_fonts'), { recursive: true });
+  copyFileSync(path.join(from, 'LICENSE'), path.join(dir, 'LICENSE'));
+}
+
 export async function build() {
   for (const f of ['nianbao.js', 'nianbao_bg.wasm']) {
     if (!existsSync(path.join(pkg, f))) throw new Error(`dist/pkg/${f} missing: run scripts/build-wasm.sh first`);
@@ -171,6 +183,7 @@ export async function build() {
   const modules = Object.keys(metafile.inputs).filter((f) => f.startsWith('www/'));
   for (const f of modules) copyFileSync(path.join(root, f), path.join(dist, path.relative(www, path.join(root, f))));
   copyFileSync(path.join(www, 'style.css'), path.join(dist, 'style.css'));
+  copyPdfjs(path.join(dist, 'vendor/pdfjs'));
   writeFileSync(
     path.join(dist, 'index.html'),
     fill(template, {

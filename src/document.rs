@@ -69,14 +69,17 @@ impl Document {
     /// 「五、存在的主要问题及改进情况」部分第2段 (the heading itself: 「五、存在的主要问题及改进情况」).
     pub fn prose_place(&self, loc: &Location) -> Option<String> {
         let p = self.paragraph_at(loc)?;
+        // The last heading before the place: in an earlier paragraph, or earlier in this one
+        // (text that lost its line breaks holds headings inside paragraphs).
         let heading = self
             .sections
             .iter()
             .filter_map(|s| self.paragraph_at(&s.location).map(|i| (i, s)))
-            .filter(|(i, _)| *i <= p)
-            .max_by_key(|(i, _)| *i);
+            .filter(|(i, s)| *i < p || (*i == p && s.location.start <= loc.start))
+            .max_by_key(|(i, s)| (*i, s.location.start));
         Some(match heading {
-            Some((i, s)) if i == p => format!("「{}」", s.heading.trim()),
+            Some((i, s)) if i == p && loc.end <= s.location.end => format!("「{}」", s.heading.trim()),
+            Some((i, s)) if i == p => format!("「{}」部分", s.heading.trim()),
             Some((i, s)) => format!("「{}」部分第{}段", s.heading.trim(), p - i),
             None => format!("正文开头第{}段", p + 1),
         })

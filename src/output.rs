@@ -106,8 +106,10 @@ fn findings_json(report: &Report) -> Json {
 
 fn where_(document: &Document, f: &Finding) -> String {
     let line = f.location.as_ref().and_then(|l| l.line).map(|l| format!("第{l}行"));
-    // A finding on cells names them in its message and fix lines already.
-    match (place(document, f).filter(|_| f.cells.is_empty()), line) {
+    // A finding on cells names them in its message and fix lines already; one on a sentence
+    // that cites cells is still placed at the sentence.
+    let placed = f.cells.is_empty() || f.scope == crate::finding::Scope::Prose;
+    match (place(document, f).filter(|_| placed), line) {
         (Some(p), Some(l)) => format!("{p}（{l}）"),
         (None, Some(l)) => l,
         (Some(p), None) => p,

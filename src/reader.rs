@@ -323,6 +323,9 @@ struct Reader<'t> {
     /// lines, possibly with other cells in between): the key still expected, and the index of
     /// its entry in `seen.labels`, marked exact once the rest has come.
     open: Vec<(String, usize)>,
+    /// Where the current block's observations begin (labels, unknown labels), for reading its
+    /// header again as a whole when its rows begin.
+    header_from: (usize, usize),
 }
 
 impl<'t> Reader<'t> {
@@ -349,6 +352,7 @@ impl<'t> Reader<'t> {
             cur_group: None,
             held: None,
             open: Vec::new(),
+            header_from: (0, 0),
         }
     }
 
@@ -494,6 +498,7 @@ impl<'t> Reader<'t> {
         self.cur = Some(block);
         self.entered[block] = true;
         self.open.clear();
+        self.header_from = (self.seen.labels.len(), self.seen.unknown_labels.len());
         self.in_rows = false;
         self.next_row = 0;
         self.cur_row = None;
@@ -502,6 +507,92 @@ impl<'t> Reader<'t> {
         self.last_empty = None;
         let ti = TableId::ALL.iter().position(|&t| t == self.blocks[block].table).expect("table");
         self.tables[ti].found = true;
+    }
+
+    /// A header shredded into pieces (text extracted from a PDF: 「自」「然」「人」 one per line, 「计商
+    /// 业」 across two cells, a rowspan label's pieces among them) is read as a whole when the
+    /// rows begin: if the pieces that matched no header exactly hold, between them, exactly the
+    /// characters of the headers (and spanning row labels) not yet seen, those headers are there
+    /// and the pieces are no misspelling. A header really cut short or misspelled ("结果" for
+    /// "结果纠正", "本年度止件数") leaves characters missing and stays as it was read.
+    fn reconcile_header(&mut self, block: usize) {
+        let (labels_from, unknown_from) = self.header_from;
+        let table = self.blocks[block].table;
+        let is_piece = |l: &LabelSeen| l.table == table && l.kind == LabelKind::Header && !l.exact;
+        let mut bag: HashMap<char, i32> = HashMap::new();
+        let mut pieces = 0;
+        for l in self.seen.labels[labels_from..].iter().filter(|l| is_piece(l)) {
+            for c in label_key(&l.written).chars() {
+                *bag.entry(c).or_default() += 1;
+            }
+            pieces += 1;
+        }
+        for u in &self.seen.unknown_labels[unknown_from..] {
+            for c in label_key(&u.written).chars() {
+                *bag.entry(c).or_default() += 1;
+            }
+            pieces += 1;
+        }
+        if pieces < 2 {
+            return;
+        }
+        let total: i32 = bag.values().sum();
+        let k = &self.keys[block];
+        let take = |key: &str, bag: &mut HashMap<char, i32>| -> bool {
+            let mut need: HashMap<char, i32> = HashMap::new();
+            for c in key.chars() {
+                *need.entry(c).or_default() += 1;
+            }
+            if need.iter().all(|(c, n)| bag.get(c).is_some_and(|have| have >= n)) {
+                for (c, n) in need {
+                    *bag.get_mut(&c).expect("checked") -= n;
+                }
+                true
+            } else {
+                false
+            }
+        };
+        // Required headers not seen exactly must all be there.
+        let exact_hit: Vec<bool> = (0..k.headers.len())
+            .map(|h| {
+                let label = self.blocks[block].headers[h].label;
+                self.header_hits[block][h] && !self.seen.labels[labels_from..].iter().any(|l| is_piece(l) && l.expected == label)
+            })
+            .collect();
+        let mut covered = Vec::new();
+        for (h, hk) in k.headers.iter().enumerate() {
+            if exact_hit[h] || self.blocks[block].headers[h].optional {
+                continue;
+            }
+            if !take(hk, &mut bag) {
+                return;
+            }
+            covered.push(h);
+        }
+        // Optional headers and spanning row labels may be among the pieces too.
+        for (h, hk) in k.headers.iter().enumerate() {
+            if !exact_hit[h] && self.blocks[block].headers[h].optional && take(hk, &mut bag) {
+                covered.push(h);
+            }
+        }
+        for (r, row) in self.blocks[block].rows.iter().enumerate() {
+            if !row.leaf && !k.rows[r].is_empty() {
+                take(&k.rows[r], &mut bag);
+            }
+        }
+        let left: i32 = bag.values().sum();
+        if covered.is_empty() || left * 4 > total {
+            return;
+        }
+        for h in covered {
+            self.header_hits[block][h] = true;
+        }
+        // The header is over: pieces still waiting for their rest are moot.
+        self.open.clear();
+        let mut kept = self.seen.labels.split_off(labels_from);
+        kept.retain(|l| !is_piece(l));
+        self.seen.labels.extend(kept);
+        self.seen.unknown_labels.truncate(unknown_from);
     }
 
     /// A piece that completes (part of) a label read from its first piece: passed over.
@@ -608,6 +699,9 @@ impl<'t> Reader<'t> {
                             // A repeated parent label (tables broken over pages repeat them).
                             return;
                         }
+                        if !self.in_rows {
+                            self.reconcile_header(block);
+                        }
                         self.in_rows = true;
                         self.skip_rows_to(block, r);
                         self.next_row = r + 1;
@@ -668,6 +762,7 @@ impl<'t> Reader<'t> {
     fn on_value(&mut self, token: Token) {
         let Some(cur) = self.cur else { return };
         if !self.in_rows {
+            self.reconcile_header(cur);
             self.in_rows = true;
             if self.keys[cur].rows.len() == 1 && self.keys[cur].rows[0].is_empty() {
                 // The appeals table: its one row has no label.
@@ -1401,12 +1496,6 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
 }
 
 fn dispatch_now(reader: &mut Reader, token: Token) {
-    if std::env::var_os("NB_DEBUG").is_some() {
-        eprintln!(
-            "TOKEN {:?} {:?} cur={:?} next_row={} cur_row={:?}",
-            token.class, token.text, reader.cur, reader.next_row, reader.cur_row
-        );
-    }
     match token.class {
         Class::Label => reader.on_label(token),
         Class::Value => reader.on_value(token),

@@ -31,8 +31,11 @@ fn seed_000_repeats_a_clause() {
         assert_eq!(l.line, Some(9));
     }
     assert!(f[0].locations[0].start < f[0].locations[1].start);
-    // "共接收到140件信息公开申请" agrees with the table; "2件行政诉讼" agrees with appeals.
-    assert!(with_code(&r, "P411").is_empty() && with_code(&r, "P412").is_empty());
+    // "共接收到140件信息公开申请" agrees with the table; "2件行政诉讼案件也已全部审结" with
+    // appeals (2, none pending).
+    for code in ["P411", "P412", "P413", "P414", "P415", "P416", "P417", "P418", "P419"] {
+        assert!(with_code(&r, code).is_empty(), "{code}");
+    }
 }
 
 #[test]
@@ -41,10 +44,16 @@ fn seed_001_says_27_applications_where_the_table_says_25() {
     let f = with_code(&r, "P411");
     assert_eq!(f.len(), 1);
     assert_eq!(excerpt_at(&text, f[0]), "收到政府信息公开申请27件");
-    assert_eq!(f[0].message, "正文称收到申请27件，但表格「一、本年新收政府信息公开申请数量」的总计为25");
+    assert_eq!(
+        f[0].message,
+        "正文「收到政府信息公开申请27件」与表格不符：「收到和处理政府信息公开申请情况」表「一、本年新收政府信息公开申请数量」行「总计」列为25；表格此处的勾稽关系成立，应将正文改为「收到政府信息公开申请25件」"
+    );
     assert_eq!(cells(f[0]), vec!["一、本年新收政府信息公开申请数量|总计|25"]);
-    // "被行政复议两件" matches the table's 2: not flagged.
-    assert!(with_code(&r, "P412").is_empty());
+    assert_eq!((f[0].facts.written.as_deref(), f[0].facts.expected.as_deref()), (Some("27"), Some("25")));
+    // "被行政复议两件,均被市政府维持" matches the table's 2 upheld; "均已答复并办结" its empty 四.
+    for code in ["P412", "P413", "P414", "P415", "P416", "P417", "P418", "P419"] {
+        assert!(with_code(&r, code).is_empty(), "{code}");
+    }
 }
 
 #[test]
@@ -53,7 +62,8 @@ fn seed_003_says_2_applications_where_the_table_says_6() {
     let f = with_code(&r, "P411");
     assert_eq!(f.len(), 1);
     assert_eq!(excerpt_at(&text, f[0]), "收到申请公开政府信息 2 件");
-    assert!(f[0].message.contains("2件") && f[0].message.ends_with("总计为6"));
+    assert!(f[0].message.contains("「收到申请公开政府信息 2 件」") && f[0].message.contains("「总计」列为6"), "{}", f[0].message);
+    assert!(f[0].message.ends_with("应将正文改为「收到申请公开政府信息 6 件」"), "{}", f[0].message);
 }
 
 #[test]
@@ -178,7 +188,12 @@ fn carried_over_count_is_checked_against_row_two() {
     let f = check_text(&text);
     let f = with_code(&f, "P411");
     assert_eq!(f.len(), 1);
-    assert!(f[0].message.contains("上年结转申请3件") && f[0].message.ends_with("总计为1"));
+    assert!(
+        f[0].message.contains("正文「上年结转政府信息公开申请3件」")
+            && f[0].message.contains("「二、上年结转政府信息公开申请数量」行「总计」列为1"),
+        "{}",
+        f[0].message
+    );
 }
 
 // ---- P412 prose-appeals
@@ -259,3 +274,4 @@ fn renamed_missing_and_misordered_headings_are_reported() {
     let r = check_text(&moved);
     assert_eq!(with_code(&r, "S309").len(), 1, "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
 }
+

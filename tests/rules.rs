@@ -2,7 +2,8 @@
 //! folder `tests/rules/<CODE>/` with
 //! * `fail.txt` — a minimal report that must raise the code,
 //! * `pass.txt` — the close case that must not,
-//! * `expected.txt` — the reviewed `--format text` output of `fail.txt`.
+//! * `expected.txt` — the reviewed `--format text` output of `fail.txt`,
+//! * optionally more cases: every `fail-*.txt` must raise the code, every `pass-*.txt` must not.
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test rules` rewrites the `expected.txt` files (review the diff).
 
@@ -61,6 +62,16 @@ fn every_rule_has_a_fixture_folder_that_fails_passes_and_matches_its_golden_outp
         let pass = check(&dir.join("pass.txt"));
         if pass.findings.iter().any(|f| f.code == code) {
             problems.push(format!("{code}: pass.txt raises {code}"));
+        }
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let raised = || check(&entry.path()).findings.iter().any(|f| f.code == code);
+            if name.starts_with("fail-") && name.ends_with(".txt") && !raised() {
+                problems.push(format!("{code}: {name} does not raise {code}"));
+            }
+            if name.starts_with("pass-") && name.ends_with(".txt") && raised() {
+                problems.push(format!("{code}: {name} raises {code}"));
+            }
         }
         let shown = format!("tests/rules/{code}/fail.txt");
         if let Err(e) = golden(&dir.join("expected.txt"), &nianbao::output::to_text(&fail, &shown)) {

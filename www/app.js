@@ -36,6 +36,8 @@ import {
   numberedList, STATE_NAMES, severityName,
 } from './findings.js';
 import { levels, segments, findingsCsv, findingsCsvHeader, findingsCsvRows, tablesCsv, csv } from './tables.js';
+import { openPdf, hasText, pdfDisplay, drawPdfMarks, PDF_CSS } from './pdf-view.js';
+import { positionedArgs } from './pdf-extract.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -220,7 +222,9 @@ async function runCheck(job) {
       // The worker died under way: do it here.
     }
   }
-  const json = job.op === 'checkDom' ? nb.checkDom(job.events, job.name) : nb.checkText(job.text, job.kind, job.name);
+  const json = job.op === 'checkDom'
+    ? nb.checkDom(job.events, job.name)
+    : job.op === 'checkPositioned' ? nb.checkPositioned(job.pages, job.items, job.texts, job.lines, job.name) : nb.checkText(job.text, job.kind, job.name);
   return { json, where: 'page' };
 }
 
@@ -447,7 +451,23 @@ function buildDisplay(report, input, parsed) {
     unplaced++;
   };
   let node;
-  if (input.kind === 'text') {
+  if (input.kind === 'pdf') {
+    // The rendered pages, with a mark over each rectangle of each place (www/pdf-view.js).
+    const display = pdfDisplay(input.pdf.pdfjs, input.pdf.doc, input.pdf.positioned, { width: pdfWidth() });
+    input.pdf.display?.destroy();
+    input.pdf.display = display;
+    const made = drawPdfMarks(display, marks.places, () => {
+      const m = document.createElement('mark');
+      m.className = 'nb-mark';
+      return m;
+    });
+    for (const [p, els] of made.drawn) {
+      for (const el of els) decorate(el, [p], 'nb-mark');
+      add(p, els);
+    }
+    unplaced += made.unplaced;
+    node = display.node;
+  } else if (input.kind === 'text') {
     node = document.createElement('div');
     node.className = 'nb-text';
     node.appendChild(document.createTextNode(input.text));
@@ -1213,7 +1233,7 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   meta.push(report.title || '（未识别出标题）');
   if (report.year) meta.push(`${report.year}年度`);
   if (report.format_name) meta.push(`${report.format_name}格式`);
-  meta.push(input.kind === 'html' ? '网页（含表格）' : '纯文本');
+  meta.push(input.kind === 'pdf' ? `PDF（${input.pdf.positioned.pages.length} 页）` : input.docx ? 'Word 文档（.docx）' : input.kind === 'html' ? '网页（含表格）' : '纯文本');
   if (input.encoding) meta.push(`编码 ${input.encoding}`);
   if (display.unplaced) meta.push(`${display.unplaced} 处无法在原文中标出`);
   if (display.omitted) meta.push(`只显示网页中报告所在的部分（省略了导航、链接列表等 ${display.omitted} 个元素）`);
@@ -1267,13 +1287,20 @@ async function fileInput(name, bytes) {
   const type = JSON.parse(nb.fileKind(name, bytes.subarray(0, 1024)));
   if (!type.readable) return { refused: type.message };
   if (!bytes.length) return { refused: MSG_EMPTY };
+  if (type.kind === 'pdf') return { pdf: bytes };
+  if (type.kind === 'docx') {
+    // The core turns the Word file into HTML, checked and shown as a pasted page.
+    const d = JSON.parse(nb.docxToHtml(bytes));
+    if (d.error) return { refused: `「${name}」：${d.error}` };
+    return { input: { text: d.html, kind: 'html', name, source: 'file', docx: true } };
+  }
   const d = JSON.parse(nb.decodeFile(bytes, name));
   const kind = d.kind === 'html' ? 'html' : 'text';
   const enc = d.encoding && d.encoding.toUpperCase() !== 'UTF-8' ? d.encoding.toUpperCase() : '';
   return { input: { text: d.text, kind, name, source: 'file', encoding: enc } };
 }
 
-const isZip = (name, bytes) => /\.zip$/i.test(name) || (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+const isZip = (name, bytes) => /\.zip$/i.test(name) || (!/\.(docx|docm|dotx)$/i.test(name) && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
 
 /** Opens one file and checks it. */
 async function openFile(file, t0 = performance.now()) {
@@ -1290,7 +1317,81 @@ async function openFile(file, t0 = performance.now()) {
     document.documentElement.dataset.nbChecked = String(++checksDone);
     return null;
   }
+  if (r.pdf) return checkPdf(file.name, r.pdf, t0);
   return check(r.input, t0);
+}
+
+// ---------------------------------------------------------------------------------------
+// PDF: pdf.js (loaded on the first PDF) extracts the positioned text and ruling lines; the
+// core rebuilds the report from them (`checkPositioned`, in the worker) and gives each place
+// the rectangles to mark on the rendered pages.
+
+/** The width the PDF pages are shown at: the document pane's, within bounds. */
+function pdfWidth() {
+  const w = $('nb-doc')?.clientWidth || 800;
+  return Math.max(320, Math.min(1000, w - 24));
+}
+
+/** The core's words for a PDF without text (src/lib.rs SCANNED_MESSAGE). */
+const MSG_SCANNED = '这是扫描件/图片，无法读取文字，无法检查。请找到报告的文字版（网页、Word 或可复制文字的 PDF）。';
+let pdfStyled = false;
+/** Opens a PDF's bytes, checks it and shows its pages with the marks. */
+async function checkPdf(name, bytes, t0 = performance.now()) {
+  const serial = ++checkSerial;
+  try {
+    if (!pdfStyled) {
+      const style = document.createElement('style');
+      style.textContent = PDF_CSS;
+      document.head.appendChild(style);
+      pdfStyled = true;
+    }
+    const slowTimer = setTimeout(() => progress(-1, '正在读取 PDF…'), 200);
+    let opened;
+    try {
+      opened = await openPdf(bytes, { base: import.meta.url, onProgress: (f, text) => progress(f, text) });
+    } catch (e) {
+      clearTimeout(slowTimer);
+      progress(null);
+      clearResult();
+      const text = `「${name}」：${e.message || String(e)}`;
+      message(text, 'error');
+      announce(text);
+      return null;
+    }
+    clearTimeout(slowTimer);
+    const tRead = performance.now();
+    if (!hasText(opened.positioned)) {
+      progress(null);
+      clearResult();
+      const text = `「${name}」：${MSG_SCANNED}`;
+      message(text, 'error');
+      announce(text);
+      return null;
+    }
+    progress(-1, '正在检查…');
+    const { json, where } = await runCheck({ op: 'checkPositioned', ...positionedArgs(opened.positioned), name });
+    const tCheck = performance.now();
+    progress(null);
+    if (serial !== checkSerial) return null;
+    const report = JSON.parse(json);
+    window.nianbao.lastReport = report;
+    if (report.error || report.kind !== 'annual-report') {
+      clearResult();
+      const text = report.error ? `「${name}」：${report.error}` : notReportMessage(report, 0);
+      message(text, 'error');
+      announce(text);
+      current = null;
+      return report;
+    }
+    if (opened.positioned.truncated) console.warn(`nianbao: only the first ${opened.positioned.pages.length} pages were read`);
+    const input = { kind: 'pdf', name, source: 'file', text: '', pdf: opened };
+    await showReport({ report, input, parsed: null });
+    const highlightMs = performance.now() - t0;
+    stats.timings.push({ name, kind: 'pdf', highlightMs, readMs: tRead - t0, checkMs: tCheck - tRead, where });
+    return report;
+  } finally {
+    document.documentElement.dataset.nbChecked = String(++checksDone);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1355,14 +1456,24 @@ async function openFiles(fileList) {
         try {
           const r = await fileInput(item.name, item.bytes);
           if (r.refused) row.error = r.refused;
-          else {
+          else if (r.pdf) {
+            const opened = await openPdf(r.pdf, { base: import.meta.url });
+            if (!hasText(opened.positioned)) row.error = MSG_SCANNED;
+            else {
+              const { json } = await runCheck({ op: 'checkPositioned', ...positionedArgs(opened.positioned), name: item.name });
+              row.report = JSON.parse(json);
+              row.input = { kind: 'pdf', name: item.name, source: 'file', text: '', pdf: opened };
+              if (row.report.error) row.error = row.report.error;
+              else if (row.report.kind !== 'annual-report') row.error = notReportMessage(row.report, 0);
+            }
+          } else {
             row.input = r.input;
             const res = await readInput(r.input);
             row.report = res.report;
             if (res.report.kind !== 'annual-report') row.error = notReportMessage(res.report, res.media);
           }
         } catch (e) {
-          row.error = e instanceof CoreLoadError ? e.message : `检查时出错：${e.message || e}`;
+          row.error = e instanceof CoreLoadError || e?.constructor?.name === 'PdfOpenError' ? e.message : `检查时出错：${e.message || e}`;
         }
       }
       renderBatch();

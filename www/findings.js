@@ -12,8 +12,9 @@
 /**
  * A place in the input (see src/ingest/mod.rs `Location`): kind "text" — `u16_start`/`u16_end`
  * index the checked string; kind "html" — `element` is a position in the DOM walk's `nodes`
- * (www/dom-events.js) and the offsets index that element's textContent.
- * @typedef {{kind: 'text'|'html', element?: number, start: number, end: number, u16_start: number, u16_end: number, line?: number}} Location
+ * (www/dom-events.js) and the offsets index that element's textContent; kind "pdf" — `page`
+ * and `rects` (PDF points from the page's top left) say where to draw on the rendered pages.
+ * @typedef {{kind: 'text'|'html'|'pdf', element?: number, start: number, end: number, u16_start: number, u16_end: number, line?: number, page?: number|null, rects?: {page: number, x: number, y: number, width: number, height: number}[], items?: number[]}} Location
  */
 /**
  * A cell a finding cites. `fix` is present exactly when `expected` is.
@@ -270,10 +271,11 @@ export function tableCellMarks(report, words = {}) {
 /** The key of a table cell in `tableCellMarks`. */
 export const tableCellKey = (table, row, col) => `${table}\u0000${row}\u0000${col}`;
 
-/** Where a place is, for lists and downloads: 第12行 (text) or 元素#34 (HTML). */
+/** Where a place is, for lists and downloads: 第12行 (text), 第3页 (PDF) or 元素#34 (HTML). */
 export function placeName(loc) {
   if (!loc) return '';
   if (loc.line != null) return `第${loc.line}行`;
+  if (loc.kind === 'pdf' && loc.page != null) return `第${loc.page}页`;
   if (loc.element != null) return `元素#${loc.element}`;
   return '';
 }

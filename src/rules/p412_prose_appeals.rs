@@ -1,64 +1,69 @@
 //! P412 prose-appeals — 正文所述行政复议、行政诉讼件数与表四不符.
 //!
-//! Basis: the prose and the tables report the same year. "行政复议 N 件" and "N 件行政诉讼" are
-//! compared with 表四's totals (行政诉讼 = 未经复议直接起诉 + 复议后起诉); "未发生行政复议" reads as 0.
-//! Cumulative figures (历年, 累计, 以来), parts (其中) and changes (同比, 增加, 减少) are skipped.
+//! Basis: the prose and the tables report the same year. "行政复议 N件/起" and "N件行政诉讼" are
+//! compared with 表四's totals (行政复议「总计」; 行政诉讼 = 未经复议直接起诉「总计」 + 复议后起诉
+//! 「总计」); "未发生行政复议" reads as 0. Cumulative figures (历年, 累计, 以来), parts (其中),
+//! changes (同比, 增加, 减少), other years, approximations and a figure shared by both
+//! ("行政复议和行政诉讼共3件") are skipped. Which side to change is decided as in P411.
 
-use super::prose::{case_counts, clauses, sentence_finding};
+use super::prose::{case_counts, clauses, report, hits, stated_counts, this_years, vocabulary, Claim, Figure, Tolerance, Topic};
 use crate::document::Document;
-use crate::finding::{Scope, CellRef, Finding, RuleMeta, Severity};
-use crate::model::Sentence;
+use crate::finding::{Finding, RuleMeta, Scope, Severity};
 use crate::template::TableId;
-use crate::value::format_number as fmt;
 
 pub const META: RuleMeta =
     RuleMeta { code: "P412", name: "prose-appeals", severity: Severity::Error, scope: Scope::Prose, summary: "正文所述行政复议、行政诉讼件数与表格不符" };
 
 const NONE_HAPPENED: &[&str] = &["未发生", "未出现", "没有发生", "没有出现", "未产生", "未收到", "未有"];
+const SKIP: &[&str] = &["历年", "累计", "以来", "其中", "同比", "增加", "减少"];
+
+/// The 表四 totals of 行政复议 and of 行政诉讼.
+pub const REVIEW_TOTAL: &[&str] = &["行政复议/总计"];
+pub const LITIGATION_TOTAL: &[&str] = &["行政诉讼/未经复议直接起诉/总计", "行政诉讼/复议后起诉/总计"];
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
-    for s in &document.sentences {
-        for (a, b) in clauses(&s.text, false) {
-            appeals(document, s, a, &s.text[a..b], out);
-        }
-    }
+    let mut found = Vec::new();
+    findings(document, &mut found);
+    super::prose::list(META, found, out);
 }
 
-fn appeals(document: &Document, s: &Sentence, offset: usize, clause: &str, out: &mut Vec<Finding>) {
-    if ["历年", "累计", "以来", "其中", "同比", "增加", "减少"].iter().any(|w| clause.contains(w)) {
-        return;
-    }
+fn findings(document: &Document, out: &mut Vec<Finding>) {
     let Some(table) = document.table(TableId::Appeals) else { return };
     let Some(row) = table.rows.first() else { return };
-    let groups: [(&str, &[&str]); 2] =
-        [("行政复议", &["行政复议/总计"]), ("行政诉讼", &["行政诉讼/未经复议直接起诉/总计", "行政诉讼/复议后起诉/总计"])];
-    let counts = case_counts(clause);
-    for (kw, cols) in groups {
-        let Some(at) = clause.find(kw) else { continue };
-        let other = if kw == "行政复议" { "行政诉讼" } else { "行政复议" };
-        let other_at = clause.find(other);
-        let stated: Option<(u64, (usize, usize))> = if NONE_HAPPENED.iter().any(|w| clause[..at].contains(w)) {
-            Some((0, (at, at + kw.len())))
-        } else {
-            // The number right after the keyword (before the other keyword), or just before it.
-            let after = counts
-                .iter()
-                .find(|c| c.start >= at + kw.len() && c.start - (at + kw.len()) <= 12 && other_at.is_none_or(|o| o < at || c.start < o));
-            let before = counts.iter().find(|c| c.end <= at && at - c.end <= 4 && other_at.is_none_or(|o| o > at || c.start > o));
-            match after.or(before) {
-                Some(c) if !c.approximate => Some((c.value, (c.start.min(at), c.end.max(at + kw.len())))),
-                _ => None,
+    let vocabulary = vocabulary(document);
+    for s in &document.sentences {
+        for (a, b) in clauses(&s.text, false) {
+            let clause = &s.text[a..b];
+            if SKIP.iter().any(|w| clause.contains(w)) || !this_years(document, s, (a, b), false) {
+                continue;
             }
-        };
-        let Some((value, range)) = stated else { continue };
-        let amounts: Option<Vec<f64>> = cols.iter().map(|c| table.cell(&row.path, c).and_then(|c| c.amount())).collect();
-        let Some(amounts) = amounts else { continue };
-        let sum: f64 = amounts.iter().sum();
-        if value as f64 == sum {
-            continue;
+            let found = hits(clause, &vocabulary);
+            let counts = case_counts(clause);
+            let stated = stated_counts(clause, &found, &counts);
+            for (h, count) in found.iter().zip(stated) {
+                let cols = match h.topic {
+                    Topic::Review => REVIEW_TOTAL,
+                    Topic::Litigation => LITIGATION_TOTAL,
+                    _ => continue,
+                };
+                let none_at = NONE_HAPPENED.iter().filter_map(|w| clause[..h.start].rfind(w)).max();
+                let claim = if let Some(at) = none_at {
+                    Claim { sentence: s, range: (a + at, a + h.end), stated: 0.0, number: None }
+                } else {
+                    let Some(c) = count.filter(|c| !c.approximate) else { continue };
+                    // The count right after the word ("行政复议案件2件") or just before it.
+                    if c.start >= h.end && clause[h.end..c.start].chars().count() > 4 {
+                        continue;
+                    }
+                    Claim {
+                        sentence: s,
+                        range: (a + c.start.min(h.start), a + c.end.max(h.end)),
+                        stated: c.value as f64,
+                        number: Some((a + c.start, a + c.number_end)),
+                    }
+                };
+                report(out, META, document, &claim, &Figure::row_cols(table, &row.path, cols), Tolerance::Exact);
+            }
         }
-        let message = format!("正文称{kw}{}件，但表格中{kw}总计为{}", value, fmt(sum));
-        let cells = cols.iter().map(|c| CellRef::of(table, &row.path, c)).collect();
-        out.push(sentence_finding(META, message, s, (offset + range.0, offset + range.1), cells));
     }
 }

@@ -337,12 +337,12 @@ test('opening a GBK .html file and dropping a GBK .txt file decode correctly', a
   assert.match(await page.textContent('#nb-meta'), /纯文本 · 编码 (GBK|GB18030)/);
   assert.equal(await page.textContent('#nb-doc .nb-text'), readSeed('004'));
   assert.equal(await page.$$eval('#nb-doc mark.nb-cell', (m) => m.length), 15);
-  // A file type the page does not read.
+  // A file the page cannot read: a PDF cut short (the core's fileKind: the PDF magic number;
+  // pdf.js: no document in it).
   await page.setInputFiles('#nb-file', { name: '年报.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
   await page.waitForFunction(() => !document.getElementById('nb-message').hidden);
   assert.equal(await page.isHidden('#nb-result'), true);
-  // The core's refusal (fileKind: the PDF magic number), not a list of extensions in the page.
-  assert.match(await page.textContent('#nb-message'), /^「年报\.pdf」是 PDF 文件，暂不能直接检查。/);
+  assert.match(await page.textContent('#nb-message'), /^「年报\.pdf」：PDF 文件已损坏或不完整/);
   assert.deepEqual(foreign(), []);
   await page.close();
 });

@@ -23,6 +23,7 @@ const made = [
   msg.history(true),
   msg.historyList([]),
   msg.print({ title: 't', reports: [] }),
+  msg.attachment('http://x/年报.pdf'),
   msg.problem('install', 'boom'),
   msg.ok(),
 ];
@@ -55,6 +56,7 @@ test('malformed messages are refused with the reason', () => {
     [{ type: 'shown', reports: 1, marks: 1, unplaced: 0, errors: 0, warnings: 0, infos: 0 }, /shown\.markMs: missing/],
     [{ type: 'fail' }, /fail\.message: missing/],
     [{ type: 'begin', extra: 1 }, /begin\.extra: not a field/],
+    [{ type: 'attachment', url: 'javascript:alert(1)' }, /attachment\.url: unexpected string/],
   ];
   for (const [value, why] of cases) {
     const p = msg.problems(value);

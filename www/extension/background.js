@@ -320,7 +320,7 @@ async function remember(shown) {
 const prints = new Map();
 
 async function onContentMessage(message, sender) {
-  const m = msg.receive(message, ['check-docs', 'decode', 'review', 'settings', 'history', 'print', 'problem']);
+  const m = msg.receive(message, ['check-docs', 'decode', 'review', 'settings', 'history', 'print', 'problem', 'attachment']);
   if (!m) return msg.ignored('malformed message');
   const tabId = sender.tab?.id;
   switch (m.type) {
@@ -365,6 +365,11 @@ async function onContentMessage(message, sender) {
       if (m.clear) await store('history', []);
       return msg.historyList(m.clear ? [] : await stored('history', []));
     }
+    case 'attachment': {
+      if (!isDocumentUrl(m.url)) return msg.ignored('not a .pdf/.docx address');
+      await openViewer(m.url, sender.tab);
+      return msg.ok();
+    }
     case 'print': {
       const key = `${Date.now().toString(36)}.${++seq}`;
       prints.set(key, m.payload);
@@ -400,8 +405,23 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
+/** A PDF or Word file's address (what the viewer opens, not a page to inject into). */
+const isDocumentUrl = (url) => /^(https?|file):/i.test(url || '') && /\.(pdf|docx)([?#]|$)/i.test(url || '');
+
+/** Opens the extension's viewer (viewer.html) on a PDF or .docx address, next to `tab`. */
+function openViewer(url, tab) {
+  return api.tabs.create({ url: api.runtime.getURL(`viewer.html?src=${encodeURIComponent(url)}`), index: tab ? tab.index + 1 : undefined });
+}
+
+/** The toolbar button: a tab showing a PDF or Word file opens the viewer on it; any other page
+ *  is checked where it is. */
+function clickedOn(tab) {
+  if (isDocumentUrl(tab?.url)) return openViewer(tab.url, tab).then(() => ({ action: 'viewer' }));
+  return toggleCheck(tab);
+}
+
 async function onClicked(tab) {
-  const result = await toggleCheck(tab).catch((e) => ({ action: 'failed', reason: String(e?.message ?? e) }));
+  const result = await clickedOn(tab).catch((e) => ({ action: 'failed', reason: String(e?.message ?? e) }));
   globalThis.nianbao.last = { ...result, tabId: tab?.id, url: tab?.url, active: tab?.active };
   return result;
 }
@@ -411,7 +431,7 @@ async function onCommand(command, tab) {
   if (!tab?.id) {
     [tab] = await api.tabs.query({ active: true, currentWindow: true });
   }
-  return toggleCheck(tab);
+  return clickedOn(tab);
 }
 
 api.action.onClicked.addListener(onClicked);

@@ -986,6 +986,26 @@ function install() {
    *  listener can stop it.) */
   const button = (value, text, attrs = {}) => el('button', { type: 'submit', value, class: attrs.class, ...attrs, text });
 
+  /** The page's links to .pdf and .docx files (at most eight, each once): {name, url}. */
+  function attachments() {
+    const out = [];
+    const seen = new Set();
+    for (const a of document.querySelectorAll('a[href]')) {
+      let url;
+      try {
+        url = new URL(a.getAttribute('href'), document.baseURI);
+      } catch {
+        continue;
+      }
+      if (!/^https?:$/.test(url.protocol) || !/\.(pdf|docx)$/i.test(url.pathname) || seen.has(url.href)) continue;
+      seen.add(url.href);
+      const name = (a.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40) || decodeURIComponent(url.pathname.split('/').pop() || '');
+      out.push({ name, url: url.href });
+      if (out.length >= 8) break;
+    }
+    return out;
+  }
+
   /** The panel, in the top document's layer. */
   function buildPanel(layer) {
     const info = state.info;
@@ -1020,6 +1040,18 @@ function install() {
           button('copy', '复制问题清单'),
           button('csv', '导出CSV'),
           button('print', '打印'),
+        ),
+      );
+    }
+    // 「检查附件」: the report published as a PDF or Word attachment of this page.
+    const files = attachments();
+    if (files.length) {
+      panel.append(
+        el(
+          'div',
+          { class: 'tools attachments', role: 'group', 'aria-label': '附件' },
+          el('span', { class: 'note', text: reports.length ? '本页附件：' : '本页的报告可能在附件中：' }),
+          ...files.map((f) => button('attachment', `检查附件「${f.name}」`, { 'data-url': f.url, title: f.url })),
         ),
       );
     }
@@ -1206,6 +1238,8 @@ function install() {
         return downloadCsv();
       case 'print':
         return printView();
+      case 'attachment':
+        return toWorker(msg.attachment(b.dataset.url)).then(() => showStatus('已在新标签页打开附件并检查。'), (e) => report('attachment', e));
       case 'batch':
         return runBatch();
       case 'open-report':

@@ -25,6 +25,7 @@
 //                                                     after the clerk marked a finding)
 //   history {clear}                      history-list {entries}
 //   print {payload}                      ok
+//   attachment {url}                     ok (opens viewer.html on that .pdf/.docx)
 //   problem {where, message}             ok          (a failure in the page, for the badge)
 //
 // `id` names one check: the background gives every click its own, the content script acts on
@@ -88,6 +89,8 @@ export const settings = (values) => ({ type: 'settings', settings: values });
 export const history = (clear = false) => ({ type: 'history', clear: !!clear });
 export const historyList = (entries) => ({ type: 'history-list', entries });
 export const print = (payload) => ({ type: 'print', payload });
+/** 「检查附件」: open the extension's viewer on a .pdf/.docx the report page links to. */
+export const attachment = (url) => ({ type: 'attachment', url: String(url) });
 export const problem = (where, message) => ({ type: 'problem', where: String(where), message: String(message) });
 export const ok = () => ({ type: 'ok' });
 
@@ -151,6 +154,7 @@ const SPECS = {
   history: { fields: { type: str, clear: (v) => typeof v === 'boolean' } },
   'history-list': { fields: { type: str, entries: Array.isArray } },
   print: { fields: { type: str, payload: isObject } },
+  attachment: { fields: { type: str, url: (v) => typeof v === 'string' && /^https?:\/\//i.test(v) && v.length < 4096 } },
   problem: { fields: { type: str, where: str, message: str } },
   ok: { fields: { type: str } },
 };
