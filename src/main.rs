@@ -14,7 +14,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
-const USAGE: &str = "用法：nianbao check [--format text|json|jsonl|csv] [--with-text] [--history 目录] 文件...   （文件为 - 时读取标准输入）
+const USAGE: &str =
+    "用法：nianbao check [--format text|json|jsonl|csv] [--with-text] [--history 目录] 文件...   （文件为 - 时读取标准输入）
       nianbao rules                               列出全部检查规则
       nianbao rules 代码                           显示一条规则的说明与依据（如 nianbao rules T103）
       nianbao rules --markdown                    以 Markdown 表格列出全部规则（即 README 中的规则表）
@@ -298,7 +299,10 @@ impl Batch<'_> {
 
     fn emit(&mut self, index: usize, report: &Report, previous: Option<&ReportRef>) {
         self.compared[index] = previous.is_some();
-        if report.document.kind == ReportKind::AnnualReport && report.findings.iter().any(|f| f.severity == Severity::Error) && self.status == 0 {
+        if report.document.kind == ReportKind::AnnualReport
+            && report.findings.iter().any(|f| f.severity == Severity::Error)
+            && self.status == 0
+        {
             self.status = 1;
         }
         self.out.report(index, &self.inputs[index].name, report, previous);
@@ -336,7 +340,9 @@ impl Batch<'_> {
     fn emit_kept(&mut self, i: usize) {
         let k = &self.kept[i];
         self.compared[k.index] = k.previous.is_some();
-        if k.report.document.kind == ReportKind::AnnualReport && k.report.findings.iter().any(|f| f.severity == Severity::Error) && self.status == 0
+        if k.report.document.kind == ReportKind::AnnualReport
+            && k.report.findings.iter().any(|f| f.severity == Severity::Error)
+            && self.status == 0
         {
             self.status = 1;
         }
@@ -361,9 +367,8 @@ impl Batch<'_> {
     /// `--history`: checks the folder's files that could be the report `key` (once each), and
     /// keeps those that are.
     fn check_history(&mut self, key: &Key) {
-        let candidates: Vec<usize> = (0..self.inputs.len())
-            .filter(|&i| self.inputs[i].context && !self.context_checked[i] && self.maybe[i].may_be(key))
-            .collect();
+        let candidates: Vec<usize> =
+            (0..self.inputs.len()).filter(|&i| self.inputs[i].context && !self.context_checked[i] && self.maybe[i].may_be(key)).collect();
         for i in candidates {
             self.context_checked[i] = true;
             let Ok(report) = check_input(&self.inputs[i]) else { continue };
@@ -381,7 +386,9 @@ fn folder_files(dir: &str) -> Result<Vec<String>, String> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.is_file())
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("html" | "htm" | "shtml" | "txt")))
+        .filter(|p| {
+            matches!(p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(), Some("html" | "htm" | "shtml" | "txt"))
+        })
         .map(|p| p.to_string_lossy().into_owned())
         .collect();
     files.sort();

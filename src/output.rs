@@ -285,7 +285,17 @@ pub fn to_csv(report: &Report, file: &str, previous: Option<&crate::finding::Rep
         return row([String::new(), String::new(), String::new(), "全文".into(), note, String::new(), String::new(), String::new(), prev]);
     }
     if report.findings.is_empty() {
-        return row([String::new(), String::new(), String::new(), "全文".into(), "未发现问题".into(), String::new(), String::new(), String::new(), prev]);
+        return row([
+            String::new(),
+            String::new(),
+            String::new(),
+            "全文".into(),
+            "未发现问题".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            prev,
+        ]);
     }
     let mut out = String::new();
     for f in &report.findings {
@@ -348,7 +358,11 @@ impl SummaryRow {
         let n = |x: usize| if not_report { "—".to_string() } else { x.to_string() };
         SummaryRow {
             file: file.to_string(),
-            issuer: if not_report { "（不是年度报告）".into() } else { d.issuer.clone().unwrap_or_else(|| "（未识别）".into()) },
+            issuer: if not_report {
+                "（不是年度报告）".into()
+            } else {
+                d.issuer.clone().unwrap_or_else(|| "（未识别）".into())
+            },
             year: d.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()),
             format: match d.format {
                 Some(crate::template::Format::V2021) => "2021版".into(),
@@ -379,7 +393,9 @@ impl SummaryRow {
 fn width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
-            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => {
+                2
+            }
             _ => 1,
         })
         .sum()
@@ -398,7 +414,9 @@ pub fn summary_table(rows: &[SummaryRow]) -> String {
         infos: "提示".into(),
     };
     let all: Vec<&SummaryRow> = std::iter::once(&header).chain(rows).collect();
-    let cols = |r: &SummaryRow| [r.file.clone(), r.issuer.clone(), r.year.clone(), r.format.clone(), r.errors.clone(), r.warnings.clone(), r.infos.clone()];
+    let cols = |r: &SummaryRow| {
+        [r.file.clone(), r.issuer.clone(), r.year.clone(), r.format.clone(), r.errors.clone(), r.warnings.clone(), r.infos.clone()]
+    };
     let widths: Vec<usize> = (0..7).map(|i| all.iter().map(|r| width(&cols(r)[i])).max().unwrap_or(0)).collect();
     let total = |f: fn(&SummaryRow) -> &String| rows.iter().filter_map(|r| f(r).parse::<usize>().ok()).sum::<usize>();
     let mut out = format!(

@@ -180,7 +180,7 @@ fn strip_markup(text: &str) -> String {
         let skip = if tail.starts_with('<') {
             tail.find('>').map(|e| e + 1)
         } else {
-            tail[..tail.len().min(12)].find(';').map(|e| e + 1)
+            tail.bytes().take(12).position(|b| b == b';').map(|e| e + 1)
         };
         match skip {
             Some(n) => rest = &tail[n..],
@@ -207,6 +207,8 @@ mod tests {
         assert!(!h.may_be(&k("四方台区", 2024)));
         let h = Hint::of("某某县人民政府办公室\n2024年政府信息公开工作年度报告\n");
         assert!(h.may_be(&k("某某县政府办公室", 2024)));
+        // Character references next to CJK text (cut on bytes, not characters).
+        assert!(Hint::of("&lt;平潭综合实验区全面推进&gt;").may_be(&k("四方台区", 2024)));
         // Nothing like a title: could be anything.
         assert!(Hint::of("今天天气很好").may_be(&k("四方台区", 2024)));
         assert_eq!(issuer_key("某某县人民 政府"), "某某县政府");

@@ -88,9 +88,12 @@ pub fn in_force(pair: &Pair) -> Vec<InForce> {
     let (Some(now), Some(before)) = (pair.later.table(TableId::Active), pair.earlier.table(TableId::Active)) else { return Vec::new() };
     let mut out = Vec::new();
     for row in ["第二十条第(一)项/规章", "第二十条第(一)项/行政规范性文件"] {
-        if let (Some(n), Some(b), Some(m), Some(r)) =
-            (amount(now, row, "现行有效件数"), amount(before, row, "现行有效件数"), amount(now, row, "本年制发件数"), amount(now, row, "本年废止件数"))
-        {
+        if let (Some(n), Some(b), Some(m), Some(r)) = (
+            amount(now, row, "现行有效件数"),
+            amount(before, row, "现行有效件数"),
+            amount(now, row, "本年制发件数"),
+            amount(now, row, "本年废止件数"),
+        ) {
             out.push(InForce { row, now: n, before: b, made: m, repealed: r });
         }
     }
@@ -104,8 +107,21 @@ fn position(loc: &Location) -> (u32, usize) {
 
 /// Words that mark a sentence as contact details or stock wording every report repeats.
 const BOILERPLATE: &[&str] = &[
-    "联系电话", "电话", "传真", "邮编", "邮政编码", "电子邮箱", "邮箱", "联系地址", "地址：", "地址:", "网址", "联系人", "统计期限",
-    "统计时限", "本报告",
+    "联系电话",
+    "电话",
+    "传真",
+    "邮编",
+    "邮政编码",
+    "电子邮箱",
+    "邮箱",
+    "联系地址",
+    "地址：",
+    "地址:",
+    "网址",
+    "联系人",
+    "统计期限",
+    "统计时限",
+    "本报告",
 ];
 
 /// A sentence of a section, as compared across years.
@@ -123,13 +139,7 @@ pub struct SectionSentence<'a> {
 pub fn section_sentences(document: &Document, number: u8) -> Vec<SectionSentence<'_>> {
     let Some(heading) = document.sections.iter().find(|s| s.number == number) else { return Vec::new() };
     let start = position(&heading.location);
-    let end = document
-        .sections
-        .iter()
-        .map(|s| position(&s.location))
-        .filter(|p| *p > start)
-        .min()
-        .unwrap_or((u32::MAX, usize::MAX));
+    let end = document.sections.iter().map(|s| position(&s.location)).filter(|p| *p > start).min().unwrap_or((u32::MAX, usize::MAX));
     let heading_key = crate::normalize::label_key(&heading.heading);
     let mut out = Vec::new();
     for s in &document.sentences {
@@ -137,7 +147,7 @@ pub fn section_sentences(document: &Document, number: u8) -> Vec<SectionSentence
         // A sentence that starts just before the heading's place but holds it (text that lost its
         // line breaks) belongs to the section too.
         let holds_heading = p < start && s.location.element == heading.location.element && s.location.end > heading.location.start;
-        if !(start <= p && p < end) && !holds_heading {
+        if !(holds_heading || (start <= p && p < end)) {
             continue;
         }
         if BOILERPLATE.iter().any(|w| s.text.contains(w)) {

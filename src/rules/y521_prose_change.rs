@@ -32,11 +32,14 @@ const UP: &[&str] = &["增长", "增加", "上升", "提高", "多"];
 const DOWN: &[&str] = &["下降", "减少", "降低", "少"];
 const COUNT_UNITS: &[char] = &['件', '条', '个', '起', '宗', '次', '项', '篇'];
 
+/// A figure of a report: its value and the cells it is read from.
+type Figure = Option<(f64, Vec<CellRef>)>;
+
 /// A figure both tables have, named in prose by `keyword`.
 struct Subject {
     keyword: &'static str,
     name: &'static str,
-    value: fn(&Document) -> Option<(f64, Vec<CellRef>)>,
+    value: fn(&Document) -> Figure,
 }
 
 fn cells(document: &Document, table: TableId, cells: &[(&str, &str)]) -> Option<(f64, Vec<CellRef>)> {
@@ -173,11 +176,11 @@ fn judge(pair: &Pair, s: &Sentence, claim: &Claim, out: &mut Vec<Finding>) {
         }
         let pct = diff / last * 100.0;
         let tolerance = 10f64.powi(-claim.decimals) + 1e-9;
-        ((pct - claim.amount).abs() <= tolerance, format!("{}{}%", direction(diff), fmt((pct.abs() * 10.0).round() / 10.0)))
-    } else if claim.amount == 0.0 {
-        (diff == 0.0, format!("{}{}", direction(diff), fmt(diff.abs())))
+        let actual = if diff == 0.0 { "持平".to_string() } else { format!("{}{}%", direction(diff), fmt((pct.abs() * 10.0).round() / 10.0)) };
+        ((pct - claim.amount).abs() <= tolerance, actual)
     } else {
-        (diff == claim.amount, format!("{}{}", direction(diff), fmt(diff.abs())))
+        let actual = if diff == 0.0 { "持平".to_string() } else { format!("{}{}", direction(diff), fmt(diff.abs())) };
+        (diff == claim.amount, actual)
     };
     if agrees {
         return;
