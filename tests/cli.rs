@@ -152,8 +152,10 @@ fn jsonl_streams_one_object_per_file_and_csv_has_a_bom_and_readable_places() {
 /// `--history DIR FILE`: FILE compared with the earlier reports in DIR, which are not printed.
 #[test]
 fn history_compares_with_the_folder_and_prints_only_the_file() {
-    let (code, out, _) =
-        nianbao(&["check", "--format", "jsonl", "--history", "tests/fixtures/layouts/html", "tests/fixtures/layouts/html/corpus-2025.html"], None);
+    let (code, out, _) = nianbao(
+        &["check", "--format", "jsonl", "--history", "tests/fixtures/layouts/html", "tests/fixtures/layouts/html/corpus-2025.html"],
+        None,
+    );
     assert_eq!(code, 0);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1, "{out}");
@@ -164,7 +166,8 @@ fn history_compares_with_the_folder_and_prints_only_the_file() {
 
 #[test]
 fn an_unreadable_file_in_a_batch_exits_2_and_the_others_are_still_checked() {
-    let (code, out, err) = nianbao(&["check", "--format", "jsonl", "no/such/file.html", "tests/fixtures/layouts/html/corpus-2025.html"], None);
+    let (code, out, err) =
+        nianbao(&["check", "--format", "jsonl", "no/such/file.html", "tests/fixtures/layouts/html/corpus-2025.html"], None);
     assert_eq!(code, 2, "{err}");
     assert!(out.lines().any(|l| l.contains("corpus-2025.html")), "{out}");
 }
