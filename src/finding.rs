@@ -7,6 +7,7 @@ use crate::ingest::Location;
 use crate::model::Table;
 use crate::template::TableId;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Metadata of a rule, apart from its check (as axe-core keeps them). A finding's severity is
 /// always its rule's.
@@ -45,9 +46,52 @@ impl RuleMeta {
             excerpt: None,
             location: None,
             locations: Vec::new(),
+            other_cells: Vec::new(),
+            related: Vec::new(),
             facts: Facts::default(),
         }
     }
+}
+
+/// Another report than the one a finding belongs to: the earlier report of a pair checked by
+/// the cross-year rules (`Y5xx`). Its cells and passages carry it, so a front end knows that
+/// their locations index that report's input, not the finding's own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportRef {
+    /// The name the earlier report was given (a path, or what the front end passed).
+    pub file: String,
+    pub title: Option<String>,
+    pub year: Option<i32>,
+}
+
+impl ReportRef {
+    /// How messages and places name the report: 「2024年度报告」, else its title or file.
+    pub fn name(&self) -> String {
+        match (&self.year, &self.title) {
+            (Some(y), _) => format!("{y}年度报告"),
+            (None, Some(t)) => format!("《{t}》"),
+            (None, None) => format!("「{}」", self.file),
+        }
+    }
+}
+
+fn serialize_arc<S: serde::Serializer>(r: &Arc<ReportRef>, serializer: S) -> Result<S::Ok, S::Error> {
+    r.as_ref().serialize(serializer)
+}
+
+/// A place in another report (see [`ReportRef`]): a cell or a passage of the earlier report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    #[serde(serialize_with = "serialize_arc")]
+    pub report: Arc<ReportRef>,
+    /// Where, in words: 「2024年度报告「五、存在的主要问题及改进情况」部分第2段」.
+    pub place: String,
+    /// The text there (a sentence, a value), as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    /// Where in that report's input (same meaning as every location, for that input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -128,7 +172,7 @@ impl CellRef {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Finding {
     pub code: &'static str,
     pub rule: &'static str,
@@ -137,34 +181,32 @@ pub struct Finding {
     pub message: String,
     pub cells: Vec<CellRef>,
     /// The text the finding is about (a label, a sentence), as written.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
     /// The main place to show; for cell findings, the first cell's place.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
-    /// Every place involved (both copies of a duplicate, every cell).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Every place involved (both copies of a duplicate, every cell), in this report's input
+    /// only.
     pub locations: Vec<Location>,
+    /// Cells of another report (the earlier one of a pair), listed after `cells` in the JSON,
+    /// each with its `report`.
+    pub other_cells: Vec<(Arc<ReportRef>, CellRef)>,
+    /// Places in another report (the earlier one of a pair): its cells and passages.
+    pub related: Vec<Related>,
     /// The facts behind the message, as data (tests and tools read these, not the Chinese).
-    #[serde(flatten)]
     pub facts: Facts,
 }
 
 /// What a finding states, field by field. Every field is optional: each rule fills what it
-/// knows.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// knows. (Serialized flat into the finding's object.)
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Facts {
     /// The value or label as written where the finding points (trimmed; "" for a blank).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub written: Option<String>,
     /// What the template or the arithmetic asks for there.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<String>,
     /// A sum relation's total side, as written (blank counted as 0).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<f64>,
     /// A sum relation's parts side: the sum of the parts.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub parts_sum: Option<f64>,
 }
 
@@ -173,6 +215,19 @@ impl Finding {
     pub fn at(mut self, loc: Location) -> Self {
         self.location = Some(loc.clone());
         self.locations = vec![loc];
+        self
+    }
+
+    /// Cites a cell of another report (the earlier one of a pair): listed with the cells, and
+    /// its place among `related`.
+    pub fn with_other_cell(mut self, report: &Arc<ReportRef>, cell: CellRef) -> Self {
+        self.related.push(Related {
+            report: report.clone(),
+            place: format!("{}{}", report.name(), cell.place()),
+            excerpt: cell.value.clone(),
+            location: cell.location.clone(),
+        });
+        self.other_cells.push((report.clone(), cell));
         self
     }
 
@@ -192,8 +247,9 @@ impl Finding {
     }
 }
 
-impl Serialize for CellRef {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl CellRef {
+    /// The cell as JSON; a cell of another report (`report`) says which, and its place names it.
+    fn serialize_in<S: serde::Serializer>(&self, report: Option<&ReportRef>, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = serializer.serialize_map(None)?;
         m.serialize_entry("table", &self.table)?;
@@ -204,12 +260,90 @@ impl Serialize for CellRef {
         if let Some(e) = &self.expected {
             m.serialize_entry("expected", e)?;
         }
-        m.serialize_entry("place", &self.place())?;
+        match report {
+            None => m.serialize_entry("place", &self.place())?,
+            Some(r) => {
+                m.serialize_entry("place", &format!("{}{}", r.name(), self.place()))?;
+                m.serialize_entry("report", r)?;
+            }
+        }
         if let Some(fix) = self.fix() {
             m.serialize_entry("fix", &fix)?;
         }
         if let Some(l) = &self.location {
             m.serialize_entry("location", l)?;
+        }
+        m.end()
+    }
+}
+
+impl Serialize for CellRef {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_in(None, serializer)
+    }
+}
+
+/// A cell of another report, serialized with its `report`.
+struct OtherCell<'a>(&'a ReportRef, &'a CellRef);
+
+impl Serialize for OtherCell<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.1.serialize_in(Some(self.0), serializer)
+    }
+}
+
+/// The finding's cells and then the other report's, as one JSON array.
+struct AllCells<'a>(&'a Finding);
+
+impl Serialize for AllCells<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let f = self.0;
+        let mut seq = serializer.serialize_seq(Some(f.cells.len() + f.other_cells.len()))?;
+        for c in &f.cells {
+            seq.serialize_element(c)?;
+        }
+        for (r, c) in &f.other_cells {
+            seq.serialize_element(&OtherCell(r, c))?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = serializer.serialize_map(None)?;
+        m.serialize_entry("code", self.code)?;
+        m.serialize_entry("rule", self.rule)?;
+        m.serialize_entry("severity", &self.severity)?;
+        m.serialize_entry("scope", &self.scope)?;
+        m.serialize_entry("message", &self.message)?;
+        m.serialize_entry("cells", &AllCells(self))?;
+        if let Some(e) = &self.excerpt {
+            m.serialize_entry("excerpt", e)?;
+        }
+        if let Some(l) = &self.location {
+            m.serialize_entry("location", l)?;
+        }
+        if !self.locations.is_empty() {
+            m.serialize_entry("locations", &self.locations)?;
+        }
+        if !self.related.is_empty() {
+            m.serialize_entry("related", &self.related)?;
+        }
+        let facts = &self.facts;
+        if let Some(w) = &facts.written {
+            m.serialize_entry("written", w)?;
+        }
+        if let Some(e) = &facts.expected {
+            m.serialize_entry("expected", e)?;
+        }
+        if let Some(t) = &facts.total {
+            m.serialize_entry("total", t)?;
+        }
+        if let Some(p) = &facts.parts_sum {
+            m.serialize_entry("parts_sum", p)?;
         }
         m.end()
     }

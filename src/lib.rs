@@ -4,7 +4,8 @@
 //! One path for the data (see [`report`]): input → [`ingest`] (blocks with source locations) →
 //! [`reader`] (the tables read against the template's labels, with what it observed) and
 //! [`extract`] (title, year, period, format, sections, sentences) → [`Document`] → [`rules`]
-//! (the only place a finding is made) → [`Report`] → [`output`] (JSON, text). The CLI, the web
+//! (the only place a finding is made) → [`Report`] → [`series`] (a body's reports a year apart,
+//! checked by the cross-year rules) → [`output`] (JSON, text, CSV). The CLI, the web
 //! page and the browser extension all call [`check_bytes`] / [`check_str`] / [`check_events`].
 
 pub mod cjk_compat;
@@ -19,6 +20,7 @@ pub mod output;
 pub mod reader;
 pub mod report;
 pub mod rules;
+pub mod series;
 pub mod sums;
 pub mod template;
 pub mod value;

@@ -220,3 +220,247 @@ pub fn rules_markdown() -> String {
     }
     out
 }
+
+/// [`to_json`] of a report checked against the same body's report of the year before: adds
+/// `previous_report` ({file, title, year}), the report its cross-year findings cite.
+pub fn to_json_in_series(report: &Report, file: &str, previous: Option<&crate::finding::ReportRef>, with_text: bool) -> Json {
+    let mut v = if with_text { to_json_with_text(report, file) } else { to_json(report, file) };
+    if let (Some(obj), Some(p)) = (v.as_object_mut(), previous) {
+        obj.insert("previous_report".into(), json!(p));
+    }
+    v
+}
+
+/// The columns of `--format csv`: one row per finding.
+pub const CSV_HEADER: [&str; 14] =
+    ["文件", "标题", "发布机关", "年度", "格式", "代码", "级别", "检查项目", "位置", "问题说明", "写作", "应为", "涉及单元格", "上年报告"];
+
+/// One CSV field: quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_row(fields: &[String]) -> String {
+    let mut line = fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// The header line of `--format csv`, after the UTF-8 byte order mark Excel needs to read the
+/// file as UTF-8.
+pub fn csv_header() -> String {
+    format!("\u{FEFF}{}", csv_row(&CSV_HEADER.map(String::from)))
+}
+
+/// Where a finding is, in words, for every finding: its cell or paragraph, else its excerpt,
+/// else the whole report.
+pub fn place_in_words(document: &Document, f: &Finding) -> String {
+    place(document, f)
+        .or_else(|| f.excerpt.as_ref().map(|e| format!("「{}」", crate::normalize::shown(e))))
+        .unwrap_or_else(|| "全文".to_string())
+}
+
+/// The CSV rows of one report: one per finding; a report without findings, a page that is not
+/// a report and an unreadable file get one row that says so.
+pub fn to_csv(report: &Report, file: &str, previous: Option<&crate::finding::ReportRef>) -> String {
+    let d = &report.document;
+    let head = [
+        file.to_string(),
+        d.title.clone().unwrap_or_default(),
+        d.issuer.clone().unwrap_or_default(),
+        d.year.map(|y| y.to_string()).unwrap_or_default(),
+        d.format.map(|f| f.document().to_string()).unwrap_or_default(),
+    ];
+    let prev = previous.map(|p| p.file.clone()).unwrap_or_default();
+    let row = |rest: [String; 9]| {
+        let mut fields: Vec<String> = head.to_vec();
+        fields.extend(rest);
+        csv_row(&fields)
+    };
+    if d.kind == ReportKind::NotAReport {
+        let note = "不是政府信息公开工作年度报告：未找到年度报告的标题、章节或统计表格".to_string();
+        return row([String::new(), String::new(), String::new(), "全文".into(), note, String::new(), String::new(), String::new(), prev]);
+    }
+    if report.findings.is_empty() {
+        return row([
+            String::new(),
+            String::new(),
+            String::new(),
+            "全文".into(),
+            "未发现问题".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            prev,
+        ]);
+    }
+    let mut out = String::new();
+    for f in &report.findings {
+        let mut cells: Vec<String> = f.cells.iter().map(cell_words).collect();
+        cells.extend(f.other_cells.iter().map(|(r, c)| format!("{}{}", r.name(), cell_words(c))));
+        out.push_str(&row([
+            f.code.to_string(),
+            f.severity.chinese().to_string(),
+            crate::rules::by_code(f.code).map(|r| r.meta.summary.to_string()).unwrap_or_default(),
+            place_in_words(d, f),
+            f.message.clone(),
+            f.facts.written.clone().unwrap_or_default(),
+            f.facts.expected.clone().unwrap_or_default(),
+            cells.join("；"),
+            if f.related.is_empty() { String::new() } else { prev.clone() },
+        ]));
+    }
+    out
+}
+
+/// A cell in words with its value: 「…」表「…」行「…」列（写作3，应为4）.
+fn cell_words(c: &crate::finding::CellRef) -> String {
+    let value = match c.value.as_deref().map(crate::normalize::shown) {
+        None => "缺失".to_string(),
+        Some(v) if v.is_empty() => "空白".to_string(),
+        Some(v) => format!("写作{v}"),
+    };
+    match &c.expected {
+        Some(e) => format!("{}（{value}，应为{e}）", c.place()),
+        None => format!("{}（{value}）", c.place()),
+    }
+}
+
+/// The CSV row of a file that could not be read.
+pub fn csv_unreadable(file: &str, message: &str) -> String {
+    let mut fields = vec![file.to_string()];
+    fields.extend(std::iter::repeat_n(String::new(), 4));
+    fields.extend([String::new(), "无法读取".into(), String::new(), "全文".into(), message.to_string()]);
+    fields.extend(std::iter::repeat_n(String::new(), 4));
+    csv_row(&fields)
+}
+
+/// One line of the summary table that ends `--format text` for several files.
+#[derive(Debug, Clone)]
+pub struct SummaryRow {
+    pub file: String,
+    pub issuer: String,
+    pub year: String,
+    pub format: String,
+    pub errors: String,
+    pub warnings: String,
+    pub infos: String,
+}
+
+impl SummaryRow {
+    pub fn of(report: &Report, file: &str) -> SummaryRow {
+        let d = &report.document;
+        let (e, w, i) = summary(&report.findings);
+        let not_report = d.kind == ReportKind::NotAReport;
+        let n = |x: usize| if not_report { "—".to_string() } else { x.to_string() };
+        SummaryRow {
+            file: file.to_string(),
+            issuer: if not_report {
+                "（不是年度报告）".into()
+            } else {
+                d.issuer.clone().unwrap_or_else(|| "（未识别）".into())
+            },
+            year: d.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()),
+            format: match d.format {
+                Some(crate::template::Format::V2021) => "2021版".into(),
+                Some(crate::template::Format::V2019) => "2019版".into(),
+                None => "—".into(),
+            },
+            errors: n(e),
+            warnings: n(w),
+            infos: n(i),
+        }
+    }
+
+    pub fn unreadable(file: &str) -> SummaryRow {
+        let dash = || "—".to_string();
+        SummaryRow {
+            file: file.to_string(),
+            issuer: "（无法读取）".into(),
+            year: dash(),
+            format: dash(),
+            errors: dash(),
+            warnings: dash(),
+            infos: dash(),
+        }
+    }
+}
+
+/// Display width of text in a terminal: CJK and full-width characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => {
+                2
+            }
+            _ => 1,
+        })
+        .sum()
+}
+
+/// The summary table of a batch, for `--format text`: one line per file (issuer, year, format,
+/// errors, warnings, notes), columns aligned for a terminal.
+pub fn summary_table(rows: &[SummaryRow]) -> String {
+    let header = SummaryRow {
+        file: "文件".into(),
+        issuer: "发布机关".into(),
+        year: "年度".into(),
+        format: "格式".into(),
+        errors: "错误".into(),
+        warnings: "警告".into(),
+        infos: "提示".into(),
+    };
+    let all: Vec<&SummaryRow> = std::iter::once(&header).chain(rows).collect();
+    let cols = |r: &SummaryRow| {
+        [r.file.clone(), r.issuer.clone(), r.year.clone(), r.format.clone(), r.errors.clone(), r.warnings.clone(), r.infos.clone()]
+    };
+    let widths: Vec<usize> = (0..7).map(|i| all.iter().map(|r| width(&cols(r)[i])).max().unwrap_or(0)).collect();
+    let total = |f: fn(&SummaryRow) -> &String| rows.iter().filter_map(|r| f(r).parse::<usize>().ok()).sum::<usize>();
+    let mut out = format!(
+        "== 汇总：{}份文件，共 {} 处错误、{} 处警告、{} 处提示 ==\n",
+        rows.len(),
+        total(|r| &r.errors),
+        total(|r| &r.warnings),
+        total(|r| &r.infos)
+    );
+    for r in all {
+        let c = cols(r);
+        let mut line = String::new();
+        for (i, text) in c.iter().enumerate() {
+            let pad = widths[i] - width(text);
+            // Text columns left-aligned, counts right-aligned.
+            if i >= 4 {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(text);
+            } else {
+                line.push_str(text);
+                if i < 6 {
+                    line.push_str(&" ".repeat(pad));
+                }
+            }
+            if i < 6 {
+                line.push_str("  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// [`to_text`] of a report checked against the same body's report of the year before: names
+/// that report under the title line.
+pub fn to_text_in_series(report: &Report, file: &str, previous: Option<&crate::finding::ReportRef>) -> String {
+    let text = to_text(report, file);
+    let Some(p) = previous.filter(|_| report.document.kind == ReportKind::AnnualReport) else { return text };
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let note = format!("已与上年报告比较：{}（{}）\n", p.file, p.name());
+    if lines.len() >= 2 {
+        lines.insert(2, &note);
+    }
+    lines.concat()
+}

@@ -31,6 +31,25 @@ pub fn check_dom(events: &str, file: &str) -> String {
     crate::output::to_json(&report, file).to_string()
 }
 
+/// Checks a report against the same body's report of the year before (the cross-year rules,
+/// `Y5xx`). Each report is given as `kind` ("dom": an event stream as for [`check_dom`]; "html",
+/// "text" or "": a string as for [`check_text`]) and its name. Returns the later report's JSON
+/// object with its cross-year findings and `previous_report`; when the two are not the same
+/// body's reports a year apart (see `series::key`), the later report alone.
+#[wasm_bindgen(js_name = checkPair)]
+pub fn check_pair(earlier_kind: &str, earlier: &str, earlier_name: &str, later_kind: &str, later: &str, later_name: &str) -> String {
+    let check = |kind: &str, input: &str| match kind {
+        "dom" => crate::check_events(input),
+        "html" => crate::check_str(input, Some(crate::InputKind::Html)),
+        "text" => crate::check_str(input, Some(crate::InputKind::Text)),
+        _ => crate::check_str(input, None),
+    };
+    let mut batch = vec![(earlier_name.to_string(), check(earlier_kind, earlier)), (later_name.to_string(), check(later_kind, later))];
+    let linked = crate::series::link(&mut batch);
+    let previous = (linked[1] == Some(0)).then(|| crate::series::report_ref(&batch[0].1.document, earlier_name));
+    crate::output::to_json_in_series(&batch[1].1, later_name, previous.as_ref(), false).to_string()
+}
+
 /// Checks a PDF's positioned text, as `www/pdf-extract.js` gives it (see
 /// `ingest::positioned::from_arrays`): `pages` = [page, width, height]…, `items` = [page, x, y,
 /// width, height]… with their strings in `texts` joined by U+0000, `lines` (ruling lines) =

@@ -104,3 +104,70 @@ fn unreadable_input_and_usage_errors_exit_2() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v[1]["error"], "找不到文件：nope.txt");
 }
+
+/// Several files: checked in parallel, each report paired with the same body's report of the
+/// year before when both are given (the cross-year rules), a summary table at the end of text.
+#[test]
+fn a_batch_pairs_the_years_and_ends_with_a_summary() {
+    let h = "tests/fixtures/layouts/html";
+    let (a, b) = (format!("{h}/corpus-2025.html"), format!("{h}/corpus-2024.html"));
+    let (code, out, _) = nianbao(&["check", &a, &b], None);
+    assert_eq!(code, 0, "{out}");
+    // In the order given, the later report compared with the earlier.
+    assert!(out.find("corpus-2025.html ==").unwrap() < out.find("corpus-2024.html ==").unwrap());
+    assert!(out.contains("已与上年报告比较：tests/fixtures/layouts/html/corpus-2024.html（2024年度报告）"), "{out}");
+    assert!(out.contains("[Y504 in-force-exceeds] 警告 ×1"));
+    let summary = &out[out.find("== 汇总：2份文件，共 0 处错误、1 处警告、0 处提示 ==").expect("summary")..];
+    assert!(summary.contains("平潭综合实验区  2025  2021版"), "{summary}");
+}
+
+#[test]
+fn jsonl_streams_one_object_per_file_and_csv_has_a_bom_and_readable_places() {
+    let h = "tests/fixtures/layouts/html";
+    let files = [format!("{h}/corpus-2023.html"), format!("{h}/corpus-2024.html"), format!("{h}/corpus-2025.html")];
+    let mut args = vec!["check", "--format", "jsonl"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, out, _) = nianbao(&args, None);
+    assert_eq!(code, 0);
+    let objects: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(objects.len(), 3);
+    let by_year = |y: i64| objects.iter().find(|o| o["year"] == y).unwrap();
+    assert_eq!(by_year(2025)["previous_report"]["year"], 2024);
+    assert_eq!(by_year(2024)["previous_report"]["year"], 2023);
+    let y504 = by_year(2025)["findings"].as_array().unwrap().iter().find(|f| f["code"] == "Y504").unwrap().clone();
+    // Both reports' cells: this year's, then last year's with its report.
+    let cells = y504["cells"].as_array().unwrap();
+    assert_eq!(cells.last().unwrap()["report"]["year"], 2024);
+    assert!(cells.last().unwrap()["place"].as_str().unwrap().starts_with("2024年度报告"));
+
+    args[2] = "csv";
+    let (_, csv, _) = nianbao(&args, None);
+    assert!(csv.starts_with("\u{feff}文件,标题,发布机关,年度,格式,代码,级别,检查项目,位置,问题说明"), "{csv}");
+    assert!(!csv.contains("元素#"), "{csv}");
+    let y505 = csv.lines().find(|l| l.contains(",Y505,")).unwrap();
+    assert!(y505.contains("「主动公开政府信息情况」表"), "{y505}");
+    assert!(y505.contains("tests/fixtures/layouts/html/corpus-2023.html"), "the earlier report: {y505}");
+}
+
+/// `--history DIR FILE`: FILE compared with the earlier reports in DIR, which are not printed.
+#[test]
+fn history_compares_with_the_folder_and_prints_only_the_file() {
+    let (code, out, _) = nianbao(
+        &["check", "--format", "jsonl", "--history", "tests/fixtures/layouts/html", "tests/fixtures/layouts/html/corpus-2025.html"],
+        None,
+    );
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1, "{out}");
+    let o: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(o["previous_report"]["file"], "tests/fixtures/layouts/html/corpus-2024.html");
+    assert!(o["findings"].as_array().unwrap().iter().any(|f| f["code"] == "Y504"));
+}
+
+#[test]
+fn an_unreadable_file_in_a_batch_exits_2_and_the_others_are_still_checked() {
+    let (code, out, err) =
+        nianbao(&["check", "--format", "jsonl", "no/such/file.html", "tests/fixtures/layouts/html/corpus-2025.html"], None);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.lines().any(|l| l.contains("corpus-2025.html")), "{out}");
+}

@@ -27,6 +27,32 @@ fn check(path: &Path) -> nianbao::Report {
     nianbao::check_bytes(&bytes, path.file_name().and_then(|n| n.to_str()))
 }
 
+/// The earlier report of a case (`NAME.prev.txt` beside `NAME.txt`), when there is one.
+fn prev_of(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?.strip_suffix(".txt")?;
+    let prev = path.with_file_name(format!("{name}.prev.txt"));
+    prev.is_file().then_some(prev)
+}
+
+/// Whether a file of a fixture folder is the earlier report of a case.
+fn is_prev(name: &str) -> bool {
+    name.ends_with(".prev.txt")
+}
+
+/// A case checked as the front ends check it: alone, or, with its `.prev.txt`, in a series of
+/// two (the later report, with its cross-year findings, and how the earlier one is named).
+fn check_case(path: &Path) -> (nianbao::Report, Option<nianbao::finding::ReportRef>) {
+    let later = check(path);
+    let Some(prev) = prev_of(path) else { return (later, None) };
+    let earlier = check(&prev);
+    let name = |p: &Path| p.file_name().unwrap().to_string_lossy().into_owned();
+    let mut batch = vec![(name(&prev), earlier), (name(path), later)];
+    let linked = nianbao::series::link(&mut batch);
+    assert_eq!(linked[1], Some(0), "{} and {} are not paired (same issuer, one year apart?)", path.display(), prev.display());
+    let earlier_ref = nianbao::series::report_ref(&batch[0].1.document, &batch[0].0);
+    (batch.pop().unwrap().1, Some(earlier_ref))
+}
+
 /// Compares `actual` with the golden file, or rewrites it under UPDATE_GOLDEN=1.
 pub fn golden(path: &Path, actual: &str) -> Result<(), String> {
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
@@ -55,17 +81,30 @@ fn every_rule_has_a_fixture_folder_that_fails_passes_and_matches_its_golden_outp
             problems.push(format!("{code}: no folder tests/rules/{code}/"));
             continue;
         }
-        let fail = check(&dir.join("fail.txt"));
+        let pair_rule = nianbao::rules::by_code(code).is_some_and(nianbao::rules::is_pair_rule);
+        for case in ["fail.txt", "pass.txt"] {
+            if pair_rule && prev_of(&dir.join(case)).is_none() {
+                problems.push(format!("{code}: a cross-year rule needs {} beside {case}", case.replace(".txt", ".prev.txt")));
+            }
+        }
+        let (fail, fail_prev) = check_case(&dir.join("fail.txt"));
         if !fail.findings.iter().any(|f| f.code == code) {
             problems.push(format!("{code}: fail.txt does not raise {code}"));
         }
-        let pass = check(&dir.join("pass.txt"));
+        let (pass, _) = check_case(&dir.join("pass.txt"));
         if pass.findings.iter().any(|f| f.code == code) {
             problems.push(format!("{code}: pass.txt raises {code}"));
         }
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let raised = || check(&entry.path()).findings.iter().any(|f| f.code == code);
+            if is_prev(&name) {
+                let case = dir.join(name.replace(".prev.txt", ".txt"));
+                if !case.is_file() {
+                    problems.push(format!("{code}: {name} is the earlier report of no case"));
+                }
+                continue;
+            }
+            let raised = || check_case(&entry.path()).0.findings.iter().any(|f| f.code == code);
             if name.starts_with("fail-") && name.ends_with(".txt") && !raised() {
                 problems.push(format!("{code}: {name} does not raise {code}"));
             }
@@ -74,7 +113,11 @@ fn every_rule_has_a_fixture_folder_that_fails_passes_and_matches_its_golden_outp
             }
         }
         let shown = format!("tests/rules/{code}/fail.txt");
-        if let Err(e) = golden(&dir.join("expected.txt"), &nianbao::output::to_text(&fail, &shown)) {
+        let text = match &fail_prev {
+            Some(p) => nianbao::output::to_text_in_series(&fail, &shown, Some(p)),
+            None => nianbao::output::to_text(&fail, &shown),
+        };
+        if let Err(e) = golden(&dir.join("expected.txt"), &text) {
             problems.push(e);
         }
     }
@@ -92,7 +135,7 @@ fn every_rule_has_a_fixture_folder_that_fails_passes_and_matches_its_golden_outp
 fn a_finding_has_its_rules_severity_and_scope() {
     for code in listed_codes() {
         let rule = nianbao::rules::by_code(&code).unwrap();
-        let r = check(&rules_dir().join(&code).join("fail.txt"));
+        let (r, _) = check_case(&rules_dir().join(&code).join("fail.txt"));
         for f in r.findings.iter().filter(|f| f.code == code) {
             assert_eq!(f.severity, rule.meta.severity, "{code}");
             assert_eq!(f.scope, rule.meta.scope, "{code}");

@@ -222,6 +222,7 @@ async function runCheck(job) {
       // The worker died under way: do it here.
     }
   }
+  if (job.op === 'checkPair') return { json: nb.checkPair(job.earlierKind, job.earlier, job.earlierName, job.laterKind, job.later, job.name), where: 'page' };
   const json = job.op === 'checkDom'
     ? nb.checkDom(job.events, job.name)
     : job.op === 'checkPositioned' ? nb.checkPositioned(job.pages, job.items, job.texts, job.lines, job.name) : nb.checkText(job.text, job.kind, job.name);
@@ -1478,6 +1479,8 @@ async function openFiles(fileList) {
       }
       renderBatch();
     }
+    await compareYears(rows, (t) => progress(-1, t));
+    renderBatch();
     const checked = rows.filter((r) => r.report && !r.error);
     announce(`批量检查完成：共 ${rows.length} 份，其中 ${checked.length} 份是年度报告；${summaryLine(sumSummaries(checked), words().vocabulary)}。`);
   } finally {
@@ -1488,10 +1491,88 @@ async function openFiles(fileList) {
 
 const sumSummaries = (rows) => rows.reduce((a, r) => ({ error: a.error + r.report.summary.error, warning: a.warning + r.report.summary.warning, info: a.info + r.report.summary.info }), { error: 0, warning: 0, info: 0 });
 
-/** Findings that need several reports (the same issuer's years side by side). The core will
- *  provide them; until then there are none, and the section stays hidden. */
-function crossReportFindings(_reports) {
-  return [];
+/** The issuer as the core pairs reports (series::issuer_key, roughly: the core decides). */
+const issuerKey = (issuer) => (issuer || '').normalize('NFKC').replace(/[\s\p{P}]/gu, '').replace(/人民政府/g, '政府').replace(/^关于/, '');
+
+/** What the core needs to check a row again, beside another report: its DOM as an event stream
+ *  (HTML) or its text. PDFs are not paired (their positioned text is not kept). */
+function pairInput(row) {
+  if (row.input?.kind === 'html') {
+    const root = sanitizeDom(row.input.text);
+    return root ? { kind: 'dom', text: domEvents(root).events } : null;
+  }
+  if (row.input?.kind === 'text') return { kind: 'text', text: row.input.text };
+  return null;
+}
+
+/** Reports of one body a year apart: each later one is checked again beside the earlier one
+ *  (the cross-year rules, Y5xx) and its row gets that report, with `previous` (the row index of
+ *  last year's report). */
+async function compareYears(rows, onProgress) {
+  const ok = rows.map((r, i) => [r, i]).filter(([r]) => r.report && !r.error && r.report.year && r.report.issuer);
+  const byKey = new Map(ok.map(([r, i]) => [`${issuerKey(r.report.issuer)}|${r.report.year}`, i]));
+  const pairs = ok.map(([r, i]) => [byKey.get(`${issuerKey(r.report.issuer)}|${r.report.year - 1}`), i]).filter(([j]) => j !== undefined);
+  let n = 0;
+  for (const [j, i] of pairs) {
+    onProgress?.(`正在比对上年报告 ${++n}/${pairs.length}…`);
+    const earlier = pairInput(rows[j]);
+    const later = pairInput(rows[i]);
+    if (!earlier || !later) continue;
+    const job = { op: 'checkPair', earlier: earlier.text, earlierKind: earlier.kind, earlierName: rows[j].name, later: later.text, laterKind: later.kind, name: rows[i].name };
+    try {
+      const { json } = await runCheck(job);
+      const report = JSON.parse(json);
+      if (!report.previous_report) continue;
+      rows[i].report = report;
+      rows[i].previous = j;
+    } catch (e) {
+      console.warn('checkPair', e);
+    }
+  }
+}
+
+/** The cross-year findings of a batch, by series: [{issuer, years, findings: [{row, finding}]}]. */
+function crossReportFindings(rows) {
+  const series = new Map();
+  rows.forEach((r, i) => {
+    if (!r.report || r.error || !r.report.issuer) return;
+    const k = issuerKey(r.report.issuer);
+    if (!series.has(k)) series.set(k, { issuer: r.report.issuer, rows: [] });
+    series.get(k).rows.push(i);
+  });
+  const out = [];
+  for (const s of series.values()) {
+    const years = s.rows.map((i) => rows[i].report.year).filter(Boolean).sort((a, b) => a - b);
+    const findings = s.rows.flatMap((i) => rows[i].report.findings.filter((f) => /^Y/.test(f.code)).map((finding) => ({ row: i, finding })));
+    if (s.rows.some((i) => rows[i].previous !== undefined)) out.push({ issuer: s.issuer, years, findings });
+  }
+  return out;
+}
+
+function renderCross(cross) {
+  const list = $('nb-cross-list');
+  list.textContent = '';
+  const sev = (s) => severityName(words().vocabulary, s);
+  for (const s of cross) {
+    const box = el('div', 'nb-series');
+    box.appendChild(el('h4', null, `${s.issuer}：${s.years.join('、')}年度（${s.years.length} 份）`));
+    if (!s.findings.length) box.appendChild(el('p', 'nb-series-clean', '相邻年度之间未发现不衔接或雷同。'));
+    const ul = el('ul', 'nb-series-findings');
+    for (const { row, finding } of s.findings) {
+      const li = el('li', `nb-cross-finding nb-${finding.severity}`);
+      li.dataset.code = finding.code;
+      const b = el('button', 'nb-batch-open', `${batch.rows[row].report.year}年度`);
+      b.type = 'button';
+      b.setAttribute('aria-label', `查看「${batch.rows[row].name}」的检查结果`);
+      b.addEventListener('click', () => openBatchRow(row));
+      li.appendChild(b);
+      li.appendChild(el('span', 'nb-cross-code', ` [${finding.code} ${sev(finding.severity)}] `));
+      li.appendChild(el('span', null, finding.message));
+      ul.appendChild(li);
+    }
+    box.appendChild(ul);
+    list.appendChild(box);
+  }
 }
 
 function renderBatch() {
@@ -1525,7 +1606,8 @@ function renderBatch() {
     tbody.appendChild(tr);
   });
   $('nb-batch-count').textContent = `共 ${batch.rows.length} 份`;
-  const cross = crossReportFindings(batch.rows.filter((r) => r.report && !r.error).map((r) => r.report));
+  const cross = crossReportFindings(batch.rows);
+  renderCross(cross);
   $('nb-cross').hidden = !cross.length;
 }
 

@@ -3,12 +3,18 @@
 //! and which declares `META` and `check`; or, for a sum relation (勾稽关系), one entry of
 //! `template::SUM_RELATIONS`, evaluated by [`sums`]. Each code has a fixture folder
 //! `tests/rules/<CODE>/` (see CONTRIBUTING.md).
+//!
+//! Two kinds of rule file: most check one report (`check(&Document, …)`); the cross-year rules
+//! (`Y5xx`, marked `(pair)` in `rule_files!`) check a report against the same body's report of
+//! the year before (`check(&Pair, …)`), and their findings belong to the later report.
 
 use crate::document::{Document, ReportKind};
-use crate::finding::{Finding, RuleMeta};
+use crate::finding::{Finding, ReportRef, RuleMeta};
 use crate::template::SumRelation;
+use std::sync::Arc;
 
 pub mod confidence;
+pub mod pair;
 pub mod prose;
 pub mod sums;
 
@@ -29,16 +35,30 @@ pub enum Check {
     Function(fn(&Document, &mut Vec<Finding>)),
     /// A sum relation of the template, evaluated by [`sums::check`].
     Sum(&'static SumRelation),
+    /// A cross-year rule file's `check`: a report and the same body's report of the year before.
+    Pair(fn(&Pair, &mut Vec<Finding>)),
 }
 
-/// The rule files, in code order (a test checks the order and that no file is left out).
+/// Two reports of one body, a year apart, as the cross-year rules see them. Findings go to
+/// `later`; what they cite of `earlier` (cells, passages) carries `earlier_ref`.
+pub struct Pair<'a> {
+    pub earlier: &'a Document,
+    pub later: &'a Document,
+    /// Which report `earlier` is: its file, title and year.
+    pub earlier_ref: Arc<ReportRef>,
+}
+
+/// The rule files, in code order (a test checks the order and that no file is left out). A
+/// module followed by `(pair)` is a cross-year rule: its `check` takes a [`Pair`].
 macro_rules! rule_files {
-    ($($module:ident),* $(,)?) => {
+    (@check $module:ident) => { Check::Function($module::check) };
+    (@check $module:ident pair) => { Check::Pair($module::check) };
+    ($($module:ident $(($kind:ident))?),* $(,)?) => {
         $(mod $module;)*
         const RULE_FILES: &[(&str, fn() -> Rule)] = &[$((stringify!($module), || Rule {
             meta: $module::META,
             basis: docs::$module,
-            check: Check::Function($module::check),
+            check: rule_files!(@check $module $($kind)?),
         })),*];
     };
 }
@@ -70,6 +90,14 @@ rule_files![
     v202_blank_total,
     v203_number_format,
     v204_glued_digits,
+    y501_carry_over(pair),
+    y502_published_total_chain(pair),
+    y503_item_count_chain(pair),
+    y504_in_force_exceeds(pair),
+    y505_in_force_shrinks(pair),
+    y511_copied_section(pair),
+    y512_repeated_problem(pair),
+    y521_prose_change(pair),
 ];
 
 /// Every rule, sorted by code: the rule files and the template's sum relations.
@@ -101,6 +129,7 @@ pub fn run(document: &Document) -> Vec<Finding> {
         match rule.check {
             Check::Function(check) => check(document, &mut out),
             Check::Sum(relation) => sums::check(document, relation, &mut out),
+            Check::Pair(_) => {}
         }
         debug_assert!(
             out[before..].iter().all(|f| f.code == rule.meta.code && f.severity == rule.meta.severity),
@@ -111,6 +140,33 @@ pub fn run(document: &Document) -> Vec<Finding> {
     confidence::gate(document, &mut out);
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
+}
+
+/// Runs the cross-year rules over a pair (see [`Pair`]): nothing unless both are reports. The
+/// findings belong to the later report; they come most serious first, then in code order.
+pub fn run_pair(pair: &Pair) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if pair.earlier.kind == ReportKind::NotAReport || pair.later.kind == ReportKind::NotAReport {
+        return out;
+    }
+    for rule in all() {
+        if let Check::Pair(check) = rule.check {
+            let before = out.len();
+            check(pair, &mut out);
+            debug_assert!(
+                out[before..].iter().all(|f| f.code == rule.meta.code && f.severity == rule.meta.severity),
+                "{} made a finding that is not its own",
+                rule.meta.code
+            );
+        }
+    }
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    out
+}
+
+/// Whether a rule checks a pair of reports (a cross-year rule).
+pub fn is_pair_rule(rule: &Rule) -> bool {
+    matches!(rule.check, Check::Pair(_))
 }
 
 #[cfg(test)]

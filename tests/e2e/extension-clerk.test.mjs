@@ -27,7 +27,14 @@ let ext;
 const allRequests = [];
 
 before(async () => {
-  server = await startServer();
+  // A 年报 column listing one body's reports of three years (the 平潭 renderings).
+  const year = (y) => readFileSync(path.join(root, `tests/fixtures/layouts/html/corpus-${y}.html`), 'utf8');
+  const links = [2025, 2024, 2023].map((y) => `<li><a href="pingtan-${y}.html">平潭综合实验区${y}年度政府信息公开工作年度报告</a></li>`).join('');
+  const extra = {
+    'pingtan-list.html': `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开年报_平潭综合实验区</title></head><body><h1>政府信息公开年报</h1><ul>${links}</ul></body></html>`,
+    ...Object.fromEntries([2023, 2024, 2025].map((y) => [`pingtan-${y}.html`, year(y)])),
+  };
+  server = await startServer({ extra });
   ext = await launchWithExtension();
   ext.context.on('request', (r) => allRequests.push(r.url()));
   mkdirSync(shots, { recursive: true });
@@ -349,6 +356,35 @@ test('a page the extension may not read (chrome://version) gets a visible messag
   await shown.evaluate(AXE);
   assert.deepEqual(await shown.evaluate(async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map((v) => v.id)), []);
   await shown.close();
+  await page.close();
+});
+
+test('「检查本栏目全部年报」 on one body\'s column: its years are compared (上年结转, 现行有效) and the cross-year findings listed', async () => {
+  const { page, errors } = await open(ext.context, 'pingtan-list.html');
+  await clickAction(ext, page);
+  await waitForPanel(page);
+  let batch = null;
+  for (let i = 0; i < 100 && !batch; i++) {
+    batch = await inLayer(page, function () { const b = this.querySelector('.batch'); return b ? b.textContent : null; });
+    if (!batch) await sleep(50);
+  }
+  assert.match(batch, /检查本栏目全部年报（3 份）/);
+  await clickInPanel(page, 'button[value="batch"]');
+  let cross = null;
+  for (let i = 0; i < 300 && !cross; i++) {
+    cross = await inLayer(page, function () { const c = this.querySelector('.batch-result .cross-year'); return c ? { title: c.querySelector('h3').textContent, items: [...c.querySelectorAll('li')].map((li) => li.textContent) } : null; });
+    if (!cross) await sleep(100);
+  }
+  assert.ok(cross, 'no cross-year section');
+  assert.equal(cross.title, '跨年度比对（2 对相邻年度）');
+  assert.equal(cross.items.length, 2, cross.items.join('\n'));
+  assert.match(cross.items[0], /^2025年度 \[Y504 警告\] 「行政规范性文件」：现行有效件数为546，多于2024年度报告的现行有效件数440/);
+  assert.match(cross.items[1], /^2024年度 \[Y505 提示\]/);
+  const rows = await inLayer(page, function () { return [...this.querySelectorAll('.batch-result tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)); });
+  assert.deepEqual(rows.map((r) => [r[1], r[3], r[4]]), [['2025', '1', '完成'], ['2024', '0', '完成'], ['2023', '0', '完成']]);
+  await clickInPanel(page, 'button.clear');
+  await waitForNoHost(page);
+  assert.deepEqual(errors, []);
   await page.close();
 });
 

@@ -440,6 +440,30 @@ test('batch: five files and a .zip of three give eight rows; a row shows its rep
   await page.close();
 });
 
+test('batch series: five years of one body and a .zip of three; the years are paired and the cross-year findings listed', async () => {
+  const { page, errors } = await openPage();
+  const html = (y) => readFileSync(path.join(root, `tests/fixtures/layouts/html/corpus-${y}.html`));
+  const files = [2021, 2022, 2023, 2024, 2025].map((y) => ({ name: `平潭${y}.html`, mimeType: 'text/html', buffer: html(y) }));
+  const zip = zipSync({ '早年/平潭2019.html': new Uint8Array(html(2019)), '早年/平潭2020.html': new Uint8Array(html(2020)), '早年/说明.txt': strToU8('通知：请于月底前报送。') });
+  await page.setInputFiles('#nb-file', [...files, { name: '早年.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) }]);
+  await waitChecked(page, 1);
+  const rows = await page.$$eval('#nb-batch-rows tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.equal(rows.length, 5 + 3, JSON.stringify(rows));
+  // 2025's row counts its cross-year warning (Y504), 2020's its error (Y502).
+  const row = (y) => rows.find((r) => r[2] === String(y));
+  assert.equal(row(2025)[4], '1');
+  assert.equal(row(2020)[3], '3', JSON.stringify(row(2020)));
+  await page.waitForSelector('#nb-cross:not([hidden])');
+  const series = await page.$$eval('#nb-cross .nb-series', (ss) => ss.map((s) => ({ title: s.querySelector('h4').textContent, codes: [...s.querySelectorAll('.nb-cross-finding')].map((li) => `${li.querySelector('button').textContent} ${li.dataset.code}`).sort() })));
+  assert.deepEqual(series, [{ title: '平潭综合实验区：2019、2020、2021、2022、2023、2024、2025年度（7 份）', codes: ['2020年度 Y502', '2022年度 Y512', '2023年度 Y505', '2024年度 Y505', '2025年度 Y504'] }], JSON.stringify(series));
+  // A cross-year finding opens its report.
+  await page.click('#nb-cross .nb-cross-finding[data-code="Y504"] button');
+  await page.waitForFunction(() => !document.getElementById('nb-result').hidden);
+  assert.match(await page.textContent('#nb-findings'), /多于2024年度报告的现行有效件数440/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('「检查项目说明」: generated from the core’s rules, one anchor per code, linked from each finding', async () => {
   const { page } = await openPage();
   await pasteAndWait(page, { text: readSeed('004') });

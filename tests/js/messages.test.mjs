@@ -15,6 +15,7 @@ const made = [
   msg.ignored('nothing collected'),
   msg.links('c1', [{ index: 0, title: 't', year: 2024 }]),
   msg.checkDocs([{ url: 'http://x/a.html', events: '' }]),
+  msg.checkPair({ url: 'http://x/2023.html', events: '' }, { url: 'http://x/2024.html', events: '' }),
   msg.checked([{ url: 'http://x/a.html', json: '{}' }]),
   msg.decode('http://x/a.html', 'PGh0bWw+'),
   msg.decoded('{}'),

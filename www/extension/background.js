@@ -21,7 +21,7 @@
 // Nothing is fetched here except the extension's own wasm file; connect-src 'self' enforces it.
 // The messages are defined (and validated on receipt) in ./messages.js.
 
-import init, { checkDom, checkText, decodeFile, rules, vocabulary } from './pkg/nianbao.js';
+import init, { checkDom, checkPair, checkText, decodeFile, rules, vocabulary } from './pkg/nianbao.js';
 import * as msg from './messages.js';
 import WARM_SAMPLE from '../sample.txt';
 
@@ -320,7 +320,7 @@ async function remember(shown) {
 const prints = new Map();
 
 async function onContentMessage(message, sender) {
-  const m = msg.receive(message, ['check-docs', 'decode', 'review', 'settings', 'history', 'print', 'problem', 'attachment']);
+  const m = msg.receive(message, ['check-docs', 'check-pair', 'decode', 'review', 'settings', 'history', 'print', 'problem', 'attachment']);
   if (!m) return msg.ignored('malformed message');
   const tabId = sender.tab?.id;
   switch (m.type) {
@@ -329,6 +329,15 @@ async function onContentMessage(message, sender) {
       try {
         await ensureWasm();
         return msg.checked(m.docs.map((d) => ({ url: d.url, json: checkDom(d.events, d.url) })));
+      } finally {
+        busy--;
+      }
+    }
+    case 'check-pair': {
+      busy++;
+      try {
+        await ensureWasm();
+        return msg.checked([{ url: m.later.url, json: checkPair('dom', m.earlier.events, m.earlier.url, 'dom', m.later.events, m.later.url) }]);
       } finally {
         busy--;
       }

@@ -1460,12 +1460,42 @@ function install() {
         const report = JSON.parse(ans.results[0].json);
         if (report.kind === 'annual-report') {
           r.report = report;
+          r.events = events;
           r.status = '完成';
         } else r.status = '未识别到年度报告';
       } catch (e) {
         r.status = `未能检查：${e?.message ?? e}`;
       }
       if (state === s) render();
+    }
+    // The same body's reports a year apart (a 年报 column lists its years): each later one is
+    // checked again beside the earlier one (the cross-year rules, Y5xx).
+    const key = (r) => `${(r.report.issuer || '').replace(/\s+/g, '').replace(/人民政府/g, '政府')}|${r.report.year}`;
+    const byKey = new Map(rows.filter((r) => r.report?.issuer && r.report.year).map((r) => [key(r), r]));
+    let paired = 0;
+    for (const r of rows) {
+      if (state !== s) return;
+      if (!r.report?.issuer || !r.report.year) continue;
+      const prev = byKey.get(key({ report: { ...r.report, year: r.report.year - 1 } }));
+      if (!prev) continue;
+      try {
+        const ans = msg.receive(await toWorker(msg.checkPair({ url: prev.link.href, events: prev.events }, { url: r.link.href, events: r.events })), ['checked']);
+        const report = JSON.parse(ans.results[0].json);
+        if (report.previous_report) {
+          r.report = report;
+          r.previous = prev;
+          paired++;
+        }
+      } catch (e) {
+        console.warn('nianbao: check-pair', e);
+      }
+    }
+    for (const r of rows) delete r.events;
+    if (state === s) render();
+    const cross = rows.flatMap((r) => (r.previous ? r.report.findings.filter((f) => /^Y/.test(f.code)).map((f) => ({ r, f })) : []));
+    if (state === s && paired) {
+      const list = el('ul', { class: 'cross' }, ...cross.map(({ r, f }) => el('li', { 'data-code': f.code, text: `${r.report.year}年度 [${f.code} ${severityName(state.words?.vocabulary, f.severity)}] ${f.message}` })));
+      out.append(el('section', { class: 'cross-year', 'aria-label': '跨年度比对' }, el('h3', { text: `跨年度比对（${paired} 对相邻年度）` }), cross.length ? list : el('p', { text: '相邻年度之间未发现不衔接或雷同。' })));
     }
     if (state === s) showStatus(`已检查 ${rows.filter((r) => r.report).length} 份年度报告。`);
   }

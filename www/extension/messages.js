@@ -19,6 +19,8 @@
 //
 //   content → background                 background → content (reply)
 //   check-docs {docs}                    checked {results}
+//   check-pair {earlier, later}          checked {results}   (the later report checked beside
+//                                                     the same body's report of the year before)
 //   decode {url, bytes}                  decoded {json}
 //   review {reviews}                     ok
 //   settings {settings}                  ok          ({history}: the opt-in; {badge}: the counts
@@ -82,6 +84,8 @@ export const ignored = (reason) => ({ type: 'ignored', reason: String(reason) })
 
 export const checkDocs = (docs) => ({ type: 'check-docs', docs });
 export const checked = (results) => ({ type: 'checked', results });
+/** A report ({url, events}) checked beside the same body's report of the year before. */
+export const checkPair = (earlier, later) => ({ type: 'check-pair', earlier, later });
 export const decode = (url, bytes) => ({ type: 'decode', url: String(url), bytes });
 export const decoded = (json) => ({ type: 'decoded', json });
 export const review = (reviews) => ({ type: 'review', reviews });
@@ -146,6 +150,7 @@ const SPECS = {
   ignored: { fields: { type: str, reason: str } },
   links: { fields: { type: str, id: str, links: { arrayOf: { fields: { index: isCount, title: str, year: isYear } } } } },
   'check-docs': { fields: { type: str, docs: { arrayOf: { fields: { url: str, events: str } } } } },
+  'check-pair': { fields: { type: str, earlier: { fields: { url: str, events: str } }, later: { fields: { url: str, events: str } } } },
   checked: { fields: { type: str, results: { arrayOf: { fields: { url: str, json: str } } } } },
   decode: { fields: { type: str, url: str, bytes: str } },
   decoded: { fields: { type: str, json: str } },
