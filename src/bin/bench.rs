@@ -69,6 +69,10 @@ fn stages(paths: &[String]) {
         let bytes = std::fs::read(path).expect("read");
         let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
         println!("{path}: {} bytes", bytes.len());
+        if name.ends_with(".pdf") || name.ends_with(".docx") {
+            binary_stages(&bytes, name);
+            continue;
+        }
         let (decoded, t, peak) = measure(|| nianbao::ingest::decode::decode(&bytes));
         println!("  decode  {:>12}  peak heap {:>10}  ({})", ms(t), mb(peak), decoded.encoding);
         let kind = if name.ends_with(".html") || name.ends_with(".htm") {
@@ -88,6 +92,29 @@ fn stages(paths: &[String]) {
             report.findings.len()
         );
     }
+}
+
+/// The stages of a PDF (objects, content streams, check) or a .docx (to HTML, check), each the
+/// median of repeated runs.
+fn binary_stages(bytes: &[u8], name: &str) {
+    let budget = Duration::from_millis(1000);
+    if name.ends_with(".pdf") {
+        #[cfg(feature = "pdf")]
+        {
+            let load = time(|| drop(black_box(lopdf::Document::load_mem(black_box(bytes)))), budget);
+            let read = time(|| drop(black_box(nianbao::ingest::pdf::read_pdf(black_box(bytes)))), budget);
+            let doc = nianbao::ingest::pdf::read_pdf(bytes).expect("a readable PDF");
+            let check = time(|| drop(black_box(nianbao::check_positioned(black_box(&doc)))), budget);
+            println!("  lopdf load           {}  ({} pages)", ms(load), doc.pages.len());
+            println!("  content streams      {}  ({} items, {} lines)", ms(read.saturating_sub(load)), doc.items.len(), doc.lines.len());
+            println!("  check positioned     {}", ms(check));
+        }
+    } else {
+        let html = time(|| drop(black_box(nianbao::ingest::docx::docx_to_html(black_box(bytes)))), budget);
+        println!("  docx → HTML          {}", ms(html));
+    }
+    let all = time(|| drop(black_box(nianbao::check_bytes(black_box(bytes), Some(name)))), budget);
+    println!("  whole check          {}", ms(all));
 }
 
 fn fixtures() -> std::path::PathBuf {
