@@ -63,6 +63,10 @@ struct Font {
     /// Codes are two bytes (a Type 0 font with a two-byte CMap).
     two_byte: bool,
     to_unicode: HashMap<u32, String>,
+    /// A simple font's `/Widths`, from `first_char`.
+    simple_widths: Vec<f64>,
+    first_char: u32,
+    /// A CID font's `/W`.
     widths: HashMap<u32, f64>,
     default_width: f64,
     /// Glyph space to text space (0.001, or a Type 3 font's FontMatrix).
@@ -71,7 +75,8 @@ struct Font {
 
 impl Font {
     fn width(&self, code: u32) -> f64 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
+        let simple = code.checked_sub(self.first_char).and_then(|i| self.simple_widths.get(i as usize));
+        simple.or_else(|| self.widths.get(&code)).copied().unwrap_or(self.default_width) * self.scale
     }
 
     fn text(&self, code: u32) -> String {
@@ -196,12 +201,30 @@ fn parse_to_unicode(data: &[u8]) -> HashMap<u32, String> {
     out
 }
 
+/// A stream's data, at most `limit` bytes. Plain FlateDecode (the ToUnicode maps and forms of
+/// printed pages) is inflated by miniz_oxide directly: lopdf's decoder sets up a 32 KB window
+/// for each stream, which for a page's hundred small maps costs more than the inflating.
+fn stream_data(s: &lopdf::Stream, limit: usize) -> Option<Vec<u8>> {
+    let flate = |o: &Object| matches!(o, Object::Name(n) if n == b"FlateDecode");
+    let plain_flate = match s.dict.get(b"Filter") {
+        Ok(Object::Array(a)) => a.len() == 1 && flate(&a[0]),
+        Ok(o) => flate(o),
+        Err(_) => false,
+    };
+    if plain_flate && s.dict.get(b"DecodeParms").is_err() {
+        if let Ok(data) = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&s.content, limit) {
+            return Some(data);
+        }
+    }
+    s.decompressed_content_with_limit(limit).ok()
+}
+
 fn load_font(doc: &Document, dict: &Dictionary) -> Font {
     let name = |d: &Dictionary, k: &[u8]| d.get(k).ok().map(|o| deref(doc, o)).and_then(|o| o.as_name().ok()).map(|n| n.to_vec());
     let subtype = name(dict, b"Subtype").unwrap_or_default();
     let mut font = Font { scale: 0.001, default_width: 0.0, ..Default::default() };
     if let Ok(Object::Stream(s)) = dict.get(b"ToUnicode").map(|o| deref(doc, o)) {
-        if let Ok(data) = s.decompressed_content_with_limit(8 << 20) {
+        if let Some(data) = stream_data(s, 8 << 20) {
             font.to_unicode = parse_to_unicode(&data);
         }
     }
@@ -252,9 +275,8 @@ fn load_font(doc: &Document, dict: &Dictionary) -> Font {
         }
         let first = dict.get(b"FirstChar").ok().and_then(|o| num(deref(doc, o))).unwrap_or(0.0) as u32;
         if let Ok(w) = dict.get(b"Widths").map(|o| deref(doc, o)).and_then(|o| o.as_array()) {
-            for (k, v) in w.iter().enumerate().take(65_536) {
-                font.widths.insert(first + k as u32, num(deref(doc, v)).unwrap_or(0.0));
-            }
+            font.first_char = first;
+            font.simple_widths = w.iter().take(65_536).map(|v| num(deref(doc, v)).unwrap_or(0.0)).collect();
         } else {
             // A standard font without widths: about half an em.
             font.default_width = 500.0;
@@ -798,7 +820,7 @@ impl<'a> Interp<'a> {
                     let ops = match id.and_then(|id| self.forms.get(&id)) {
                         Some(ops) => ops.clone(),
                         None => {
-                            let data = s.decompressed_content_with_limit(64 << 20).unwrap_or_else(|_| s.content.clone());
+                            let data = stream_data(s, 64 << 20).unwrap_or_else(|| s.content.clone());
                             *self.work += data.len() / 8;
                             let ops = std::rc::Rc::new(lex_content(&data));
                             if let Some(id) = id {
