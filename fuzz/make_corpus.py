@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Seeds and dictionary for the fuzz targets (see README.md), from the repository's fixtures.
 
-Writes fuzz/corpus/{text,html,events,decode}/ (not committed: regenerate at will) and
-fuzz/template.dict (committed): the template's labels read from src/template.rs, plus the
+Writes fuzz/corpus/{text,html,events,decode,pdf}/ (not committed: regenerate at will),
+fuzz/pdf.dict and fuzz/template.dict (committed): the template's labels read from src/template.rs, plus the
 separators, tags and event marks the readers care about.
 """
 import hashlib
 import html.parser
 import pathlib
 import re
+import zlib
 
 FUZZ = pathlib.Path(__file__).resolve().parent
 ROOT = FUZZ.parent
@@ -81,6 +82,23 @@ def main():
         for t in ("text", "html", "events", "decode"):
             write(t, snippet.encode())
 
+    # pdf: the page content streams of the layout PDFs (inflated, cut to 16 KiB), and small
+    # whole files (a cut-short PDF, a scan).
+    for p in sorted((FIX / "layouts" / "pdf").glob("*.pdf")):
+        raw = p.read_bytes()
+        for m in re.finditer(rb"/FlateDecode.{0,200}?stream\r?\n", raw, re.S):
+            try:
+                data = zlib.decompressobj().decompress(raw[m.end():m.end() + (1 << 20)])
+            except zlib.error:
+                continue
+            if b"BT" in data and (b"Tj" in data or b"TJ" in data):
+                write("pdf", data[:16384])
+                break
+    for p in sorted((FIX / "layouts" / "bad").glob("*.pdf")):
+        write("pdf", p.read_bytes()[:65536])
+    for snippet in [b"BT /F1 12 Tf 72 700 Td (a) Tj ET", b"q 1 0 0 1 0 0 cm 0 0 100 100 re S Q /X1 Do", b"BT /F2 9 Tf [<00010002> -200 <0003>] TJ ET"]:
+        write("pdf", snippet)
+
     # The dictionary.
     src = (ROOT / "src" / "template.rs").read_text()
     words = sorted({w for w in re.findall(r'"([^"\\]*)"', src) if re.search("[\u4e00-\u9fff]", w)})
@@ -96,7 +114,12 @@ def main():
         esc = "".join(chr(b) if 0x20 <= b < 0x7f and b not in (0x22, 0x5c) else "\\x%02x" % b for b in w.encode())
         lines.append('"%s"' % esc)
     (FUZZ / "template.dict").write_text("# Template labels (from src/template.rs), separators, tags and event marks: make_corpus.py\n" + "\n".join(lines) + "\n")
-    print("corpus:", {t: len(list((FUZZ / "corpus" / t).iterdir())) for t in ("text", "html", "events", "decode")}, "dictionary:", len(lines))
+    pdf_words = ["BT", "ET", "Tj", "TJ", "'", "\"", "Tf", "Td", "TD", "Tm", "T*", "Tc", "Tw", "Tz", "TL", "Ts", "cm", "q", "Q",
+                 "m", "l", "c", "re", "h", "S", "s", "f", "f*", "B", "n", "Do", "BI", "ID", "EI", "BDC", "EMC", "/F1", "/F2", "/X1",
+                 "<<", ">>", "[", "]", "(", ")", "<0001>", "\\", "\\101", "-1e9", "99999999999999999999", "1.5.2", "%"]
+    pdf_lines = ['"%s"' % "".join(chr(b) if 0x20 <= b < 0x7f and b not in (0x22, 0x5c) else "\\x%02x" % b for b in w.encode()) for w in pdf_words]
+    (FUZZ / "pdf.dict").write_text("# PDF content-stream operators and tokens: make_corpus.py\n" + "\n".join(pdf_lines) + "\n")
+    print("corpus:", {t: len(list((FUZZ / "corpus" / t).iterdir())) for t in ("text", "html", "events", "decode", "pdf")}, "dictionary:", len(lines))
 
 
 if __name__ == "__main__":

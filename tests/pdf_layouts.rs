@@ -4,6 +4,7 @@
 //! files are read by the core itself.
 
 mod common;
+mod oracles;
 use common::*;
 use nianbao::Report;
 
@@ -178,4 +179,101 @@ fn bad_files_say_why_in_chinese() {
     // Text extraction forbidden but no password: read, as pdf.js and pdftotext read it.
     let p = fixture("layouts/bad/encrypted-nocopy.pdf");
     assert!(nianbao::try_check_bytes(&std::fs::read(&p).unwrap(), Some("encrypted-nocopy.pdf")).is_ok());
+}
+
+#[test]
+fn a_500_page_pdf_is_read() {
+    let contents: Vec<Vec<u8>> = (1..=500)
+        .map(|i| {
+            format!("BT /F1 12 Tf 72 770 Td (Page {i} of a long annual report) Tj 0 -20 Td (Line two 2024) Tj ET 72 700 m 520 700 l S")
+                .into_bytes()
+        })
+        .collect();
+    let bytes = oracles::pdf_of_pages(&contents.iter().map(Vec::as_slice).collect::<Vec<_>>());
+    let doc = nianbao::ingest::pdf::read_pdf(&bytes).unwrap();
+    assert_eq!(doc.pages.len(), 500);
+    assert!(doc.items.iter().any(|i| i.text.contains("Page 500 of")), "{:?}", &doc.items[..2]);
+    assert_eq!(doc.lines.len(), 500);
+    // Not a report: read, checked and said so, within seconds.
+    let r = nianbao::try_check_bytes(&bytes, Some("big.pdf")).unwrap();
+    assert_eq!(r.document.kind, nianbao::ReportKind::NotAReport);
+}
+
+#[test]
+fn positioned_text_of_many_pages_is_bounded() {
+    // 600 copies of a report's pages: more than the pages read; nothing panics.
+    let json = std::fs::read_to_string(fixture("layouts/pdfjs-positioned/seed-000-a4.json")).unwrap();
+    let one = nianbao::ingest::positioned::parse(&json).unwrap();
+    let mut doc = nianbao::ingest::positioned::PositionedDoc::default();
+    for k in 0..120u32 {
+        for p in &one.pages {
+            doc.pages.push(nianbao::ingest::positioned::PageSize { page: p.page + 5 * k, ..p.clone() });
+        }
+        for i in &one.items {
+            doc.items.push(nianbao::ingest::positioned::TextItem { page: i.page + 5 * k, ..i.clone() });
+        }
+        for l in &one.lines {
+            doc.lines.push(nianbao::ingest::positioned::RuleLine { page: l.page + 5 * k, ..l.clone() });
+        }
+    }
+    let r = nianbao::check_positioned(&doc).unwrap();
+    assert!(!r.findings.is_empty());
+}
+
+/// The content stream of a real page (seed-000 printed by LibreOffice), as the CLI reads it.
+fn real_content() -> Vec<u8> {
+    let doc = lopdf::Document::load(fixture("layouts/pdf/seed-000-lo.pdf")).unwrap();
+    let first = *doc.get_pages().values().next().unwrap();
+    doc.get_page_content(first)
+}
+
+#[test]
+fn a_real_page_rebuilt_is_read() {
+    // A real page's content stream in a PDF of ours (its fonts replaced by Helvetica).
+    let content = real_content();
+    let ours = nianbao::ingest::pdf::read_pdf(&oracles::pdf_of_pages(&[&content])).unwrap();
+    assert!(ours.items.len() > 20, "{}", ours.items.len());
+    assert!(oracles::check_pdf(&oracles::pdf_of_pages(&[&content])).unwrap().is_some());
+}
+
+#[test]
+fn a_form_drawing_itself_is_bounded() {
+    // /X1's content is the first page's: each level draws the next 200 times, eight deep.
+    let page = "BT /F1 9 Tf 10 10 Td (x) Tj ET 0 0 1 1 re f ".to_string() + &"/X1 Do ".repeat(200);
+    let doc = nianbao::ingest::pdf::read_pdf(&oracles::pdf_of_pages(&[page.as_bytes()])).unwrap();
+    assert!(doc.items.len() <= nianbao::ingest::positioned::MAX_ITEMS);
+    assert!(oracles::check_pdf(&oracles::pdf_of_pages(&[page.as_bytes()])).is_ok());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
+
+    /// A real page's content stream with bytes changed and cut anywhere: read (or refused) without
+    /// a panic, and every answer holds the oracles (see the `pdf` fuzz target).
+    #[test]
+    fn mutated_content_streams_hold_the_oracles(
+        cut in 0usize..20_000,
+        edits in proptest::collection::vec((0usize..20_000, proptest::prelude::any::<u8>()), 0..12),
+    ) {
+        thread_local!(static CONTENT: Vec<u8> = real_content());
+        let mut content = CONTENT.with(|c| c.clone());
+        for (at, b) in edits {
+            let n = content.len();
+            if n > 0 {
+                content[at % n] = b;
+            }
+        }
+        content.truncate(cut.max(1) * content.len() / 20_000);
+        let pdf = oracles::pdf_of_pages(&[&content, b"/X1 Do"]);
+        if let Err(e) = oracles::check_pdf(&pdf) {
+            panic!("{e}");
+        }
+    }
+
+    #[test]
+    fn any_bytes_as_a_content_stream_hold_the_oracles(content in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600)) {
+        if let Err(e) = oracles::check_pdf(&oracles::pdf_of_pages(&[&content])) {
+            panic!("{e}");
+        }
+    }
 }

@@ -5,6 +5,8 @@
 //! scraper, the time for the whole check (decode, parse, ingest, template reading, rules), and
 //! their ratio; then per-file times and the throughput over every fixture.
 //!
+//! `bench layouts` — each PDF and .docx of tests/fixtures/layouts against its floor, the HTML
+//! page it was made from, checked in the same run.
 //! `bench file PATH...` — for each file, the time and the peak heap of each stage (decode,
 //! ingest, the whole check), for finding where a big or odd input spends its time and memory.
 
@@ -69,6 +71,10 @@ fn stages(paths: &[String]) {
         let bytes = std::fs::read(path).expect("read");
         let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
         println!("{path}: {} bytes", bytes.len());
+        if name.ends_with(".pdf") || name.ends_with(".docx") {
+            binary_stages(&bytes, name);
+            continue;
+        }
         let (decoded, t, peak) = measure(|| nianbao::ingest::decode::decode(&bytes));
         println!("  decode  {:>12}  peak heap {:>10}  ({})", ms(t), mb(peak), decoded.encoding);
         let kind = if name.ends_with(".html") || name.ends_with(".htm") {
@@ -87,6 +93,72 @@ fn stages(paths: &[String]) {
             mb(peak),
             report.findings.len()
         );
+    }
+}
+
+/// The stages of a PDF (objects, content streams, check) or a .docx (to HTML, check), each the
+/// median of repeated runs.
+fn binary_stages(bytes: &[u8], name: &str) {
+    let budget = Duration::from_millis(1000);
+    if name.ends_with(".pdf") {
+        #[cfg(feature = "pdf")]
+        {
+            let load = time(|| drop(black_box(lopdf::Document::load_mem(black_box(bytes)))), budget);
+            let read = time(|| drop(black_box(nianbao::ingest::pdf::read_pdf(black_box(bytes)))), budget);
+            let doc = nianbao::ingest::pdf::read_pdf(bytes).expect("a readable PDF");
+            let check = time(|| drop(black_box(nianbao::check_positioned(black_box(&doc)))), budget);
+            println!("  lopdf load           {}  ({} pages)", ms(load), doc.pages.len());
+            println!("  content streams      {}  ({} items, {} lines)", ms(read.saturating_sub(load)), doc.items.len(), doc.lines.len());
+            println!("  check positioned     {}", ms(check));
+        }
+    } else {
+        let html = time(|| drop(black_box(nianbao::ingest::docx::docx_to_html(black_box(bytes)))), budget);
+        println!("  docx → HTML          {}", ms(html));
+    }
+    let all = time(|| drop(black_box(nianbao::check_bytes(black_box(bytes), Some(name)))), budget);
+    println!("  whole check          {}", ms(all));
+}
+
+/// `bench layouts`: each PDF and .docx of tests/fixtures/layouts checked whole (read + check),
+/// next to its floor measured in the same run: the same report as the HTML page it was made
+/// from. Medians; the ratio is what to compare across machines.
+fn layouts() {
+    let dir = fixtures().join("layouts");
+    let mut files: Vec<_> = ["pdf", "docx"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(dir.join(d)).expect("dir").filter_map(|e| e.ok()).map(|e| e.path()))
+        .collect();
+    files.sort();
+    println!("{:<28} {:>5} {:>11} {:>11} {:>7}", "file", "pages", "check", "floor", "ratio");
+    for p in files {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+        let stem = name.split('.').next().unwrap_or("");
+        // The page it was made from: html/NNN_….html for a seed, layouts/html/corpus-YYYY.html.
+        let original = if let Some(seed) = stem.strip_prefix("seed-") {
+            let num = &seed[..3];
+            std::fs::read_dir(fixtures().join("html"))
+                .expect("dir")
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .find(|q| q.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(num)))
+        } else {
+            Some(dir.join("html").join(format!("{}.html", stem.split('-').take(2).collect::<Vec<_>>().join("-"))))
+        };
+        let Some(original) = original.filter(|o| o.exists()) else { continue };
+        let bytes = std::fs::read(&p).expect("read");
+        let html = std::fs::read(&original).expect("read");
+        let budget = Duration::from_millis(600);
+        let check = time(|| drop(black_box(nianbao::check_bytes(black_box(&bytes), Some(&name)))), budget);
+        let floor = time(|| drop(black_box(nianbao::check_bytes(black_box(&html), Some("report.html")))), budget);
+        #[cfg(feature = "pdf")]
+        let pages = if name.ends_with(".pdf") {
+            nianbao::ingest::pdf::read_pdf(&bytes).map(|d| d.pages.len().to_string()).unwrap_or_default()
+        } else {
+            String::new()
+        };
+        #[cfg(not(feature = "pdf"))]
+        let pages = String::new();
+        println!("{name:<28} {pages:>5} {:>11} {:>11} {:>6.2}×", ms(check), ms(floor), check.as_secs_f64() / floor.as_secs_f64());
     }
 }
 
@@ -123,6 +195,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| a == "file") {
         stages(&args[1..]);
+        return;
+    }
+    if args.first().is_some_and(|a| a == "layouts") {
+        layouts();
         return;
     }
     if let [what, n] = args.as_slice() {

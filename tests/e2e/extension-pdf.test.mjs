@@ -8,10 +8,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { launchWithExtension, clickAction, waitForPanel, clickInPanel, root } from './extension-helpers.mjs';
-
-const layouts = path.join(root, 'tests/fixtures/layouts');
+import { launchWithExtension, clickAction, waitForPanel, clickInPanel } from './extension-helpers.mjs';
+import { layouts, seedLayouts, cliFindings, pdfMarksOverCells, pdfMarkFaults, htmlMarksOverCells } from './layout-marks.mjs';
 let server;
 let base;
 let ext;
@@ -47,18 +45,6 @@ after(async () => {
   await ext?.close();
   await new Promise((r) => server?.close(r));
 });
-
-function cliFindings(file) {
-  const bin = path.join(root, 'target/release/nianbao');
-  if (!existsSync(bin)) return null;
-  let out;
-  try {
-    out = execFileSync(bin, ['check', '--format', 'json', file], { encoding: 'utf8' });
-  } catch (e) {
-    out = e.stdout;
-  }
-  return JSON.parse(out)[0].findings.map((f) => `${f.code} ${f.message}`).sort();
-}
 
 /** The viewer tab the extension opens next, once it has checked its file. */
 async function nextViewer(action) {
@@ -102,4 +88,30 @@ test('「检查附件」 on a report page opens the linked PDF in the viewer', a
   if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
   await viewer.close();
   await page.close();
+});
+
+test('the viewer: every seed as PDF and as .docx gives the CLI’s findings, every cell marked over its text', async () => {
+  const viewer = await ext.context.newPage();
+  await viewer.goto(`chrome-extension://${ext.extensionId}/viewer.html`);
+  await viewer.waitForFunction(() => /请点「打开文件…」/.test(document.getElementById('nb-status')?.textContent ?? ''));
+  const errors = [];
+  viewer.on('pageerror', (e) => errors.push(String(e)));
+  const faults = [];
+  let n = 0;
+  for (const file of seedLayouts()) {
+    const name = path.basename(file);
+    await viewer.setInputFiles('#nb-file', file);
+    n++;
+    await viewer.waitForFunction((n) => Number(document.documentElement.dataset.nbChecked || 0) >= n, n, { timeout: 60000 });
+    assert.match(await viewer.textContent('#nb-status'), /检查完成/, name);
+    const report = await viewer.evaluate(() => globalThis.nianbaoViewer.report);
+    const cli = cliFindings(file);
+    if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli, name);
+    if (name.endsWith('.pdf')) faults.push(...pdfMarkFaults(await pdfMarksOverCells(viewer, report)).map((b) => `${name}: ${b}`));
+    else faults.push(...(await htmlMarksOverCells(viewer, report)).map((b) => `${name}: ${b}`));
+  }
+  assert.ok(n >= 13, `${n} files`);
+  assert.deepEqual(faults, []);
+  assert.deepEqual(errors, []);
+  await viewer.close();
 });

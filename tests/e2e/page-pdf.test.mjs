@@ -6,11 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { launchChromium, startServer, waitChecked, localOnly, root } from './helpers.mjs';
-
-const layouts = path.join(root, 'tests/fixtures/layouts');
+import { launchChromium, startServer, waitChecked, localOnly } from './helpers.mjs';
+import { layouts, seedLayouts, cliFindings, pdfMarksOverCells, pdfMarkFaults, htmlMarksOverCells } from './layout-marks.mjs';
 let server;
 let browser;
 
@@ -43,19 +40,6 @@ async function openFile(page, file) {
   checks++;
 }
 
-/** The CLI's findings for a file (code and message), when the release binary is built. */
-function cliFindings(file) {
-  const bin = path.join(root, 'target/release/nianbao');
-  if (!existsSync(bin)) return null;
-  let out;
-  try {
-    out = execFileSync(bin, ['check', '--format', 'json', file], { encoding: 'utf8' });
-  } catch (e) {
-    out = e.stdout; // exit status 1: errors found
-  }
-  return JSON.parse(out)[0].findings.map((f) => `${f.code} ${f.message}`).sort();
-}
-
 test('a PDF: pdf.js only when opened, pages rendered, marks over the right cells, the CLI’s findings', async () => {
   const { page, requests, errors, foreign } = await openPage();
   assert.equal(requests.filter((u) => u.includes('/vendor/pdfjs/')).length, 0, 'pdf.js is not loaded with the page');
@@ -69,40 +53,9 @@ test('a PDF: pdf.js only when opened, pages rendered, marks over the right cells
   if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
   // Every cell the findings name is marked on its page, at its rectangle; the page under a
   // mark of a cell with a value shows that value (pdf.js's text layer at the mark's centre).
-  const checked = await page.evaluate(async (report) => {
-    const out = [];
-    for (const f of report.findings) {
-      for (const c of f.cells || []) {
-        const loc = c.location;
-        if (!loc || loc.kind !== 'pdf') continue;
-        const r = loc.rects[0];
-        const box = document.querySelector(`.nb-pdf-page[data-page="${r.page}"]`);
-        box.scrollIntoView({ block: 'center' });
-        // Wait until the page is drawn (canvas and text layer).
-        for (let i = 0; i < 100 && box.dataset.rendered !== '1'; i++) await new Promise((res) => setTimeout(res, 50));
-        const mark = box.querySelector(`.nb-pdf-marks > mark[data-rect="${r.page}:${r.x}:${r.y}"]`);
-        const m = mark?.getBoundingClientRect();
-        let under = '';
-        if (m) {
-          const spans = [...box.querySelectorAll('.nb-pdf-text span')];
-          under = spans.filter((s) => {
-            const q = s.getBoundingClientRect();
-            const cx = q.left + q.width / 2;
-            const cy = q.top + q.height / 2;
-            return cx >= m.left && cx <= m.right && cy >= m.top && cy <= m.bottom;
-          }).map((s) => s.textContent).join('');
-        }
-        out.push({ value: c.value, marked: !!mark, role: mark?.className, under, rendered: box.dataset.rendered });
-      }
-    }
-    return out;
-  }, report);
+  const checked = await pdfMarksOverCells(page, report);
   assert.ok(checked.length >= 3, JSON.stringify(checked));
-  for (const c of checked) {
-    assert.equal(c.rendered, '1');
-    assert.ok(c.marked, JSON.stringify(c));
-    if (c.value && c.value.trim()) assert.equal(c.under.replace(/\s/g, ''), c.value.replace(/\s/g, ''), JSON.stringify(c));
-  }
+  assert.deepEqual(pdfMarkFaults(checked), []);
   // The blank 总计 is the cell to change (solid), its parts dashed.
   const roles = await page.$$eval('#nb-doc .nb-pdf-marks > mark', (ms) => ms.map((m) => m.className));
   assert.ok(roles.some((c) => /nb-change/.test(c)) && roles.some((c) => /nb-part/.test(c)), roles.join('\n'));
@@ -131,6 +84,31 @@ test('a Word .docx is checked as a page: the same findings as the CLI, marks on 
   const cli = cliFindings(file);
   if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
   assert.ok((await page.$$eval('#nb-doc .nb-td', (t) => t.length)) > 3);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign(), []);
+  await page.close();
+});
+
+test('every seed as PDF and as .docx: the CLI’s findings, every cell marked over its text', async () => {
+  const { page, errors, foreign } = await openPage();
+  const files = seedLayouts();
+  assert.ok(files.length >= 13, files.join('\n'));
+  const faults = [];
+  for (const file of files) {
+    await openFile(page, file);
+    const name = path.basename(file);
+    const report = await page.evaluate(() => window.nianbao.lastReport);
+    const cli = cliFindings(file);
+    if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli, name);
+    assert.ok(report.findings.some((f) => f.locations?.length), `${name}: no finding has a place`);
+    if (name.endsWith('.pdf')) {
+      assert.equal(report.input, 'pdf', name);
+      faults.push(...pdfMarkFaults(await pdfMarksOverCells(page, report)).map((b) => `${name}: ${b}`));
+    } else {
+      faults.push(...(await htmlMarksOverCells(page, report)).map((b) => `${name}: ${b}`));
+    }
+  }
+  assert.deepEqual(faults, []);
   assert.deepEqual(errors, []);
   assert.deepEqual(foreign(), []);
   await page.close();

@@ -229,3 +229,96 @@ pub fn check_all(input: &str) -> Result<(), String> {
     check_roundtrip(&json).map_err(|e| format!("as events: {e}"))?;
     Ok(())
 }
+
+/// A PDF written by hand whose pages have the given content streams. Resources: `/F1`
+/// Helvetica (one-byte codes, standard widths), `/F2` a Type 0 font with two-byte codes and a
+/// ToUnicode map (codes 0x0000–0x00FF → 一…), `/X1` a form XObject whose content is the first
+/// page's (so a `/X1 Do` in it draws itself, to the interpreter's depth and work limits).
+pub fn pdf_of_pages(contents: &[&[u8]]) -> Vec<u8> {
+    let cmap: &[u8] = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <00FF> <4E00> endbfrange endcmap end end";
+    let first = contents.first().copied().unwrap_or(b"");
+    // 1 catalog, 2 pages, 3 F1, 4 F2, 5 its descendant, 6 its ToUnicode, 7 X1, then per page:
+    // the page, its content.
+    let kids: Vec<String> = (0..contents.len()).map(|i| format!("{} 0 R", 8 + 2 * i)).collect();
+    let stream = |dict: &str, data: &[u8]| {
+        let mut o = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+        o.extend_from_slice(data);
+        o.extend_from_slice(b"\nendstream");
+        o
+    };
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), contents.len()).into_bytes(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /F /Encoding /Identity-H /DescendantFonts [5 0 R] /ToUnicode 6 0 R >>".to_vec(),
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /F /DW 1000 /W [1 [500 600] 10 20 300] >>".to_vec(),
+        stream("", cmap),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 10 -10] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> /XObject << /X1 7 0 R >> >>", first),
+    ];
+    for (i, c) in contents.iter().enumerate() {
+        objs.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> /XObject << /X1 7 0 R >> >> /Contents {} 0 R >>", 9 + 2 * i).into_bytes());
+        objs.push(stream("", c));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes());
+    out
+}
+
+/// A PDF file's answer: refused with a message, or checked with every location of kind "pdf"
+/// an ordered range on an existing page with finite rectangles, and a JSON that round-trips.
+pub fn check_pdf(bytes: &[u8]) -> Result<Option<Value>, String> {
+    let report = match nianbao::try_check_bytes(bytes, Some("file.pdf")) {
+        Ok(r) => r,
+        Err(message) if !message.is_empty() => return Ok(None),
+        Err(_) => return Err("refused without a message".into()),
+    };
+    let json = nianbao::output::to_json(&report, "file.pdf");
+    check_roundtrip(&json)?;
+    fn walk(v: &Value, path: &str, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if m.get("kind").and_then(Value::as_str) == Some("pdf") && m.contains_key("start") {
+                    let n = |k: &str| m.get(k).and_then(Value::as_f64);
+                    let ok = matches!((n("start"), n("end"), n("u16_start"), n("u16_end")), (Some(a), Some(b), Some(c), Some(d)) if a <= b && c <= d)
+                        && m.get("page").is_some_and(|p| p.is_null() || p.as_f64().is_some_and(|p| p >= 1.0))
+                        && m.get("rects").and_then(Value::as_array).is_some_and(|r| {
+                            r.iter().all(|r| {
+                                ["x", "y", "width", "height"].iter().all(|k| r.get(*k).and_then(Value::as_f64).is_some_and(f64::is_finite))
+                            })
+                        });
+                    if !ok {
+                        out.push(format!("{path}: {v}"));
+                    }
+                    return;
+                }
+                for (k, x) in m {
+                    walk(x, &format!("{path}.{k}"), out);
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    walk(x, &format!("{path}[{i}]"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut bad = Vec::new();
+    walk(&json, "", &mut bad);
+    match bad.first() {
+        Some(b) => Err(format!("pdf location: {b}")),
+        None => Ok(Some(json)),
+    }
+}
