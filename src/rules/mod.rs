@@ -51,6 +51,7 @@ rule_files![
     p413_prose_results,
     p414_prose_applicants,
     p415_prose_percentages,
+    p416_prose_active,
     p421_period_year,
     p422_prose_year,
     s301_missing_cells,
