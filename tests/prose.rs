@@ -274,4 +274,3 @@ fn renamed_missing_and_misordered_headings_are_reported() {
     let r = check_text(&moved);
     assert_eq!(with_code(&r, "S309").len(), 1, "{:?}", r.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
 }
-
