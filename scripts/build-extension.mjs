@@ -25,6 +25,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { zipSync } from 'fflate';
 import { bundle } from './bundle.mjs';
+import { copyPdfjs } from './build-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'www/extension');
@@ -145,14 +146,34 @@ const glueExternal = {
   },
 };
 
+/** esbuild: `import text from '…txt'` gives the file's text (the background warms the core
+ *  with the page's sample report, www/sample.txt, inlined: no fetch). */
+const textFiles = {
+  name: 'nianbao-text',
+  setup(build) {
+    build.onLoad({ filter: /\.txt$/ }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+  },
+};
+
+/** The extension's own pages, copied as they are: the popup for pages it may not read and the
+ *  print view. */
+const PAGES = ['popup.html', 'popup.js', 'popup.css', 'print.html', 'print.js', 'print.css', 'viewer.html', 'viewer.css'];
+
 /** Bundles content.js (IIFE) and background.js (ES module): {content, background, metafile}. */
 export async function bundleScripts() {
   const content = await bundle({ entry: 'www/extension/content.js', format: 'iife', outfile: 'dist/extension/content.js' });
-  const background = await bundle({ entry: 'www/extension/background.js', format: 'esm', outfile: 'dist/extension/background.js', plugins: [glueExternal] });
+  const background = await bundle({ entry: 'www/extension/background.js', format: 'esm', outfile: 'dist/extension/background.js', plugins: [glueExternal, textFiles] });
+  // The PDF/Word viewer: www/pdf-view.js, pdf-extract.js, findings.js and dom-events.js inlined;
+  // pdf.js itself is loaded from vendor/pdfjs only when a PDF is opened.
+  const viewer = await bundle({ entry: 'www/extension/viewer.js', format: 'esm', outfile: 'dist/extension/viewer.js', plugins: [glueExternal] });
   return {
     content: content.text,
     background: background.text,
-    metafile: { inputs: { ...content.metafile.inputs, ...background.metafile.inputs }, outputs: { ...content.metafile.outputs, ...background.metafile.outputs } },
+    viewer: viewer.text,
+    metafile: {
+      inputs: { ...content.metafile.inputs, ...background.metafile.inputs, ...viewer.metafile.inputs },
+      outputs: { ...content.metafile.outputs, ...background.metafile.outputs, ...viewer.metafile.outputs },
+    },
   };
 }
 
@@ -162,7 +183,10 @@ function assemble(out, manifest, scripts) {
   mkdirSync(path.join(out, 'icons'), { recursive: true });
   writeFileSync(path.join(out, 'background.js'), scripts.background);
   writeFileSync(path.join(out, 'content.js'), scripts.content);
+  writeFileSync(path.join(out, 'viewer.js'), scripts.viewer);
+  copyPdfjs(path.join(out, 'vendor/pdfjs'));
   for (const f of ['nianbao.js', 'nianbao_bg.wasm']) copyFileSync(path.join(dist, 'pkg', f), path.join(out, 'pkg', f));
+  for (const f of PAGES) copyFileSync(path.join(src, f), path.join(out, f));
   for (const s of [16, 32, 48, 128]) writeFileSync(path.join(out, 'icons', `icon${s}.png`), icon(s));
   writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 }

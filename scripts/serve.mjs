@@ -1,6 +1,9 @@
 // Serves dist/ (the built page) on localhost with node:http only, and prints the URL.
 // Usage: node scripts/serve.mjs [port]   (default 8080, or $PORT; the next free port if busy)
 // Also importable: `const { url, close } = await serve({ port: 0 })` (used by the tests).
+// An HTML page goes out with its Content-Security-Policy as an HTTP header too (the <meta> one,
+// plus `frame-ancestors 'none'`, which a <meta> cannot carry: no other site may frame the page),
+// and every file with `X-Content-Type-Options: nosniff`.
 import http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +24,22 @@ const TYPES = {
   '.ico': 'image/x-icon',
 };
 
+/** The policy a page declares in `<meta http-equiv="Content-Security-Policy" content="…">`. */
+function metaCsp(html) {
+  for (const [tag] of html.matchAll(/<meta\b[^>]*>/gi)) {
+    if (!/http-equiv\s*=\s*["']?content-security-policy["'\s>]/i.test(tag)) continue;
+    const m = tag.match(/content\s*=\s*"([^"]*)"/i) || tag.match(/content\s*=\s*'([^']*)'/i);
+    if (m) return m[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  }
+  return null;
+}
+
+/** The HTTP Content-Security-Policy of a page: its own, and no framing by anyone. */
+export function cspHeader(html) {
+  const own = metaCsp(html);
+  return own ? `${own.replace(/;\s*$/, '')}; frame-ancestors 'none'` : "frame-ancestors 'none'";
+}
+
 function handler(dir) {
   return async (req, res) => {
     try {
@@ -37,16 +56,22 @@ function handler(dir) {
       }
       const st = await stat(file).catch(() => null);
       if (!st || !st.isFile()) {
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 未找到\n');
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('404 未找到\n');
         return;
       }
       const body = await readFile(file);
-      res.writeHead(200, {
-        'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      const headers = {
+        'Content-Type': type,
         'Content-Length': body.length,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
-      });
+      };
+      if (type.startsWith('text/html')) {
+        headers['Content-Security-Policy'] = cspHeader(body.toString('utf8'));
+        headers['X-Frame-Options'] = 'DENY';
+      }
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
       res.writeHead(500).end(String(e));

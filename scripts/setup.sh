@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "setup: checking the build tools (Rust wasm target, wasm-bindgen, npm packages)..."
 if ! rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
@@ -17,14 +18,22 @@ if [ "$have" != "$want" ]; then
 fi
 
 if [ ! -d node_modules ] || [ package.json -nt node_modules ]; then
+  echo "setup: installing npm packages (npm install)..."
   npm install --no-audit --no-fund
   touch node_modules
 fi
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
-  else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+# Browser tests: Chromium, and CJK fonts so that the screenshots they take for the README
+# (docs/screenshots/) show Chinese text rather than boxes.
+if [ "${1:-}" = "--browser" ]; then
+  need=""
+  [ -x /usr/bin/chromium ] || need="chromium chromium-driver"
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need="$need fonts-noto-cjk"
+  if [ -n "$need" ]; then
+    echo "setup: installing$need (Debian packages)..."
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
   fi
 fi
+echo "setup: tools and packages are in place."

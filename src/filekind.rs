@@ -29,32 +29,30 @@ const LEGACY_OFFICE_EXTENSIONS: &[&str] = &["doc", "wps", "dot", "rtf"];
 const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp"];
 
 impl FileKind {
-    /// True when the core can read this kind today.
+    /// True when the core can read this kind: HTML, text, Word .docx (converted to HTML in the
+    /// core) and PDF (its positioned text: the CLI reads the file, the web page and the
+    /// extension extract it with pdf.js and send the items).
     pub fn is_readable(self) -> bool {
-        matches!(self, FileKind::Html | FileKind::Text)
+        matches!(self, FileKind::Html | FileKind::Text | FileKind::Docx | FileKind::Pdf)
     }
 
     /// What to tell the user about a file of this kind that cannot be checked, in Chinese.
     pub fn refusal(self, name: &str) -> Option<String> {
         match self {
-            FileKind::Html | FileKind::Text => None,
-            FileKind::Pdf => Some(format!(
-                "「{name}」是 PDF 文件，暂不能直接检查。请在 PDF 阅读器中全选并复制全文，粘贴到这里；或打开报告所在的网页再检查。"
-            )),
-            FileKind::Docx => Some(format!(
-                "「{name}」是 Word 文档，暂不能直接检查。请在 Word/WPS 中全选并复制全文，粘贴到这里；或另存为网页（.html）后再打开。"
-            )),
+            FileKind::Html | FileKind::Text | FileKind::Docx | FileKind::Pdf => None,
             FileKind::LegacyOffice => Some(format!(
                 "「{name}」是旧版 Word/WPS 文件，无法读取。请在 WPS/Word 中另存为 .docx 或 PDF 后再检查，或复制全文粘贴到这里。"
             )),
             FileKind::Image => Some(format!("「{name}」是图片，没有可读取的文字，无法检查。请打开报告的网页或文字版本。")),
-            FileKind::Unsupported => Some(format!("暂不支持「{name}」这类文件。请打开 .html、.htm、.txt 文件，或直接粘贴报告全文。")),
+            FileKind::Unsupported => Some(format!(
+                "暂不支持「{name}」这类文件。可以检查的文件：PDF（.pdf）、Word（.docx）、网页（.html、.htm）、文本（.txt）；也可以直接粘贴报告全文。"
+            )),
         }
     }
 
     /// The extensions the file chooser offers, as an `accept` attribute value.
     pub fn accept_attribute() -> String {
-        HTML_EXTENSIONS.iter().chain(TEXT_EXTENSIONS).map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
+        HTML_EXTENSIONS.iter().chain(TEXT_EXTENSIONS).chain(&["pdf", "docx"]).map(|e| format!(".{e}")).collect::<Vec<_>>().join(",")
     }
 }
 
@@ -138,7 +136,9 @@ mod tests {
         assert_eq!(file_kind("content_123", "二、主动公开".as_bytes()), FileKind::Text);
         assert_eq!(file_kind("program.exe", b"MZ\x90\0\x03\0"), FileKind::Unsupported);
         assert_eq!(file_kind(".bashrc", b"export A=1"), FileKind::Text);
-        assert!(FileKind::Pdf.refusal("x.pdf").unwrap().contains("PDF"));
+        assert!(FileKind::Docx.refusal("x.docx").is_none());
+        assert!(FileKind::LegacyOffice.refusal("x.doc").unwrap().contains("请在 WPS/Word 中另存为 .docx 或 PDF 后再检查"));
         assert!(FileKind::accept_attribute().contains(".xhtml"));
+        assert!(FileKind::accept_attribute().contains(".pdf") && FileKind::accept_attribute().contains(".docx"));
     }
 }

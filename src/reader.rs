@@ -165,7 +165,8 @@ pub struct Reading {
 struct BlockKeys {
     headers: Vec<String>,
     rows: Vec<String>,
-
+    /// Other keys of each row: its aliases and its label without the enumerator.
+    row_alts: Vec<Vec<String>>,
     anchors: Vec<String>,
 }
 
@@ -192,9 +193,17 @@ pub struct Compiled {
     /// Label keys by first character, longest first, for cutting glued paragraphs.
     glue_first: HashMap<char, Vec<Vec<char>>>,
     anchors: Vec<String>,
+    /// Every label key, separated by '\u{1}': a word whose key occurs in it is a piece of a
+    /// label (a label wrapped over lines or cells).
+    label_pool: String,
 }
 
 impl Compiled {
+    /// Whether a word is a piece of some template label.
+    fn is_label_piece(&self, key: &str) -> bool {
+        !key.is_empty() && self.label_pool.contains(key)
+    }
+
     fn new(blocks: Vec<BlockTemplate>) -> Self {
         let mut keys = Vec::new();
         let mut exact: HashMap<String, Vec<Candidate>> = HashMap::new();
@@ -228,7 +237,7 @@ impl Compiled {
                     exact.entry(a.clone()).or_default().push(Candidate { block: bi, target: Target::Row(ri) });
                 }
             }
-            keys.push(BlockKeys { headers, rows, anchors });
+            keys.push(BlockKeys { headers, rows, row_alts, anchors });
         }
         let mut glue_first: HashMap<char, Vec<Vec<char>>> = HashMap::new();
         for l in glue_labels(&blocks) {
@@ -236,7 +245,8 @@ impl Compiled {
             glue_first.entry(chars[0]).or_default().push(chars);
         }
         let anchors = keys.iter().flat_map(|k| k.anchors.clone()).collect();
-        Compiled { blocks, keys, exact, glue_first, anchors }
+        let label_pool = exact.keys().cloned().collect::<Vec<_>>().join("\u{1}");
+        Compiled { blocks, keys, exact, glue_first, anchors, label_pool }
     }
 }
 
@@ -309,6 +319,13 @@ struct Reader<'t> {
     cur_group: Option<u32>,
     /// A label waiting one token to see whether the next one completes it.
     held: Option<Token>,
+    /// Labels read from their first piece whose rest is still to come (labels wrapped over
+    /// lines, possibly with other cells in between): the key still expected, and the index of
+    /// its entry in `seen.labels`, marked exact once the rest has come.
+    open: Vec<(String, usize)>,
+    /// Where the current block's observations begin (labels, unknown labels), for reading its
+    /// header again as a whole when its rows begin.
+    header_from: (usize, usize),
 }
 
 impl<'t> Reader<'t> {
@@ -334,6 +351,8 @@ impl<'t> Reader<'t> {
             blank_row: Vec::new(),
             cur_group: None,
             held: None,
+            open: Vec::new(),
+            header_from: (0, 0),
         }
     }
 
@@ -346,7 +365,8 @@ impl<'t> Reader<'t> {
 
     /// Finds what a label token stands for, preferring the current block, then exact matches
     /// ahead, then close spellings. Returns the match and whether it was exact.
-    fn find(&self, key: &str) -> Option<(usize, Target, bool)> {
+    /// An exact match: the current block first, then anchors and rows ahead.
+    fn find_exact(&self, key: &str) -> Option<(usize, Target, bool)> {
         if let Some(cands) = self.exact.get(key) {
             let mut best: Option<(u8, usize, usize, Target)> = None; // (rank, block, pos, target)
             for c in cands {
@@ -354,7 +374,13 @@ impl<'t> Reader<'t> {
                     (Some(cur), Target::Header(h)) if c.block == cur => Some((if self.header_hits[cur][h] { 3 } else { 0 }, h)),
                     (Some(cur), Target::Row(r)) if c.block == cur => {
                         if r >= self.next_row {
-                            Some((1, r))
+                            // A short label ("其他", "3.其他") does not jump far ahead: it is
+                            // more likely a piece of something else than a row many rows on.
+                            if key.chars().count() <= 3 && r > self.next_row + 3 {
+                                None
+                            } else {
+                                Some((1, r))
+                            }
                         } else {
                             Some((4, r))
                         }
@@ -388,6 +414,11 @@ impl<'t> Reader<'t> {
                 return Some((block, target, true));
             }
         }
+        None
+    }
+
+    /// A close spelling: unmatched headers and rows ahead in this block, anchors ahead.
+    fn find_close(&self, key: &str) -> Option<(usize, Target, bool)> {
         let cur = self.cur?;
         // Close spellings: unmatched headers and rows ahead in this block, anchors ahead.
         let mut best: Option<(f64, usize, Target)> = None;
@@ -466,6 +497,8 @@ impl<'t> Reader<'t> {
         }
         self.cur = Some(block);
         self.entered[block] = true;
+        self.open.clear();
+        self.header_from = (self.seen.labels.len(), self.seen.unknown_labels.len());
         self.in_rows = false;
         self.next_row = 0;
         self.cur_row = None;
@@ -476,9 +509,175 @@ impl<'t> Reader<'t> {
         self.tables[ti].found = true;
     }
 
+    /// A header shredded into pieces (text extracted from a PDF: 「自」「然」「人」 one per line, 「计商
+    /// 业」 across two cells, a rowspan label's pieces among them) is read as a whole when the
+    /// rows begin: if the pieces that matched no header exactly hold, between them, exactly the
+    /// characters of the headers (and spanning row labels) not yet seen, those headers are there
+    /// and the pieces are no misspelling. A header really cut short or misspelled ("结果" for
+    /// "结果纠正", "本年度止件数") leaves characters missing and stays as it was read.
+    fn reconcile_header(&mut self, block: usize) {
+        let (labels_from, unknown_from) = self.header_from;
+        let table = self.blocks[block].table;
+        let is_piece = |l: &LabelSeen| l.table == table && l.kind == LabelKind::Header && !l.exact;
+        let mut bag: HashMap<char, i32> = HashMap::new();
+        let mut pieces = 0;
+        for l in self.seen.labels[labels_from..].iter().filter(|l| is_piece(l)) {
+            for c in label_key(&l.written).chars() {
+                *bag.entry(c).or_default() += 1;
+            }
+            pieces += 1;
+        }
+        for u in &self.seen.unknown_labels[unknown_from..] {
+            for c in label_key(&u.written).chars() {
+                *bag.entry(c).or_default() += 1;
+            }
+            pieces += 1;
+        }
+        if pieces < 2 {
+            return;
+        }
+        let total: i32 = bag.values().sum();
+        let k = &self.keys[block];
+        let take = |key: &str, bag: &mut HashMap<char, i32>| -> bool {
+            let mut need: HashMap<char, i32> = HashMap::new();
+            for c in key.chars() {
+                *need.entry(c).or_default() += 1;
+            }
+            if need.iter().all(|(c, n)| bag.get(c).is_some_and(|have| have >= n)) {
+                for (c, n) in need {
+                    *bag.get_mut(&c).expect("checked") -= n;
+                }
+                true
+            } else {
+                false
+            }
+        };
+        // Required headers not seen exactly must all be there.
+        let exact_hit: Vec<bool> = (0..k.headers.len())
+            .map(|h| {
+                let label = self.blocks[block].headers[h].label;
+                self.header_hits[block][h] && !self.seen.labels[labels_from..].iter().any(|l| is_piece(l) && l.expected == label)
+            })
+            .collect();
+        let mut covered = Vec::new();
+        for (h, hk) in k.headers.iter().enumerate() {
+            if exact_hit[h] || self.blocks[block].headers[h].optional {
+                continue;
+            }
+            if !take(hk, &mut bag) {
+                return;
+            }
+            covered.push(h);
+        }
+        // Optional headers and spanning row labels may be among the pieces too.
+        for (h, hk) in k.headers.iter().enumerate() {
+            if !exact_hit[h] && self.blocks[block].headers[h].optional && take(hk, &mut bag) {
+                covered.push(h);
+            }
+        }
+        for (r, row) in self.blocks[block].rows.iter().enumerate() {
+            if !row.leaf && !k.rows[r].is_empty() {
+                take(&k.rows[r], &mut bag);
+            }
+        }
+        let left: i32 = bag.values().sum();
+        if covered.is_empty() || left * 4 > total {
+            return;
+        }
+        for h in covered {
+            self.header_hits[block][h] = true;
+        }
+        // The header is over: pieces still waiting for their rest are moot.
+        self.open.clear();
+        let mut kept = self.seen.labels.split_off(labels_from);
+        kept.retain(|l| !is_piece(l));
+        self.seen.labels.extend(kept);
+        self.seen.unknown_labels.truncate(unknown_from);
+    }
+
+    /// A piece that completes (part of) a label read from its first piece: passed over.
+    /// Returns the part of the key left after the completed label, if any.
+    fn continue_open(&mut self, key: &str) -> Option<String> {
+        for i in (0..self.open.len()).rev() {
+            let rest = &self.open[i].0;
+            if let Some(left) = rest.strip_prefix(key) {
+                let left = left.to_string();
+                if left.is_empty() {
+                    let (_, seen) = self.open.remove(i);
+                    self.seen.labels[seen].exact = true;
+                } else {
+                    self.open[i].0 = left;
+                }
+                return Some(String::new());
+            }
+            if let Some(after) = key.strip_prefix(rest.as_str()) {
+                let after = after.to_string();
+                let (_, seen) = self.open.remove(i);
+                self.seen.labels[seen].exact = true;
+                return Some(after);
+            }
+        }
+        None
+    }
+
+    /// The label a piece starts: a header of the current block not yet seen (the only one the
+    /// piece starts), or the first row ahead in the current block that it starts.
+    fn find_by_first_piece(&self, key: &str) -> Option<(usize, Target, String)> {
+        let cur = self.cur?;
+        let n = key.chars().count();
+        let k = &self.keys[cur];
+        let headers: Vec<usize> = (0..k.headers.len())
+            .filter(|&h| !self.header_hits[cur][h] && k.headers[h].len() > key.len() && k.headers[h].starts_with(key))
+            .collect();
+        if let [h] = headers.as_slice() {
+            return Some((cur, Target::Header(*h), k.headers[*h][key.len()..].to_string()));
+        }
+        if n < 2 || !self.in_rows {
+            return None;
+        }
+        (self.next_row..k.rows.len().min(self.next_row + 8)).find_map(|r| {
+            std::iter::once(&k.rows[r])
+                .chain(&k.row_alts[r])
+                .find(|rk| rk.len() > key.len() && rk.starts_with(key))
+                .map(|rk| (cur, Target::Row(r), rk[key.len()..].to_string()))
+        })
+    }
+
     fn on_label(&mut self, token: Token) {
-        match self.find(&token.key) {
-            Some((block, target, exact)) => {
+        let found = match self.find_exact(&token.key) {
+            Some(m) => Some(m),
+            None => {
+                if let Some(after) = self.continue_open(&token.key) {
+                    if after.is_empty() {
+                        return;
+                    }
+                    let rest = Token { key: after, ..token };
+                    return self.on_label(rest);
+                }
+                match self.find_by_first_piece(&token.key) {
+                    Some((block, target, rest)) => {
+                        self.matched(block, target, false, &token);
+                        let seen = self.seen.labels.len() - 1;
+                        self.open.push((rest, seen));
+                        if self.open.len() > 4 {
+                            self.open.remove(0);
+                        }
+                        return;
+                    }
+                    None => self.find_close(&token.key),
+                }
+            }
+        };
+        match found {
+            Some((block, target, exact)) => self.matched(block, target, exact, &token),
+            None => self.unmatched(token),
+        }
+    }
+
+    /// A label token read as a template label.
+    fn matched(&mut self, block: usize, target: Target, exact: bool, token: &Token) {
+        {
+            {
                 self.blank_row.clear();
                 self.finish_pending();
                 self.enter(block);
@@ -500,6 +699,9 @@ impl<'t> Reader<'t> {
                             // A repeated parent label (tables broken over pages repeat them).
                             return;
                         }
+                        if !self.in_rows {
+                            self.reconcile_header(block);
+                        }
                         self.in_rows = true;
                         self.skip_rows_to(block, r);
                         self.next_row = r + 1;
@@ -513,7 +715,13 @@ impl<'t> Reader<'t> {
                     }
                 }
             }
-            None => {
+        }
+    }
+
+    /// A label token that is no template label.
+    fn unmatched(&mut self, token: Token) {
+        {
+            {
                 let Some(cur) = self.cur else { return };
                 if self.cur_group != Some(token.group) {
                     return;
@@ -554,6 +762,7 @@ impl<'t> Reader<'t> {
     fn on_value(&mut self, token: Token) {
         let Some(cur) = self.cur else { return };
         if !self.in_rows {
+            self.reconcile_header(cur);
             self.in_rows = true;
             if self.keys[cur].rows.len() == 1 && self.keys[cur].rows[0].is_empty() {
                 // The appeals table: its one row has no label.
@@ -614,6 +823,35 @@ impl<'t> Reader<'t> {
             while tokens.last().is_some_and(|t| t.class == Class::Empty && t.row != r) {
                 tokens.pop();
             }
+        }
+        // Several rows' values after one label (text extracted from a PDF puts a row's label
+        // elsewhere, or not at all): a whole multiple of the row's cells, all numbers, is read
+        // row by row into the rows that follow, which have no values yet.
+        if self.cur_row.is_some()
+            && tokens.len() >= 2 * n
+            && tokens.len().is_multiple_of(n)
+            && tokens.iter().all(|t| t.class == Class::Value && !t.glued)
+        {
+            let mut rest = tokens.split_off(n);
+            let first = std::mem::take(&mut tokens);
+            self.pending = first;
+            self.finish_pending();
+            while !rest.is_empty() {
+                let chunk: Vec<Token> = rest.drain(..n).collect();
+                let next = (self.next_row..self.blocks[cur].rows.len()).find(|&r| {
+                    self.blocks[cur].rows[r].leaf && self.row_slot[cur][r].is_some_and(|(ti, mi)| !self.tables[ti].rows[mi].seen)
+                });
+                let Some(r) = next else { break };
+                self.skip_rows_to(cur, r);
+                self.next_row = r + 1;
+                if let Some((ti, mi)) = self.row_slot[cur][r] {
+                    self.tables[ti].rows[mi].seen = true;
+                }
+                self.cur_row = Some(r);
+                self.pending = chunk;
+                self.finish_pending();
+            }
+            return;
         }
         let row = match self.cur_row.take() {
             Some(r) => r,
@@ -1003,55 +1241,92 @@ fn label_hits(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: 
 /// Inside a table, a paragraph that is one table row written on a line with spaces between the
 /// cells (text copied from a PDF or a page: "规章 0 0 0", "信息内容 本年制发件数 …"): labels,
 /// numbers, and short words (a misspelled label) — no prose. Returns its tokens.
-fn explode_row_line(block: &Block, by_first: &HashMap<char, Vec<Vec<char>>>, anchors: &[String]) -> Option<Vec<(usize, usize, Class)>> {
+fn explode_row_line(block: &Block, compiled: &Compiled) -> Option<Vec<(usize, usize, Class)>> {
     let text = &block.text;
     if text.len() > 600 {
         return None;
     }
-    let hits = label_hits(block, by_first, anchors);
+    let hits = label_hits(block, &compiled.glue_first, &compiled.anchors);
     let mut out = Vec::new();
-    let mut words = 0;
-    let mut gap = |from: usize, to: usize, out: &mut Vec<(usize, usize, Class)>| -> Option<()> {
-        for (s, e) in words_between(text, from, to) {
-            let word = &text[s..e];
-            if parse_value(word) != Value::Text || is_digit_run(word) {
-                out.push((s, e, Class::Value));
-            } else if word.chars().count() <= 20 && !word.contains(['，', '。', '；', '：', ',', ';', ':']) {
-                words += 1;
-                out.push((s, e, Class::Label));
-            } else {
-                return None;
-            }
+    let (mut words, mut labels) = (0, 0);
+    let mut word_or_prose = |s: usize, e: usize, out: &mut Vec<(usize, usize, Class)>| -> Option<()> {
+        let word = &text[s..e];
+        if parse_value(word) != Value::Text || is_digit_run(word) {
+            out.push((s, e, Class::Value));
+        } else if word.chars().count() <= 20 && !word.contains(['，', '。', '；', '：', ',', ';', ':']) {
+            words += 1;
+            out.push((s, e, Class::Label));
+        } else {
+            return None;
         }
         Some(())
     };
-    let mut pos = 0;
-    for &(s, e, _) in &hits {
-        if s < pos {
+    let all_words = words_between(text, 0, text.len());
+    let mut skip_to = 0;
+    for &(ws, we) in &all_words {
+        if ws < skip_to {
             continue;
         }
-        gap(pos, s, &mut out)?;
-        out.push((s, e, Class::Label));
-        pos = e;
+        // A label written with spaces inside ("(二) 部分公开 (区分处理的, …)"): one token
+        // from the word where it starts to the word where it ends.
+        if let Some(&(hs, he, _)) = hits.iter().find(|h| h.0 == ws && he_is_word_end(&all_words, h.1) && h.1 > we) {
+            labels += 1;
+            out.push((hs, he, Class::Label));
+            skip_to = he;
+            continue;
+        }
+        let word = &text[ws..we];
+        if parse_value(word) != Value::Text || is_digit_run(word) {
+            out.push((ws, we, Class::Value));
+            continue;
+        }
+        // A whole label, or a piece of one wrapped over lines ("（二）部分公开（区分处理的，只计
+        // 这一情"): one label token, even where a shorter label occurs inside it.
+        if !word.contains(['。', '；', ';', '！', '？']) && compiled.is_label_piece(&label_key(word)) {
+            labels += 1;
+            out.push((ws, we, Class::Label));
+            continue;
+        }
+        // Labels glued to other cells inside the word ("规章000"): cut at them.
+        let inside: Vec<(usize, usize)> = hits.iter().filter(|h| h.0 >= ws && h.1 <= we).map(|h| (h.0, h.1)).collect();
+        let mut pos = ws;
+        for (hs, he) in inside {
+            if hs < pos {
+                continue;
+            }
+            if hs > pos {
+                word_or_prose(pos, hs, &mut out)?;
+            }
+            labels += 1;
+            out.push((hs, he, Class::Label));
+            pos = he;
+        }
+        if pos < we {
+            word_or_prose(pos, we, &mut out)?;
+        }
     }
-    gap(pos, text.len(), &mut out)?;
     // A line of words without any template label is prose, not a table row; so is a line
     // with as many other words as labels and no number (a heading naming the table), and a
     // numbered heading ("四、政府信息公开行政复议、行政诉讼情况") whose first label is not at its start.
     let values = out.iter().filter(|p| p.2 == Class::Value).count();
     // One short word alone on its line is a cell (a header cut short: "结果").
-    let lone_cell = hits.is_empty() && values == 0 && words == 1 && text.trim().chars().count() <= 8;
-    if !lone_cell && ((hits.is_empty() && words > 0) || (values == 0 && words >= hits.len())) {
+    let lone_cell = labels == 0 && values == 0 && words == 1 && text.trim().chars().count() <= 8;
+    if !lone_cell && ((labels == 0 && words > 0) || (values == 0 && words >= labels)) {
         return None;
     }
     let numbered = text.trim_start().chars().next().is_some_and(|c| "一二三四五六七八九十".contains(c)) && text.contains('、');
-    if numbered && hits.first().is_some_and(|h| !text[..h.0].trim().is_empty()) {
+    let first_label = out.iter().find(|p| p.2 == Class::Label).map(|p| p.0);
+    if numbered && first_label.is_some_and(|s| !text[..s].trim().is_empty()) {
         return None;
     }
     if out.is_empty() {
         return None;
     }
     Some(out)
+}
+
+fn he_is_word_end(words: &[(usize, usize)], end: usize) -> bool {
+    words.iter().any(|w| w.1 == end)
 }
 
 /// Cuts a paragraph whose table lost its cell separators into label and value tokens.
@@ -1181,7 +1456,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                 }
                 // Inside a table, a line may be one row with spaces between its cells; otherwise a
                 // paragraph may hold a whole table whose separators were lost.
-                let row_line = if reader.reading_table() { explode_row_line(b, &compiled.glue_first, &compiled.anchors) } else { None };
+                let row_line = if reader.reading_table() { explode_row_line(b, compiled) } else { None };
                 let line_mode = row_line.is_some();
                 if let Some(pieces) = row_line.or_else(|| explode_glued(b, &compiled.glue_first, &compiled.anchors)) {
                     let mut locator = crate::ingest::SubLocator::new(&b.loc, &b.text);

@@ -41,7 +41,9 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
     let sentences = prose::split_sentences(&paragraphs);
 
     let any_table = reading.tables.iter().any(|t| t.found);
-    let kind = if looks_like_report(heading.title.as_deref(), &sections, &paragraphs, any_table) {
+    let kind = if looks_like_report(heading.title.as_deref(), &sections, &paragraphs, any_table)
+        && !is_list_of_reports(heading.candidates, &sections, any_table)
+    {
         ReportKind::AnnualReport
     } else {
         ReportKind::NotAReport
@@ -78,6 +80,12 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
         sentences,
         element_count: ingested.element_count,
     }
+}
+
+/// A column of reports (a 年报 list page) names several reports and has no report's sections
+/// or tables of its own.
+fn is_list_of_reports(title_candidates: usize, sections: &[crate::model::Section], any_table: bool) -> bool {
+    title_candidates >= 3 && sections.len() < 2 && !any_table
 }
 
 /// A title alone is not enough: pages that only wrap the report (in an iframe, or as a link)

@@ -31,6 +31,31 @@ pub fn check_dom(events: &str, file: &str) -> String {
     crate::output::to_json(&report, file).to_string()
 }
 
+/// Checks a PDF's positioned text, as `www/pdf-extract.js` gives it (see
+/// `ingest::positioned::from_arrays`): `pages` = [page, width, height]…, `items` = [page, x, y,
+/// width, height]… with their strings in `texts` joined by U+0000, `lines` (ruling lines) =
+/// [page, x0, y0, x1, y1]…. Returns the per-file JSON object (locations of kind "pdf"), or
+/// `{"file", "error"}` when there is nothing to check (a scan without text).
+#[wasm_bindgen(js_name = checkPositioned)]
+pub fn check_positioned(pages: &[f64], items: &[f64], texts: &str, lines: &[f64], file: &str) -> String {
+    let doc = crate::ingest::positioned::from_arrays(pages, items, texts, lines);
+    match crate::check_positioned(&doc) {
+        Ok(report) => crate::output::to_json(&report, file).to_string(),
+        Err(error) => serde_json::json!({ "file": file, "error": error }).to_string(),
+    }
+}
+
+/// Converts a Word .docx to HTML (paragraphs, tables with rowspan/colspan): `{"html": …}`, or
+/// `{"error": …}` with what to tell the user (damaged, encrypted, oversized, not a .docx). The
+/// page shows the HTML and checks it as it checks a pasted page.
+#[wasm_bindgen(js_name = docxToHtml)]
+pub fn docx_to_html(bytes: &[u8]) -> String {
+    match crate::ingest::docx::docx_to_html(bytes) {
+        Ok(html) => serde_json::json!({ "html": html }).to_string(),
+        Err(e) => serde_json::json!({ "error": e.message() }).to_string(),
+    }
+}
+
 /// Decodes a file's bytes (BOM, `<meta charset>`, UTF-8, else GB18030) and returns
 /// `{"text": decoded, "encoding": name, "kind": "html"|"text"}` as JSON, so the page can show
 /// and check exactly what was decoded.
@@ -95,6 +120,6 @@ pub fn vocabulary() -> String {
 pub fn sniff_kind(text: &str) -> String {
     match crate::ingest::sniff_kind(text) {
         crate::InputKind::Html => "html".into(),
-        crate::InputKind::Text => "text".into(),
+        crate::InputKind::Text | crate::InputKind::Pdf => "text".into(),
     }
 }

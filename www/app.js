@@ -1,46 +1,64 @@
-// nianbao web page: paste or open a report, check it with the WebAssembly core, and show it
-// as it looks with the findings' cells and sentences highlighted. Everything runs in this
-// page; it makes no network request (the served build fetches only its own files).
+// nianbao web page: paste or open a report (or many), check it with the WebAssembly core, and
+// show it as it looks with the findings' cells and sentences marked. Everything runs in this
+// page and its worker; it makes no network request (the served build fetches only its own
+// files).
 //
 // Data flow (see src/ingest/mod.rs `Location` for the contract):
-//   HTML: sanitise (DOMPurify, returning the sanitised DOM itself: no serialise/re-parse) →
-//         walk those very nodes with domEvents (www/dom-events.js, shared with the extension)
-//         → `checkDom(events)`; `location.element` indexes the walk's `nodes` array, the same
+//   HTML: sanitise (www/sanitize.js: DOMPurify, returning the sanitised DOM itself — no
+//         serialise/re-parse; big pages in slices) → walk those very nodes with dom-events.js
+//         (shared with the extension; big pages in steps) → `checkDom(events)` in the worker
+//         (www/worker.js); `location.element` indexes the walk's `nodes` array, the same
 //         elements that are marked and then moved into the page; `u16_*` are offsets into the
 //         element's textContent.
-//   Text: the text is checked as is (`checkText(text, "text")`) and shown in a pre-wrap
+//   Text: checked as is (`checkText(text, "text")`, in the worker) and shown in a pre-wrap
 //         block; `u16_*` index the string.
-// Highlights wrap text in <mark> elements or outline <td>s of the display copy; they never
-// change a character of the report.
+// Marks wrap text in <mark> elements or outline <td>s of the display copy; they never change a
+// character of the report. Each mark is focusable, described (aria-describedby) by its
+// findings, and shows a tooltip on hover or focus; Enter or a click focuses its finding in the
+// list, and a finding's 「定位」 focuses its first mark.
 //
 // Which places a finding marks, their roles, tooltips, fix lines, the order of the findings'
-// groups and the guards come from www/findings.js (shared with the extension); every word only
-// the core knows (severity names, table titles, file types, the fix line) comes from the core.
+// groups, the fingerprints behind 「忽略」/「已核实」 and the numbered list come from
+// www/findings.js (shared with the extension); every word only the core knows (severity names,
+// table titles, file types, the fix line, the rules' documentation) comes from the core.
 //
-// The served page loads these modules as they are; the single-file build (scripts/build-page.mjs)
-// bundles them with esbuild and supplies the wasm bytes in
-// <script type="application/wasm-base64" id="nb-wasm">.
+// The served page loads these modules as they are and dist/worker.js (bundled); the single-file
+// build (scripts/build-page.mjs) bundles them with esbuild, supplies the wasm bytes in
+// <script type="application/wasm-base64" id="nb-wasm"> and the worker's source in
+// <script type="text/plain" id="nb-worker-src"> (a classic script started from a blob: URL; if
+// the browser does not allow that, checks run on the page itself).
 import * as nb from './pkg/nianbao.js';
-import DOMPurify from './vendor/purify.es.mjs';
-import { domEvents } from './dom-events.js';
+import { domEvents, domWalk } from './dom-events.js';
+import { sanitizeDom, sanitizeInSlices } from './sanitize.js';
 import {
   marksOf, drawAs, holdsValue, sameNumbering, tipEntries, tipText, worstSeverity, summaryLine, fixParts, tableCellMarks, tableCellKey,
+  panelOrder, findingPlace, displayValue, findingFingerprint, findingStates, stateCounts, setAsideLine, exportBaseName, basisLine,
+  numberedList, STATE_NAMES, severityName,
 } from './findings.js';
-import { levels, segments, findingsCsv, tablesCsv } from './tables.js';
+import { levels, segments, findingsCsv, findingsCsvHeader, findingsCsvRows, tablesCsv, csv } from './tables.js';
+import { openPdf, hasText, pdfDisplay, drawPdfMarks, PDF_CSS } from './pdf-view.js';
+import { positionedArgs } from './pdf-extract.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 
+/** Inputs above these sizes are sanitised and walked in slices (and always checked in the
+ *  worker): characters of HTML, elements. */
+const BIG_HTML = 400 * 1024;
+const BIG_NODES = 8000;
+
 // ---------------------------------------------------------------------------------------
-// WebAssembly: compiled once, instantiated once. When the page loads it compiles the module
-// (fetch + compile, streaming), then instantiates it and warms it up while idle. Modes for
-// measuring (scripts/measure.mjs):
+// WebAssembly: compiled once, instantiated once on the page (for the small calls: vocabulary,
+// rules, fileKind, decodeFile, sniffKind) and once in the worker (the checks). When the page
+// loads it compiles the module (streaming), then instantiates it and warms it up while idle.
+// Modes for measuring (scripts/measure.mjs):
 //   `?lazy` — nothing before the first check: it fetches, compiles and instantiates;
-//   `?cold` — compiled at load, but neither instantiated nor run before the first check.
+//   `?cold` — compiled at load, but neither instantiated nor run before the first check;
+//   `?noworker` — every check on the page itself (what a browser without workers does).
 
 let wasmModule = null;
 let wasmReady = null;
-const stats = { wasmInitMs: null, compileMs: null, instantiateMs: null, timings: [] };
+const stats = { wasmInitMs: null, compileMs: null, instantiateMs: null, timings: [], worker: null };
 
 function base64ToBytes(b64) {
   if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64, { lastChunkHandling: 'loose' });
@@ -50,6 +68,11 @@ function base64ToBytes(b64) {
   return out;
 }
 
+/** What to tell the user when the core cannot be loaded (the file missing, cut short or
+ *  damaged), instead of the browser's English message. */
+const MSG_WASM = '检查程序没有加载成功：本工具的程序文件（nianbao_bg.wasm）缺失或已损坏。请重新获取完整的 nianbao.html（或整个 dist 文件夹）后再打开；问题仍在时请联系提供本工具的同事。';
+class CoreLoadError extends Error {}
+
 /** The compiled module (a promise): from the single file's inline bytes, else streamed from
  *  pkg/nianbao_bg.wasm (compiling while it downloads). */
 function compileWasm() {
@@ -58,14 +81,21 @@ function compileWasm() {
     const inline = document.getElementById('nb-wasm');
     let p;
     if (inline) {
-      p = WebAssembly.compile(base64ToBytes(inline.textContent));
+      p = Promise.resolve().then(() => WebAssembly.compile(base64ToBytes(inline.textContent)));
     } else {
       const url = new URL('pkg/nianbao_bg.wasm', import.meta.url);
-      p = WebAssembly.compileStreaming(fetch(url)).catch(() => fetch(url).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
+      const get = () => fetch(url).then((r) => {
+        if (!r.ok) throw new Error(`HTTP ${r.status}`);
+        return r;
+      });
+      p = WebAssembly.compileStreaming(get()).catch(() => get().then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)));
     }
     wasmModule = p.then((m) => {
       stats.compileMs = performance.now() - t0;
       return m;
+    }, (e) => {
+      console.error('nianbao: the wasm could not be loaded', e);
+      throw new CoreLoadError(MSG_WASM);
     });
     wasmModule.catch(() => {
       wasmModule = null;
@@ -74,18 +104,25 @@ function compileWasm() {
   return wasmModule;
 }
 
-/** Instantiates the core (once). `stats.wasmInitMs`: from this call to an instance, so for a
- *  first check it includes whatever of fetching and compiling was still to do. */
+/** Instantiates the core on the page (once) and starts the worker. `stats.wasmInitMs`: from
+ *  this call to an instance, so for a first check it includes whatever of fetching and
+ *  compiling was still to do. */
 function initWasm() {
   if (!wasmReady) {
     const t0 = performance.now();
     wasmReady = compileWasm().then((module) => {
       const t1 = performance.now();
-      nb.initSync({ module });
+      try {
+        nb.initSync({ module });
+      } catch (e) {
+        console.error('nianbao: the wasm could not be instantiated', e);
+        throw new CoreLoadError(MSG_WASM);
+      }
       stats.instantiateMs = performance.now() - t1;
       // The file chooser offers the types the core reads.
       $('nb-file').accept = words().vocabulary.accept;
       stats.wasmInitMs = performance.now() - t0;
+      if (!params.has('noworker')) startWorker(module);
     });
     wasmReady.catch(() => {
       wasmReady = null;
@@ -93,6 +130,115 @@ function initWasm() {
   }
   return wasmReady;
 }
+
+// ---------------------------------------------------------------------------------------
+// The worker. Requests are answered in order; if the worker cannot be started (a browser that
+// refuses a worker from a file:// page, a CSP) or fails, every check runs on the page.
+
+let worker = null;
+let workerReady = null;
+const pending = new Map();
+let nextId = 1;
+
+function workerUrl() {
+  const inline = document.getElementById('nb-worker-src');
+  if (inline) return URL.createObjectURL(new Blob([inline.textContent], { type: 'text/javascript' }));
+  return new URL('worker.js', import.meta.url);
+}
+
+function startWorker(module) {
+  if (workerReady || typeof Worker !== 'function') return;
+  workerReady = new Promise((resolve) => {
+    let w;
+    const give = (ok, why) => {
+      stats.worker = ok ? 'worker' : `page (${why})`;
+      if (!ok) {
+        worker = null;
+        w?.terminate();
+        for (const [, p] of pending) p.reject(new Error('worker stopped'));
+        pending.clear();
+      }
+      resolve(ok);
+    };
+    try {
+      // The single file's worker is a classic script (a file:// page's blob: URL cannot start a
+      // module worker in Chromium); the served page's is a module.
+      const inline = !!document.getElementById('nb-worker-src');
+      w = new Worker(workerUrl(), { type: inline ? 'classic' : 'module', name: 'nianbao-check' });
+    } catch (e) {
+      give(false, String(e && e.message ? e.message : e));
+      return;
+    }
+    const timer = setTimeout(() => give(false, 'no answer'), 8000);
+    w.onerror = (e) => {
+      clearTimeout(timer);
+      e.preventDefault?.();
+      give(false, e.message || 'error');
+    };
+    w.onmessage = (e) => {
+      const m = e.data;
+      if (m.op === 'ready') {
+        clearTimeout(timer);
+        worker = w;
+        give(true);
+      } else if (m.op === 'failed') {
+        clearTimeout(timer);
+        give(false, m.message);
+      } else if (pending.has(m.id)) {
+        const p = pending.get(m.id);
+        pending.delete(m.id);
+        if (m.ok) p.resolve(m);
+        else p.reject(new Error(m.message));
+      }
+    };
+    w.postMessage({ op: 'init', module });
+  });
+}
+
+/** Sends a request to the worker; resolves with its answer. */
+function ask(message, transfer = []) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, ...message }, transfer);
+  });
+}
+
+/** Whether checks go to the worker (after it has started, or failed to). */
+async function useWorker() {
+  if (params.has('noworker') || !workerReady) return false;
+  return workerReady;
+}
+
+/** Checks a walked DOM or a text: in the worker when there is one, else here. Returns the
+ *  core's JSON string and where it ran. */
+async function runCheck(job) {
+  if (await useWorker()) {
+    try {
+      const m = await ask(job);
+      return { json: m.json, where: 'worker' };
+    } catch (e) {
+      if (worker) throw e;
+      // The worker died under way: do it here.
+    }
+  }
+  const json = job.op === 'checkDom'
+    ? nb.checkDom(job.events, job.name)
+    : job.op === 'checkPositioned' ? nb.checkPositioned(job.pages, job.items, job.texts, job.lines, job.name) : nb.checkText(job.text, job.kind, job.name);
+  return { json, where: 'page' };
+}
+
+/** Lets the page paint and handle input before going on (a macrotask; rAF-independent, so it
+ *  also runs in a background tab). */
+const yieldNow = (() => {
+  const ch = new MessageChannel();
+  const queue = [];
+  ch.port1.onmessage = () => queue.shift()?.();
+  return () => new Promise((resolve) => {
+    queue.push(resolve);
+    ch.port2.postMessage(0);
+  });
+})();
 
 /** The sample report shipped inside the page (inert <script type="text/plain">). */
 const sampleText = () => document.getElementById('nb-sample')?.textContent.replace(/^\n/, '') || '';
@@ -122,9 +268,9 @@ function textToHtml(text) {
   return html + (inRow ? '</tr>' : '') + (inTable ? '</table>' : '') + '</body></html>';
 }
 
-/** Runs the whole path — check, highlight, findings list, tables — on the sample a few times
- *  while the page is idle, into detached nodes, so the engine has compiled (and tiered up) the
- *  hot wasm and JS before the user's first paste. */
+/** Runs the whole path — check (where checks run), marks, findings list, tables — on the
+ *  sample a few times while the page is idle, into detached nodes, so the engines have
+ *  compiled (and tiered up) the hot wasm and JS before the user's first paste. */
 function warmUp(rounds = 6) {
   const text = sampleText();
   if (!text) return;
@@ -133,16 +279,16 @@ function warmUp(rounds = 6) {
   let i = 0;
   const show = (report, input, parsed) => {
     const display = buildDisplay(report, input, parsed);
-    renderFindings(display.marks, display.findingEls, document.createElement('div'));
+    renderFindings(report, display.marks, display.findingEls, document.createElement('div'), []);
     renderTables(report, document.createElement('div'));
   };
-  const step = () => {
+  const step = async () => {
     try {
       const input = { text, kind: 'text', name: '' };
-      show(JSON.parse(nb.checkText(text, 'text', '')), input, null);
+      show(JSON.parse((await runCheck({ op: 'checkText', text, kind: 'text', name: '' })).json), input, null);
       const root = sanitizeDom(html);
       const parsed = { root, ...domEvents(root) };
-      show(JSON.parse(nb.checkDom(parsed.events, '')), { text: html, kind: 'html', name: '' }, parsed);
+      show(JSON.parse((await runCheck({ op: 'checkDom', events: parsed.events, name: '' })).json), { text: html, kind: 'html', name: '' }, parsed);
     } catch (e) {
       console.warn('warm-up failed', e);
       return;
@@ -155,80 +301,48 @@ function warmUp(rounds = 6) {
 
 let wordsCache = null;
 /** The core's words for labels: `vocabulary()` (severity names, table titles, formats, the file
- *  chooser's list) and `rules()` (each code's summary). Needs the instantiated wasm. */
+ *  chooser's list) and `rules()` (each code's summary and basis). Needs the instantiated wasm. */
 function words() {
-  if (!wordsCache) wordsCache = { vocabulary: JSON.parse(nb.vocabulary()), rules: JSON.parse(nb.rules()) };
-  return wordsCache;
-}
-
-// ---------------------------------------------------------------------------------------
-// Sanitising pasted or opened HTML: only inert formatting survives. No script, no event
-// handler, no URL-bearing attribute, no element that loads anything; text is kept.
-
-const ALLOWED_TAGS = [
-  'html', 'head', 'body', 'title',
-  'p', 'div', 'span', 'br', 'hr', 'wbr', 'center', 'blockquote', 'pre', 'address',
-  'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'figure', 'figcaption',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd',
-  'table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th',
-  'a', 'b', 'strong', 'i', 'em', 'u', 's', 'strike', 'del', 'ins', 'sub', 'sup', 'small', 'big',
-  'font', 'abbr', 'cite', 'q', 'code', 'kbd', 'samp', 'var', 'label', 'tt',
-];
-const ALLOWED_ATTR = [
-  'colspan', 'rowspan', 'align', 'valign', 'width', 'height', 'style', 'border', 'cellpadding',
-  'cellspacing', 'bgcolor', 'color', 'face', 'size', 'span', 'scope', 'headers', 'nowrap', 'lang',
-  'dir', 'title', 'start', 'type', 'abbr',
-];
-// CSS that could fetch something or escape the report's box.
-const UNSAFE_STYLE = /url\s*\(|image-set|image\s*\(|expression|@import|\\|behavior|binding|position\s*:\s*(fixed|sticky)|src\s*\(/i;
-let purifyConfigured = false;
-
-/** Sanitises `html` and returns the sanitised <html> element of an inert document (DOMPurify
- *  parses with DOMParser: nothing runs or loads there). The nodes are used as they are —
- *  walked, marked and moved into the page — never serialised and parsed again. */
-function sanitizeDom(html) {
-  if (!purifyConfigured) {
-    DOMPurify.addHook('uponSanitizeAttribute', (_node, data) => {
-      if (data.attrName === 'style' && UNSAFE_STYLE.test(data.attrValue)) data.keepAttr = false;
-    });
-    purifyConfigured = true;
+  if (!wordsCache) {
+    const rules = JSON.parse(nb.rules());
+    wordsCache = { vocabulary: JSON.parse(nb.vocabulary()), rules, byCode: Object.fromEntries(rules.map((r) => [r.code, r])) };
   }
-  return DOMPurify.sanitize(html, {
-    WHOLE_DOCUMENT: true,
-    ALLOWED_TAGS,
-    ALLOWED_ATTR,
-    ALLOW_DATA_ATTR: false,
-    ALLOW_ARIA_ATTR: false,
-    ALLOW_UNKNOWN_PROTOCOLS: false,
-    KEEP_CONTENT: true,
-    RETURN_DOM: true,
-  });
+  return wordsCache;
 }
 
 /** Whether pasted or typed text is HTML: the core's own test (`sniffKind`). */
 const inputKind = (text) => (nb.sniffKind(text) === 'html' ? 'html' : 'text');
 
 // ---------------------------------------------------------------------------------------
-// Highlights: every place of `marksOf(report)` (www/findings.js) that passes its guards.
+// Marks: every place of `marksOf(report)` (www/findings.js) that passes its guards.
 
-/** Applies classes, tooltip and finding indices to a mark or cell for the places it shows
- *  (accumulating: a cell may be called once per finding that involves it). Classes: the worst
- *  severity; for text marks `nb-cell` (a cell or label) or `nb-sentence` (prose); `nb-part`
- *  when every place there only takes part in a relation another cell breaks. */
+/** Panel numbers of the findings being marked (finding index → 1-based number). */
+let numbering = new Map();
+
+/** Applies classes, finding indices, numbers, the description link and focusability to a mark
+ *  or cell for the places it shows (accumulating: a cell may be called once per finding that
+ *  involves it). Classes: the worst severity; the role — `nb-change` (the cell or label to
+ *  change: solid), `nb-part` (every place there only takes part in a relation another cell
+ *  breaks: dashed), `nb-sentence` (prose: wavy); for text marks `nb-cell` (a cell or label). */
 const decoState = new WeakMap();
 function decorate(el, places, baseClass) {
   let st = decoState.get(el);
   if (!st) decoState.set(el, (st = { places: [] }));
   st.places.push(...places);
   const fis = [...new Set(st.places.map((p) => p.finding))].sort((a, b) => a - b);
-  el.classList.remove('nb-error', 'nb-warning', 'nb-info', 'nb-cell', 'nb-sentence', 'nb-part');
+  el.classList.remove('nb-error', 'nb-warning', 'nb-info', 'nb-cell', 'nb-sentence', 'nb-part', 'nb-change');
   el.classList.add(baseClass, `nb-${worstSeverity(st.places.map((p) => p.severity))}`);
-  if (baseClass === 'nb-mark') el.classList.add(st.places.some((p) => p.role !== 'sentence') ? 'nb-cell' : 'nb-sentence');
+  const cellish = st.places.some((p) => p.role !== 'sentence');
+  if (baseClass === 'nb-mark') el.classList.add(cellish ? 'nb-cell' : 'nb-sentence');
+  else if (!cellish) el.classList.add('nb-sentence');
   if (st.places.every((p) => p.role === 'part')) el.classList.add('nb-part');
+  else if (st.places.some((p) => p.role === 'change')) el.classList.add('nb-change');
   el.setAttribute('data-nb-f', fis.join(' '));
-  el.setAttribute('title', tipText(tipEntries(st.places)));
+  el.setAttribute('data-nb-n', fis.map((fi) => numbering.get(fi)).filter(Boolean).sort((a, b) => a - b).join(','));
+  el.setAttribute('data-nb-tip', tipText(tipEntries(st.places)));
+  el.setAttribute('aria-describedby', fis.map((fi) => `nb-desc-${fi}`).join(' '));
+  el.tabIndex = 0;
 }
-
 function textNodesUnder(root) {
   const nodes = [];
   const walker = root.ownerDocument.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -320,22 +434,40 @@ function wrapRanges(root, items, doc) {
   return out;
 }
 
-/** Builds the display of the checked input and highlights every place. Returns
+/** Builds the display of the checked input and marks every place. Returns
  *  {node, findingEls: Map findingIndex → elements in document order, unplaced, marks}. */
 function buildDisplay(report, input, parsed) {
   const marks = marksOf(report, words());
+  numbering = new Map(panelOrder(marks).map((fi, n) => [fi, n + 1]));
   const findingEls = new Map();
   const add = (p, els) => {
     if (!findingEls.has(p.finding)) findingEls.set(p.finding, []);
     findingEls.get(p.finding).push(...els);
   };
   let unplaced = 0;
+  let omitted = 0;
   const refuse = (p, why) => {
     console.warn(`nianbao: ${why}`, p.location);
     unplaced++;
   };
   let node;
-  if (input.kind === 'text') {
+  if (input.kind === 'pdf') {
+    // The rendered pages, with a mark over each rectangle of each place (www/pdf-view.js).
+    const display = pdfDisplay(input.pdf.pdfjs, input.pdf.doc, input.pdf.positioned, { width: pdfWidth() });
+    input.pdf.display?.destroy();
+    input.pdf.display = display;
+    const made = drawPdfMarks(display, marks.places, () => {
+      const m = document.createElement('mark');
+      m.className = 'nb-mark';
+      return m;
+    });
+    for (const [p, els] of made.drawn) {
+      for (const el of els) decorate(el, [p], 'nb-mark');
+      add(p, els);
+    }
+    unplaced += made.unplaced;
+    node = display.node;
+  } else if (input.kind === 'text') {
     node = document.createElement('div');
     node.className = 'nb-text';
     node.appendChild(document.createTextNode(input.text));
@@ -377,10 +509,21 @@ function buildDisplay(report, input, parsed) {
     for (const [el, items] of byElement) {
       for (const [p, els] of wrapRanges(el, items, doc)) add(p, els);
     }
+    // A header cell with no text is announced as nothing: say it is empty.
+    for (const th of root.querySelectorAll('th')) if (!th.textContent.trim()) th.setAttribute('aria-label', '空白');
     node = document.createElement('div');
     node.className = 'nb-html';
     const body = doc.body || root;
-    while (body.firstChild) node.appendChild(document.adoptNode(body.firstChild));
+    // A portal page (thousands of links, menus) is shown from the element that holds the whole
+    // report — its title, sections, tables and every marked place — down: the page around it
+    // would take seconds to lay out and is not what is being checked.
+    const part = sameWalk && nodes.length > BIG_NODES ? reportPart(report, nodes, findingEls) : null;
+    if (part && part !== body && body.contains(part)) {
+      omitted = nodes.length - 1 - part.getElementsByTagName('*').length;
+      node.appendChild(document.adoptNode(part));
+    } else {
+      while (body.firstChild) node.appendChild(document.adoptNode(body.firstChild));
+    }
   }
   // Document order for scrolling to the first place.
   for (const [fi, els] of findingEls) {
@@ -388,77 +531,182 @@ function buildDisplay(report, input, parsed) {
     uniq.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     findingEls.set(fi, uniq);
   }
-  return { node, findingEls, unplaced, marks };
+  return { node, findingEls, unplaced, marks, omitted };
+}
+
+/** The smallest element holding the report: the title, the sections' headings, the tables'
+ *  cells and labels, and every marked element. */
+function reportPart(report, nodes, findingEls) {
+  const idx = new Set();
+  const at = (loc) => loc && loc.kind === 'html' && loc.element != null && idx.add(loc.element);
+  at(report.title_location);
+  at(report.period?.location);
+  for (const s of report.sections || []) at(s.location);
+  for (const t of report.tables || []) {
+    for (const r of t.rows || []) {
+      at(r.label_location);
+      for (const c of r.cells || []) at(c.location);
+    }
+  }
+  const els = [...idx].map((i) => nodes[i]).filter(Boolean);
+  for (const list of findingEls.values()) els.push(...list);
+  if (!els.length) return null;
+  let lca = els[0];
+  for (const e of els) while (lca && !lca.contains(e)) lca = lca.parentNode;
+  return lca && lca.nodeType === 1 ? lca : null;
 }
 
 // ---------------------------------------------------------------------------------------
-// Findings panel, summary, tables.
+// What the clerk decided: 「忽略」, 「已核实」 per finding (by its fingerprint: the same finding
+// keeps its decision when the report is checked again, copied from another page or reloaded),
+// 「本规则不再提示」 per rule. Kept in this browser's localStorage; nothing leaves the machine.
 
-/** The findings panel: one section per group (errors first), each finding a button that
- *  scrolls to its places, with the core's fix lines. */
-function renderFindings(marks, findingEls, panel = $('nb-findings')) {
+const DECISIONS_KEY = 'nianbao.decisions.v1';
+const MUTED_KEY = 'nianbao.muted-rules.v1';
+function readStore(key, fallback) {
+  try {
+    const v = JSON.parse(localStorage.getItem(key));
+    return v ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+function writeStore(key, value) {
+  try {
+    localStorage.setItem(key, JSON.stringify(value));
+  } catch (e) {
+    console.warn('nianbao: could not save', e);
+  }
+}
+const decisions = () => readStore(DECISIONS_KEY, {});
+const mutedRules = () => readStore(MUTED_KEY, []);
+/** The current report's findings' states (parallel to report.findings). */
+const statesOf = (report) => findingStates(report, decisions(), mutedRules());
+
+function decide(fi, what) {
+  if (!current) return;
+  const f = current.report.findings[fi];
+  if (what === 'mute' || what === 'unmute') {
+    const set = new Set(mutedRules());
+    if (what === 'mute') set.add(f.code);
+    else set.delete(f.code);
+    writeStore(MUTED_KEY, [...set]);
+  } else {
+    const d = decisions();
+    const fp = findingFingerprint(current.report, f);
+    if (what === 'open') delete d[fp];
+    else d[fp] = what;
+    writeStore(DECISIONS_KEY, d);
+  }
+  refreshStates(fi);
+  const counts = stateCounts(current.report, current.states);
+  announce(`${summaryLine(counts.open, words().vocabulary)}${setAsideLine(counts)}。`);
+}
+
+/** Redraws what depends on the states: the panel, the summary, the marks' greying. Keeps the
+ *  focus on the finding that was acted on. */
+function refreshStates(focusFi = null) {
+  if (!current) return;
+  current.states = statesOf(current.report);
+  renderFindings(current.report, current.marks, current.findingEls, $('nb-findings'), current.states);
+  showSummary();
+  for (const el of document.querySelectorAll('#nb-doc [data-nb-f]')) {
+    const all = el.dataset.nbF.split(' ').every((fi) => current.states[+fi] !== 'open');
+    el.classList.toggle('nb-set-aside', all);
+  }
+  if (focusFi != null) {
+    const item = document.querySelector(`#nb-findings .nb-item[data-fi="${focusFi}"]`);
+    (item?.querySelector('.nb-undo') || item?.querySelector('.nb-finding'))?.focus();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Findings panel, summary, descriptions, tooltip.
+
+const el = (tag, cls, text) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = text;
+  return e;
+};
+
+/** The link to a rule's entry in 「检查项目说明」. */
+const helpHref = (code) => `#rule-${code}`;
+
+/** The findings panel: one section per group (errors first), the findings numbered across
+ *  groups (the numbers of the copy, the CSV and the print); each finding a button that shows
+ *  and focuses its first mark, its place, the core's fix lines, 「为什么？」, and the clerk's
+ *  actions (已核实, 忽略, 本规则不再提示; 撤销). */
+function renderFindings(report, marks, findingEls, panel, states) {
   panel.textContent = '';
-  const h = document.createElement('h2');
-  h.textContent = marks.findings.length ? `问题清单（${marks.findings.length}）` : '问题清单';
+  const h = el('h2', 'nb-panel-title', marks.findings.length ? `问题清单（${marks.findings.length}）` : '问题清单');
+  h.id = panel.id ? `${panel.id}-title` : '';
   panel.appendChild(h);
   if (!marks.findings.length) {
-    const p = document.createElement('p');
-    p.className = 'nb-note';
-    p.textContent = '按规定格式检查的各项均未发现问题。';
-    panel.appendChild(p);
+    panel.appendChild(el('p', 'nb-note', '按规定格式检查的各项均未发现问题。'));
     return;
   }
+  let n = 0;
   for (const g of marks.groups) {
-    const sec = document.createElement('section');
-    sec.className = 'nb-group';
+    const sec = el('section', 'nb-group');
     sec.dataset.code = g.code;
-    const h3 = document.createElement('h3');
-    const badge = document.createElement('span');
-    badge.className = `nb-badge nb-${g.severity}`;
-    badge.textContent = g.severityName;
-    const name = document.createElement('span');
-    name.textContent = g.label;
-    const codeEl = document.createElement('span');
-    codeEl.className = 'nb-code';
-    codeEl.textContent = g.code;
-    const count = document.createElement('span');
-    count.className = 'nb-count';
-    count.textContent = `${g.findings.length} 处`;
-    h3.append(badge, name, codeEl, count);
+    const h3 = el('h3');
+    const badge = el('span', `nb-badge nb-${g.severity}`, g.severityName);
+    const name = el('span', 'nb-group-label', g.label);
+    const count = el('span', 'nb-count', `${g.findings.length} 处`);
+    const code = el('span', 'nb-code', g.code);
+    h3.append(badge, name, count, code);
     sec.appendChild(h3);
-    const ol = document.createElement('ol');
+    const ol = el('ol');
     for (const fi of g.findings) {
+      n++;
       const f = marks.findings[fi];
-      const li = document.createElement('li');
-      const btn = document.createElement('button');
+      const state = states[fi] || 'open';
+      const li = el('li', `nb-item nb-state-${state}`);
+      li.dataset.fi = String(fi);
+      const btn = el('button', `nb-finding nb-${f.severity}`);
       btn.type = 'button';
-      btn.className = `nb-finding nb-${f.severity}`;
       btn.dataset.fi = String(fi);
-      btn.appendChild(document.createTextNode(f.message));
+      if (state !== 'open') btn.dataset.stateName = STATE_NAMES[state];
+      btn.append(el('span', 'nb-num', `${n}.`), document.createTextNode(f.message));
+      const place = findingPlace(report.findings[fi]);
+      if (place && !f.message.includes(place)) btn.appendChild(el('span', 'nb-place', place));
       for (const fix of f.fixes) {
         const { before, expected } = fixParts(fix);
-        const d = document.createElement('span');
-        d.className = 'nb-detail';
-        d.appendChild(document.createTextNode(before));
-        if (expected) {
-          const ex = document.createElement('span');
-          ex.className = 'nb-expected';
-          ex.textContent = expected;
-          d.appendChild(ex);
-        }
+        const d = el('span', 'nb-detail', before);
+        if (expected) d.appendChild(el('span', 'nb-expected', expected));
         btn.appendChild(d);
       }
       if (!findingEls.has(fi)) {
         btn.classList.add('nb-nowhere');
-        const d = document.createElement('span');
-        d.className = 'nb-detail';
-        d.textContent = '（原文中没有可标出的位置）';
-        btn.appendChild(d);
+        btn.appendChild(el('span', 'nb-detail', '（原文中没有可标出的位置）'));
       } else {
-        btn.title = '点击定位到原文';
+        btn.setAttribute('aria-description', '按回车键定位到原文');
       }
-      btn.addEventListener('click', () => showFinding(fi));
+      btn.addEventListener('click', () => showFinding(fi, { focusMark: true }));
       li.appendChild(btn);
+      const acts = el('div', 'nb-actions-row');
+      if (state === 'open') {
+        for (const [what, label] of [['verified', '已核实'], ['ignored', '忽略'], ['mute', '本规则不再提示']]) {
+          const b = el('button', `nb-act nb-act-${what}`, label);
+          b.type = 'button';
+          b.setAttribute('aria-label', `${label}：第${n}条`);
+          b.addEventListener('click', () => decide(fi, what));
+          acts.appendChild(b);
+        }
+      } else {
+        acts.appendChild(el('span', 'nb-state', STATE_NAMES[state]));
+        const undo = el('button', 'nb-act nb-undo', '撤销');
+        undo.type = 'button';
+        undo.setAttribute('aria-label', `撤销「${STATE_NAMES[state]}」：第${n}条`);
+        undo.addEventListener('click', () => decide(fi, state === 'muted' ? 'unmute' : 'open'));
+        acts.appendChild(undo);
+      }
+      const why = el('a', 'nb-why', '为什么？');
+      why.href = helpHref(f.code);
+      why.setAttribute('aria-label', `为什么？${f.label}（检查项目说明）`);
+      acts.appendChild(why);
+      li.appendChild(acts);
       ol.appendChild(li);
     }
     sec.appendChild(ol);
@@ -466,32 +714,153 @@ function renderFindings(marks, findingEls, panel = $('nb-findings')) {
   }
 }
 
+/** One hidden paragraph per finding, which the marks name in aria-describedby: its number,
+ *  severity, message and fix lines, read out when a mark gets the focus. */
+function renderDescriptions(marks) {
+  const box = $('nb-descs');
+  box.textContent = '';
+  for (const fi of panelOrder(marks)) {
+    const f = marks.findings[fi];
+    const p = el('p', null, `第${numbering.get(fi)}条，${f.severityName}：${f.message}${f.fixes.map((x) => `。${x.text}`).join('')}`);
+    p.id = `nb-desc-${fi}`;
+    box.appendChild(p);
+  }
+}
+
 let current = null;
 
-function showFinding(fi) {
+/** The summary line: the open findings by severity, the ones set aside counted apart. */
+function showSummary() {
+  const { report, states } = current;
+  const counts = stateCounts(report, states);
+  const setAside = counts.ignored + counts.verified + counts.muted;
+  $('nb-summary').textContent = summaryLine(setAside ? counts.open : report.summary, words().vocabulary);
+  $('nb-summary').className = `nb-summary${counts.open.error + counts.open.warning + counts.open.info ? '' : ' nb-clean'}`;
+  $('nb-aside').textContent = setAsideLine(counts);
+}
+
+/** Shows a finding's places: the document tab, scrolled to the first, flashing; the panel
+ *  item marked active. `focusMark`: the first mark gets the focus (keyboard users land there). */
+function showFinding(fi, { focusMark = false } = {}) {
   if (!current) return;
   for (const b of document.querySelectorAll('.nb-finding.nb-active')) b.classList.remove('nb-active');
-  const btn = document.querySelector(`.nb-finding[data-fi="${fi}"]`);
+  const btn = document.querySelector(`#nb-findings .nb-finding[data-fi="${fi}"]`);
   if (btn) btn.classList.add('nb-active');
   const els = current.findingEls.get(fi);
   if (!els || !els.length) return;
   selectTab('doc');
-  els[0].scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-  for (const el of document.querySelectorAll('.nb-flash')) el.classList.remove('nb-flash');
+  // The cell to change when there is one, else the first place.
+  const first = els.find((e) => (decoState.get(e)?.places || []).some((p) => p.finding === fi && p.role === 'change')) || els[0];
+  first.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+  if (focusMark) {
+    first.focus({ preventScroll: true });
+    showTip(first);
+  }
+  for (const e of document.querySelectorAll('.nb-flash')) e.classList.remove('nb-flash');
   void document.body.offsetWidth; // restart the animation
-  for (const el of els) el.classList.add('nb-flash');
+  for (const e of els) e.classList.add('nb-flash');
   clearTimeout(showFinding.timer);
   showFinding.timer = setTimeout(() => {
-    for (const el of els) el.classList.remove('nb-flash');
+    for (const e of els) e.classList.remove('nb-flash');
   }, 2000);
 }
 
-function selectTab(which) {
-  const doc = which === 'doc';
-  $('nb-tab-doc').setAttribute('aria-selected', String(doc));
-  $('nb-tab-tables').setAttribute('aria-selected', String(!doc));
-  $('nb-doc').hidden = !doc;
-  $('nb-tables').hidden = doc;
+/** From a mark to its finding in the panel: the item scrolled into view, active, focused. */
+function showInPanel(mark) {
+  const fis = (mark.dataset.nbF || '').split(' ').filter(Boolean).map(Number);
+  if (!fis.length || !current) return;
+  const fi = fis.sort((a, b) => (numbering.get(a) ?? 1e9) - (numbering.get(b) ?? 1e9))[0];
+  for (const b of document.querySelectorAll('.nb-finding.nb-active')) b.classList.remove('nb-active');
+  const btn = document.querySelector(`#nb-findings .nb-finding[data-fi="${fi}"]`);
+  if (!btn) return;
+  btn.classList.add('nb-active');
+  btn.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+  btn.focus({ preventScroll: true });
+  hideTip();
+}
+
+// The tooltip: one element, shown for the mark or table cell under the pointer or with the
+// focus; Escape hides it.
+const tipFor = new WeakMap(); // table cells → Tip[]
+function tipLines(target) {
+  const st = decoState.get(target);
+  if (st) return tipEntries(st.places);
+  return tipFor.get(target) || [];
+}
+
+function showTip(target) {
+  const tip = $('nb-tip');
+  const lines = tipLines(target);
+  if (!lines.length || !current) return hideTip();
+  tip.textContent = '';
+  for (const t of lines) {
+    const f = current.report.findings[t.finding];
+    const box = el('div', 'nb-tip-line');
+    const head = el('div', 'nb-tip-head');
+    const num = numbering.get(t.finding);
+    head.append(el('span', `nb-badge nb-${t.severity}`, t.severityName));
+    if (num) head.append(el('span', 'nb-tip-num', `第${num}条`));
+    if (current.states?.[t.finding] && current.states[t.finding] !== 'open') head.append(el('span', 'nb-tip-state', STATE_NAMES[current.states[t.finding]]));
+    box.append(head, el('div', 'nb-tip-msg', t.message));
+    const roles = (decoState.get(target)?.places || []).filter((p) => p.finding === t.finding).map((p) => p.role);
+    if (t.fix) box.append(el('div', 'nb-tip-fix', t.fix));
+    else if (roles.length && roles.every((r) => r === 'part')) box.append(el('div', 'nb-tip-part', '此格参与这项核算（虚线框）；要改的是实线框的单元格。'));
+    else if (f && f.written != null && f.expected != null) {
+      const w = displayValue(f.written);
+      box.append(el('div', 'nb-tip-fix', `原文：「${w || '空白'}」 → 按规定：「${displayValue(f.expected)}」`));
+    }
+    const basis = basisLine(words().byCode[f?.code]);
+    if (basis) box.append(el('div', 'nb-tip-basis', `依据：${basis}`));
+    tip.appendChild(box);
+  }
+  tip.hidden = false;
+  const r = target.getBoundingClientRect();
+  const w = Math.min(420, window.innerWidth - 16);
+  tip.style.maxWidth = `${w}px`;
+  const tr = tip.getBoundingClientRect();
+  let left = Math.min(Math.max(8, r.left), window.innerWidth - tr.width - 8);
+  let top = r.bottom + 6;
+  if (top + tr.height > window.innerHeight - 8 && r.top - tr.height - 6 > 8) top = r.top - tr.height - 6;
+  tip.style.left = `${Math.max(8, left)}px`;
+  tip.style.top = `${Math.max(8, top)}px`;
+  tip.dataset.for = target.dataset.nbF || '';
+  tipTarget = target;
+}
+let tipTarget = null;
+
+function hideTip() {
+  const tip = $('nb-tip');
+  if (tip) tip.hidden = true;
+}
+
+const markOf = (node) => node?.closest?.('#nb-doc [data-nb-f], #nb-tables td[data-nb-tip]');
+
+// ---------------------------------------------------------------------------------------
+// Tabs (原文 / 提取的表格): arrow keys, Home and End move between them (WAI-ARIA tabs).
+
+const TABS = ['doc', 'tables'];
+function selectTab(which, { focus = false } = {}) {
+  for (const t of TABS) {
+    const on = t === which;
+    const tab = $(`nb-tab-${t}`);
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $(`nb-${t}`).hidden = !on;
+    if (on && focus) tab.focus();
+  }
+  hideTip();
+}
+
+function onTabKey(e) {
+  const i = TABS.findIndex((t) => e.currentTarget.id === `nb-tab-${t}`);
+  let j = null;
+  if (e.key === 'ArrowRight' || e.key === 'ArrowDown') j = (i + 1) % TABS.length;
+  else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') j = (i + TABS.length - 1) % TABS.length;
+  else if (e.key === 'Home') j = 0;
+  else if (e.key === 'End') j = TABS.length - 1;
+  if (j == null) return;
+  e.preventDefault();
+  selectTab(TABS[j], { focus: true });
 }
 
 function renderGrid(t, rows, cols, marks) {
@@ -535,6 +904,7 @@ function renderGrid(t, rows, cols, marks) {
     if (!r.found) {
       tr.className = 'nb-unseen';
       tr.title = '原文中没有找到这一行';
+      tr.setAttribute('aria-description', '原文中没有找到这一行');
     }
     const path = levels(r.row);
     for (let lv = 0; lv < path.length; lv++) {
@@ -542,7 +912,7 @@ function renderGrid(t, rows, cols, marks) {
       if (same) continue;
       const th = document.createElement('th');
       th.scope = 'row';
-      th.textContent = path[lv];
+      th.textContent = path[lv] || '件数';
       if (lv === path.length - 1) th.colSpan = depthR - lv;
       else {
         let span = 1;
@@ -576,7 +946,11 @@ function renderGrid(t, rows, cols, marks) {
       const m = marks.get(tableCellKey(t.id, r.row, col));
       if (m) {
         td.classList.add(`nb-${m.severity}`);
-        td.title = tipText(m.tips);
+        td.setAttribute('data-nb-tip', tipText(m.tips));
+        td.setAttribute('aria-describedby', [...new Set(m.tips.map((x) => `nb-desc-${x.finding}`))].join(' '));
+        td.dataset.nbF = [...new Set(m.tips.map((x) => x.finding))].join(' ');
+        td.tabIndex = 0;
+        tipFor.set(td, m.tips);
       }
       tr.appendChild(td);
     }
@@ -604,12 +978,9 @@ function renderTables(report, box = $('nb-tables')) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Downloads (blob: URLs, nothing leaves the machine).
+// Copy, downloads (blob: URLs, nothing leaves the machine), print.
 
-function baseName(report) {
-  const src = current?.input?.name && !current.input.name.startsWith('粘贴') ? current.input.name.replace(/\.[^.]+$/, '') : report.title || '年报';
-  return src.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
-}
+const fileStem = () => exportBaseName(current?.report, current?.input?.source === 'file' ? current.input.name : '');
 
 function download(name, text, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -622,8 +993,66 @@ function download(name, text, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
+/** The numbered list the panel shows, as text: heading, then one line per finding. */
+function listText() {
+  const { report, marks, states } = current;
+  const counts = stateCounts(report, states);
+  const heading = `${report.title || current.input.name || '年度报告'}：${summaryLine(counts.open, words().vocabulary)}${setAsideLine(counts)}`;
+  return numberedList(report, marks, states, { heading });
+}
+
+/** Puts text on the clipboard: the Clipboard API, else a selected textarea and 「复制」. */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const ta = document.createElement('textarea');
+    ta.value = text;
+    ta.setAttribute('readonly', '');
+    ta.style.position = 'fixed';
+    ta.style.opacity = '0';
+    document.body.appendChild(ta);
+    ta.select();
+    let ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch {
+      ok = false;
+    }
+    ta.remove();
+    return ok;
+  }
+}
+
+async function onCopy() {
+  if (!current) return;
+  const text = listText();
+  const ok = await copyText(text);
+  announce(ok ? `已复制问题清单（${current.report.findings.length} 条），可粘贴到文档或消息中。` : '无法使用剪贴板：请改用「下载问题清单（CSV）」。');
+}
+
 // ---------------------------------------------------------------------------------------
-// The check itself.
+// Status: one live region (role=status) announces what the page is doing and what it found;
+// a progress bar for big inputs and batches; #nb-message for what went wrong.
+
+function announce(text) {
+  const s = $('nb-status');
+  s.textContent = text;
+}
+
+function progress(fraction, text) {
+  const box = $('nb-progress');
+  if (fraction == null) {
+    box.hidden = true;
+    return;
+  }
+  box.hidden = false;
+  const bar = $('nb-progress-bar');
+  if (fraction < 0) bar.removeAttribute('value');
+  else bar.value = Math.min(1, fraction);
+  if (text) $('nb-progress-text').textContent = text;
+}
 
 function message(text, tone = '') {
   const m = $('nb-message');
@@ -638,17 +1067,100 @@ function clearResult() {
   $('nb-doc').textContent = '';
   $('nb-findings').textContent = '';
   $('nb-tables').textContent = '';
+  $('nb-descs').textContent = '';
+  hideTip();
 }
 
 const MSG_EMPTY = '没有可检查的内容：剪贴板或文件是空的（或只有图片）。请在报告页面中全选（Ctrl+A）并复制（Ctrl+C），再回到这里粘贴。';
 const MSG_NOT_REPORT = '这段内容不像政府信息公开工作年度报告：没有找到年度报告的标题、规定的章节或统计表格。请确认复制的是报告全文。';
+const msgImages = (title) => `找到了报告标题「${title}」，但正文是图片或扫描件，无法检查文字。请找到这份报告的文字版（网页正文、Word 或可复制文字的 PDF 转成的文本）再检查。`;
+const msgTitleOnly = (title) => `找到了报告标题「${title}」，但没有找到正文的章节和统计表格。请确认复制或保存的是报告全文。`;
+
+/** What to say about a report the core did not read as an annual report. */
+function notReportMessage(report, media) {
+  if (report.title && media > 0) return msgImages(report.title);
+  if (report.title) return msgTitleOnly(report.title);
+  return MSG_NOT_REPORT;
+}
+
+const kb = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
+
+/** The paste box after a file was opened: the file's name and size, never its raw content. */
+function showFileInfo(files) {
+  const box = $('nb-paste');
+  box.value = '';
+  const info = $('nb-file-info');
+  if (!files) {
+    info.hidden = true;
+    info.textContent = '';
+    box.placeholder = box.dataset.placeholder || box.placeholder;
+    return;
+  }
+  const text = files.length === 1 ? `已打开文件：${files[0].name}（${kb(files[0].size)}）` : `已打开 ${files.length} 个文件（共 ${kb(files.reduce((a, f) => a + f.size, 0))}）`;
+  info.textContent = text;
+  info.hidden = false;
+  if (!box.dataset.placeholder) box.dataset.placeholder = box.placeholder;
+  box.placeholder = `${text}。也可以在此粘贴另一份报告。`;
+}
+
+// ---------------------------------------------------------------------------------------
+// The check itself.
 
 /**
- * Checks one input and shows it. `input`: {text, kind: 'html'|'text'|'auto', name, source,
- * encoding?}; 'auto': plain text the core's `sniffKind` may find to be HTML.
- * `t0`: performance.now() when the user's action arrived (paste, drop, file read).
+ * Reads one input into a report: sanitise and walk HTML (in slices for big pages), check in
+ * the worker. `input`: {text, kind: 'html'|'text'|'auto', name, source, encoding?}; 'auto':
+ * plain text the core's `sniffKind` may find to be HTML. Returns {report, parsed, media,
+ * phases, where}.
+ */
+async function readInput(input, onProgress = () => {}) {
+  const phases = {};
+  await initWasm(); // the page's instance: sniffKind, words
+  if (input.kind === 'auto') input.kind = inputKind(input.text);
+  let parsed = null;
+  const media = {};
+  if (input.kind === 'html') {
+    let t = performance.now();
+    const big = input.text.length > BIG_HTML;
+    const root = big
+      ? await sanitizeInSlices(input.text, { yieldNow, media, budgetMs: 8, onProgress: (f) => onProgress(0.45 * f, '正在整理网页…') })
+      : sanitizeDom(input.text, media);
+    phases.sanitizeMs = performance.now() - t;
+    t = performance.now();
+    if (!root) parsed = { root: null, events: '', nodes: [] };
+    else {
+      const walk = domWalk(root);
+      let out = big ? null : walk.run(Infinity);
+      if (big) {
+        const total = 2 * root.getElementsByTagName('*').length + 1;
+        for (;;) {
+          const ts = performance.now();
+          while (!out && performance.now() - ts < 6) out = walk.run(500);
+          if (out) break;
+          onProgress(0.45 + 0.1 * Math.min(1, walk.progress() / total), '正在读取网页…');
+          await yieldNow();
+        }
+      }
+      parsed = { root, ...out };
+    }
+    phases.walkMs = performance.now() - t;
+  }
+  onProgress(-1, '正在检查…');
+  const t = performance.now();
+  const job = parsed ? { op: 'checkDom', events: parsed.events, name: input.name || '' } : { op: 'checkText', text: input.text, kind: 'text', name: input.name || '' };
+  const { json, where } = await runCheck(job);
+  if (parsed) parsed.events = null; // a 2 MB page's string: not needed any more
+  phases.checkMs = performance.now() - t;
+  if (json.length > 256 * 1024) await yieldNow();
+  const report = JSON.parse(json);
+  return { report, parsed, media: media.removed || 0, phases, where };
+}
+
+/**
+ * Checks one input and shows it. `t0`: performance.now() when the user's action arrived
+ * (paste, drop, file read).
  */
 let checksDone = 0;
+let checkSerial = 0;
 async function check(input, t0 = performance.now()) {
   try {
     return await checkInner(input, t0);
@@ -659,80 +1171,94 @@ async function check(input, t0 = performance.now()) {
 }
 
 async function checkInner(input, t0) {
+  const serial = ++checkSerial;
   if (!input.text || !input.text.trim()) {
     clearResult();
     message(MSG_EMPTY, 'error');
+    announce('');
     return null;
   }
-  let parsed = null;
-  const phases = {};
   const hadWasm = stats.wasmInitMs != null;
-  const wasm = initWasm(); // under way while the HTML is sanitised and walked
-  if (input.kind === 'auto') {
-    // Plain text that may be markup (a page's source pasted or typed): the core decides.
-    await wasm;
-    input.kind = inputKind(input.text);
+  // Big inputs show their progress at once; small ones only if they take a while.
+  const slowTimer = setTimeout(() => progress(-1, '正在检查…'), input.text.length > BIG_HTML ? 0 : 300);
+  if (input.text.length > BIG_HTML) announce('正在检查…');
+  let r;
+  try {
+    r = await readInput(input, (f, text) => progress(f, text));
+  } finally {
+    clearTimeout(slowTimer);
+    progress(null);
   }
-  if (input.kind === 'html') {
-    let t = performance.now();
-    const root = sanitizeDom(input.text);
-    phases.sanitizeMs = performance.now() - t;
-    t = performance.now();
-    parsed = root ? { root, ...domEvents(root) } : { root: null, events: '', nodes: [] };
-    phases.walkMs = performance.now() - t;
-  }
-  await wasm;
-  const tCheck = performance.now();
-  const json = parsed ? nb.checkDom(parsed.events, input.name || '') : nb.checkText(input.text, 'text', input.name || '');
-  const report = JSON.parse(json);
-  const checkMs = performance.now() - tCheck;
+  if (serial !== checkSerial) return r.report; // a newer check started meanwhile
+  const { report, parsed, phases } = r;
+  window.nianbao.lastReport = report;
   if (report.kind !== 'annual-report') {
     clearResult();
-    message(MSG_NOT_REPORT, 'error');
-    current = { report, input, findingEls: new Map() };
-    window.nianbao.lastReport = report;
+    const text = notReportMessage(report, r.media);
+    message(text, 'error');
+    announce(text);
+    current = null;
     return report;
   }
   const tDisplay = performance.now();
-  const display = buildDisplay(report, input, parsed);
-  current = { report, input, findingEls: display.findingEls, marks: display.marks };
-  const docBox = $('nb-doc');
-  docBox.textContent = '';
-  docBox.appendChild(display.node);
+  await showReport({ report, input, parsed }, { big: input.text.length > BIG_HTML });
   const highlightMs = performance.now() - t0;
   phases.displayMs = performance.now() - tDisplay;
-
-  $('nb-summary').textContent = summaryLine(report.summary, words().vocabulary);
-  $('nb-summary').className = `nb-summary${report.findings.length ? '' : ' nb-clean'}`;
-  const meta = [];
-  meta.push(report.title || '（未识别出标题）');
-  if (report.year) meta.push(`${report.year}年度`);
-  if (report.format_name) meta.push(`${report.format_name}格式`);
-  meta.push(input.kind === 'html' ? '网页（含表格）' : '纯文本');
-  if (input.encoding) meta.push(`编码 ${input.encoding}`);
-  if (display.unplaced) meta.push(`${display.unplaced} 处无法在原文中标出`);
-  $('nb-meta').textContent = meta.join(' · ');
-  renderFindings(display.marks, display.findingEls);
-  renderTables(report);
-  selectTab('doc');
-  $('nb-result').hidden = false;
-  message('');
   const totalMs = performance.now() - t0;
-  const timing = { name: input.name, kind: input.kind, highlightMs, totalMs, checkMs, ...phases, firstWasm: !hadWasm, wasmInitMs: stats.wasmInitMs, compileMs: stats.compileMs, instantiateMs: stats.instantiateMs };
+  const timing = { name: input.name, kind: input.kind, highlightMs, totalMs, ...phases, where: r.where, firstWasm: !hadWasm, wasmInitMs: stats.wasmInitMs, compileMs: stats.compileMs, instantiateMs: stats.instantiateMs };
   stats.timings.push(timing);
   // Time to the frame that shows it: the next animation frame, then the task after it.
   requestAnimationFrame(() => setTimeout(() => {
     timing.paintMs = performance.now() - t0;
   }, 0));
-  window.nianbao.lastReport = report;
   return report;
+}
+
+/** Shows a checked report: the marked document, the panel, the tables, the summary. */
+async function showReport({ report, input, parsed }, { big = false } = {}) {
+  const pause = big ? yieldNow : () => null;
+  const T = [performance.now()];
+  const display = buildDisplay(report, input, parsed);
+  T.push(performance.now());
+  await pause();
+  current = { report, input, findingEls: display.findingEls, marks: display.marks, states: statesOf(report) };
+  const docBox = $('nb-doc');
+  docBox.textContent = '';
+  docBox.appendChild(display.node);
+  T.push(performance.now());
+  await pause();
+  renderDescriptions(display.marks);
+  showSummary();
+  const meta = [];
+  meta.push(report.title || '（未识别出标题）');
+  if (report.year) meta.push(`${report.year}年度`);
+  if (report.format_name) meta.push(`${report.format_name}格式`);
+  meta.push(input.kind === 'pdf' ? `PDF（${input.pdf.positioned.pages.length} 页）` : input.docx ? 'Word 文档（.docx）' : input.kind === 'html' ? '网页（含表格）' : '纯文本');
+  if (input.encoding) meta.push(`编码 ${input.encoding}`);
+  if (display.unplaced) meta.push(`${display.unplaced} 处无法在原文中标出`);
+  if (display.omitted) meta.push(`只显示网页中报告所在的部分（省略了导航、链接列表等 ${display.omitted} 个元素）`);
+  $('nb-meta').textContent = meta.join(' · ');
+  refreshStates();
+  T.push(performance.now());
+  renderTables(report);
+  T.push(performance.now());
+  stats.showPhases = T.map((x, i) => (i ? Math.round(x - T[i - 1]) : 0));
+  selectTab('doc');
+  $('nb-result').hidden = false;
+  $('nb-back-batch').hidden = !batch;
+  message('');
+  const counts = stateCounts(report, current.states);
+  announce(`检查完成：${summaryLine(counts.open, words().vocabulary)}${setAsideLine(counts)}。`);
 }
 
 function fail(e) {
   console.error(e);
+  const text = e instanceof CoreLoadError ? e.message : `检查时出错：${e && e.message ? e.message : e}`;
   document.documentElement.dataset.nbFailed = String(e && e.message ? e.message : e);
   clearResult();
-  message(`检查时出错：${e && e.message ? e.message : e}`, 'error');
+  progress(null);
+  message(text, 'error');
+  announce(text);
 }
 
 function onPaste(e) {
@@ -742,57 +1268,385 @@ function onPaste(e) {
   const t0 = performance.now();
   const html = dt.getData('text/html') || '';
   const text = dt.getData('text/plain') || '';
-  $('nb-paste').value = text || '';
+  showFileInfo(null);
+  // The box shows what was pasted as text (never a page's markup).
+  $('nb-paste').value = text.length > 200000 ? `${text.slice(0, 200000)}\n…` : text;
+  batch = null;
+  $('nb-batch').hidden = true;
   let input;
   if (html.trim()) input = { text: html, kind: 'html', name: '粘贴的网页', source: 'paste' };
   else input = { text, kind: 'auto', name: '粘贴的文本', source: 'paste' };
   check(input, t0).catch(fail);
 }
 
-/** Opens a file: the core says from its name and first bytes whether it can be read (and
- *  what to tell the user if not), then decodes it (BOM, <meta charset>, UTF-8, else GB18030). */
-async function openFile(file, t0 = performance.now()) {
-  const [bytes] = await Promise.all([file.arrayBuffer().then((b) => new Uint8Array(b)), initWasm()]);
-  const type = JSON.parse(nb.fileKind(file.name, bytes.subarray(0, 1024)));
-  if (!type.readable) {
-    clearResult();
-    message(type.message, 'error');
-    return null;
+/** Reads a file into an input the core can check, or says why it cannot: the core says from
+ *  its name and first bytes whether it can be read (and what to tell the user if not), then
+ *  decodes it (BOM, <meta charset>, UTF-8, else GB18030). */
+async function fileInput(name, bytes) {
+  await initWasm();
+  const type = JSON.parse(nb.fileKind(name, bytes.subarray(0, 1024)));
+  if (!type.readable) return { refused: type.message };
+  if (!bytes.length) return { refused: MSG_EMPTY };
+  if (type.kind === 'pdf') return { pdf: bytes };
+  if (type.kind === 'docx') {
+    // The core turns the Word file into HTML, checked and shown as a pasted page.
+    const d = JSON.parse(nb.docxToHtml(bytes));
+    if (d.error) return { refused: `「${name}」：${d.error}` };
+    return { input: { text: d.html, kind: 'html', name, source: 'file', docx: true } };
   }
-  if (!bytes.length) {
-    clearResult();
-    message(MSG_EMPTY, 'error');
-    return null;
-  }
-  const d = JSON.parse(nb.decodeFile(bytes, file.name));
-  $('nb-paste').value = d.text;
+  const d = JSON.parse(nb.decodeFile(bytes, name));
   const kind = d.kind === 'html' ? 'html' : 'text';
   const enc = d.encoding && d.encoding.toUpperCase() !== 'UTF-8' ? d.encoding.toUpperCase() : '';
-  return check({ text: d.text, kind, name: file.name, source: 'file', encoding: enc }, t0);
+  return { input: { text: d.text, kind, name, source: 'file', encoding: enc } };
 }
 
+const isZip = (name, bytes) => /\.zip$/i.test(name) || (!/\.(docx|docm|dotx)$/i.test(name) && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04);
+
+/** Opens one file and checks it. */
+async function openFile(file, t0 = performance.now()) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (isZip(file.name, bytes)) return openFiles([file]);
+  showFileInfo([file]);
+  batch = null;
+  $('nb-batch').hidden = true;
+  const r = await fileInput(file.name, bytes);
+  if (r.refused) {
+    clearResult();
+    message(r.refused, 'error');
+    announce(r.refused);
+    document.documentElement.dataset.nbChecked = String(++checksDone);
+    return null;
+  }
+  if (r.pdf) return checkPdf(file.name, r.pdf, t0);
+  return check(r.input, t0);
+}
+
+// ---------------------------------------------------------------------------------------
+// PDF: pdf.js (loaded on the first PDF) extracts the positioned text and ruling lines; the
+// core rebuilds the report from them (`checkPositioned`, in the worker) and gives each place
+// the rectangles to mark on the rendered pages.
+
+/** The width the PDF pages are shown at: the document pane's, within bounds. */
+function pdfWidth() {
+  const w = $('nb-doc')?.clientWidth || 800;
+  return Math.max(320, Math.min(1000, w - 24));
+}
+
+/** The core's words for a PDF without text (src/lib.rs SCANNED_MESSAGE). */
+const MSG_SCANNED = '这是扫描件/图片，无法读取文字，无法检查。请找到报告的文字版（网页、Word 或可复制文字的 PDF）。';
+let pdfStyled = false;
+/** Opens a PDF's bytes, checks it and shows its pages with the marks. */
+async function checkPdf(name, bytes, t0 = performance.now()) {
+  const serial = ++checkSerial;
+  try {
+    if (!pdfStyled) {
+      const style = document.createElement('style');
+      style.textContent = PDF_CSS;
+      document.head.appendChild(style);
+      pdfStyled = true;
+    }
+    const slowTimer = setTimeout(() => progress(-1, '正在读取 PDF…'), 200);
+    let opened;
+    try {
+      opened = await openPdf(bytes, { base: import.meta.url, onProgress: (f, text) => progress(f, text) });
+    } catch (e) {
+      clearTimeout(slowTimer);
+      progress(null);
+      clearResult();
+      const text = `「${name}」：${e.message || String(e)}`;
+      message(text, 'error');
+      announce(text);
+      return null;
+    }
+    clearTimeout(slowTimer);
+    const tRead = performance.now();
+    if (!hasText(opened.positioned)) {
+      progress(null);
+      clearResult();
+      const text = `「${name}」：${MSG_SCANNED}`;
+      message(text, 'error');
+      announce(text);
+      return null;
+    }
+    progress(-1, '正在检查…');
+    const { json, where } = await runCheck({ op: 'checkPositioned', ...positionedArgs(opened.positioned), name });
+    const tCheck = performance.now();
+    progress(null);
+    if (serial !== checkSerial) return null;
+    const report = JSON.parse(json);
+    window.nianbao.lastReport = report;
+    if (report.error || report.kind !== 'annual-report') {
+      clearResult();
+      const text = report.error ? `「${name}」：${report.error}` : notReportMessage(report, 0);
+      message(text, 'error');
+      announce(text);
+      current = null;
+      return report;
+    }
+    if (opened.positioned.truncated) console.warn(`nianbao: only the first ${opened.positioned.pages.length} pages were read`);
+    const input = { kind: 'pdf', name, source: 'file', text: '', pdf: opened };
+    await showReport({ report, input, parsed: null });
+    const highlightMs = performance.now() - t0;
+    stats.timings.push({ name, kind: 'pdf', highlightMs, readMs: tRead - t0, checkMs: tCheck - tRead, where });
+    return report;
+  } finally {
+    document.documentElement.dataset.nbChecked = String(++checksDone);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Batch: many files, a folder or a .zip — one row per report (title, year, errors, warnings,
+// notes); a row opens that report with its marks; one CSV for all. The checks run in the
+// worker one after another, with a progress bar.
+
+let batch = null; // {rows: [{name, input, report, error}], csv}
+const ZIP_LIMIT = 200 * 1024 * 1024;
+
+/** Files (and the entries of .zip files) → [{name, bytes}]. */
+async function expandFiles(files, onProgress) {
+  const out = [];
+  for (const f of files) {
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    const name = f.webkitRelativePath || f.name;
+    if (!isZip(f.name, bytes)) {
+      out.push({ name, bytes });
+      continue;
+    }
+    onProgress?.(`正在解压 ${f.name}…`);
+    let entries;
+    let skipped = [];
+    try {
+      if (await useWorker()) ({ entries, skipped } = await ask({ op: 'unzip', bytes, limit: ZIP_LIMIT }, [bytes.buffer]));
+      else {
+        const { unzipSync } = await import('./vendor/fflate.mjs');
+        entries = Object.entries(unzipSync(bytes, { filter: (e) => !e.name.endsWith('/') && !/(^|\/)__MACOSX/.test(e.name) && e.originalSize < ZIP_LIMIT })).map(([n, b]) => ({ name: n, bytes: b }));
+      }
+    } catch (e) {
+      out.push({ name, error: `无法解压「${f.name}」：文件已损坏或不是 zip 压缩包。` });
+      continue;
+    }
+    for (const e of entries) out.push({ name: `${f.name}/${e.name}`, bytes: e.bytes });
+    for (const s of skipped) out.push({ name: `${f.name}/${s}`, error: '解压后过大，未检查。' });
+  }
+  return out;
+}
+
+async function openFiles(fileList) {
+  const files = [...fileList];
+  if (files.length === 1 && !/\.zip$/i.test(files[0].name)) return openFile(files[0]);
+  showFileInfo(files);
+  clearResult();
+  message('');
+  const rows = [];
+  batch = { rows };
+  const box = $('nb-batch');
+  box.hidden = false;
+  renderBatch();
+  try {
+    progress(-1, '正在读取文件…');
+    announce('正在检查…');
+    const items = await expandFiles(files, (t) => progress(-1, t));
+    let i = 0;
+    for (const item of items) {
+      i++;
+      progress((i - 1) / items.length, `正在检查第 ${i}/${items.length} 份：${item.name}`);
+      const row = { name: item.name, report: null, input: null, error: item.error || null };
+      rows.push(row);
+      if (!row.error) {
+        try {
+          const r = await fileInput(item.name, item.bytes);
+          if (r.refused) row.error = r.refused;
+          else if (r.pdf) {
+            const opened = await openPdf(r.pdf, { base: import.meta.url });
+            if (!hasText(opened.positioned)) row.error = MSG_SCANNED;
+            else {
+              const { json } = await runCheck({ op: 'checkPositioned', ...positionedArgs(opened.positioned), name: item.name });
+              row.report = JSON.parse(json);
+              row.input = { kind: 'pdf', name: item.name, source: 'file', text: '', pdf: opened };
+              if (row.report.error) row.error = row.report.error;
+              else if (row.report.kind !== 'annual-report') row.error = notReportMessage(row.report, 0);
+            }
+          } else {
+            row.input = r.input;
+            const res = await readInput(r.input);
+            row.report = res.report;
+            if (res.report.kind !== 'annual-report') row.error = notReportMessage(res.report, res.media);
+          }
+        } catch (e) {
+          row.error = e instanceof CoreLoadError || e?.constructor?.name === 'PdfOpenError' ? e.message : `检查时出错：${e.message || e}`;
+        }
+      }
+      renderBatch();
+    }
+    const checked = rows.filter((r) => r.report && !r.error);
+    announce(`批量检查完成：共 ${rows.length} 份，其中 ${checked.length} 份是年度报告；${summaryLine(sumSummaries(checked), words().vocabulary)}。`);
+  } finally {
+    progress(null);
+    document.documentElement.dataset.nbChecked = String(++checksDone);
+  }
+}
+
+const sumSummaries = (rows) => rows.reduce((a, r) => ({ error: a.error + r.report.summary.error, warning: a.warning + r.report.summary.warning, info: a.info + r.report.summary.info }), { error: 0, warning: 0, info: 0 });
+
+/** Findings that need several reports (the same issuer's years side by side). The core will
+ *  provide them; until then there are none, and the section stays hidden. */
+function crossReportFindings(_reports) {
+  return [];
+}
+
+function renderBatch() {
+  const tbody = $('nb-batch-rows');
+  tbody.textContent = '';
+  const sev = (s) => severityName(words().vocabulary, s);
+  $('nb-batch-head-error').textContent = sev('error');
+  $('nb-batch-head-warning').textContent = sev('warning');
+  $('nb-batch-head-info').textContent = sev('info');
+  batch.rows.forEach((row, i) => {
+    const tr = document.createElement('tr');
+    tr.dataset.i = String(i);
+    const ok = row.report && !row.error;
+    const name = el('td', 'nb-batch-name');
+    if (ok) {
+      const b = el('button', 'nb-batch-open', row.name);
+      b.type = 'button';
+      b.setAttribute('aria-label', `查看「${row.name}」的检查结果`);
+      b.addEventListener('click', () => openBatchRow(i));
+      name.appendChild(b);
+    } else name.textContent = row.name;
+    tr.appendChild(name);
+    tr.appendChild(el('td', null, ok ? row.report.title || '（未识别出标题）' : row.error || ''));
+    tr.appendChild(el('td', null, ok && row.report.year ? String(row.report.year) : ''));
+    for (const s of ['error', 'warning', 'info']) tr.appendChild(el('td', `nb-num-cell nb-${s}-count`, ok ? String(row.report.summary[s]) : ''));
+    if (!ok) tr.classList.add('nb-batch-refused');
+    else tr.addEventListener('click', (e) => {
+      if (e.target.closest('button')) return;
+      openBatchRow(i);
+    });
+    tbody.appendChild(tr);
+  });
+  $('nb-batch-count').textContent = `共 ${batch.rows.length} 份`;
+  const cross = crossReportFindings(batch.rows.filter((r) => r.report && !r.error).map((r) => r.report));
+  $('nb-cross').hidden = !cross.length;
+}
+
+async function openBatchRow(i) {
+  const row = batch?.rows[i];
+  if (!row || !row.report) return;
+  for (const tr of document.querySelectorAll('#nb-batch-rows tr')) tr.classList.toggle('nb-batch-current', tr.dataset.i === String(i));
+  // The display is rebuilt from the input (the same walk gives the same numbering); the
+  // report is the one already checked.
+  let parsed = null;
+  if (row.input.kind === 'html') {
+    const root = row.input.text.length > BIG_HTML ? await sanitizeInSlices(row.input.text, { yieldNow }) : sanitizeDom(row.input.text);
+    parsed = { root, ...domEvents(root) };
+  }
+  await showReport({ report: row.report, input: row.input, parsed }, { big: row.input.text.length > BIG_HTML });
+  $('nb-result').scrollIntoView({ block: 'start', behavior: 'instant' });
+  $('nb-findings').querySelector('.nb-finding')?.focus({ preventScroll: true });
+}
+
+function batchCsv() {
+  const rows = [findingsCsvHeader({ batch: true })];
+  const w = words();
+  for (const r of batch.rows) {
+    if (r.report && !r.error) rows.push(...findingsCsvRows(r.report, w, { batch: true, states: statesOf(r.report) }));
+    else rows.push([r.name, '', '', '', '', '', r.error || '', '', '', '', '', '', '', '', '']);
+  }
+  return csv(rows);
+}
+
+// ---------------------------------------------------------------------------------------
+
 function setup() {
-  window.nianbao = { stats, check, ready: () => initWasm(), warmedUp: () => !!stats.warmedUp, lastReport: null, sanitizeDom };
+  window.nianbao = { stats, check, ready: () => initWasm(), warmedUp: () => !!stats.warmedUp, lastReport: null, sanitizeDom, listText: () => (current ? listText() : '') };
   document.addEventListener('paste', onPaste);
   $('nb-recheck').addEventListener('click', () => {
     const text = $('nb-paste').value;
+    batch = null;
+    $('nb-batch').hidden = true;
     check({ text, kind: 'auto', name: '输入的文本', source: 'typed' }).catch(fail);
   });
+  $('nb-open').addEventListener('click', () => $('nb-file').click());
+  $('nb-open-folder').addEventListener('click', () => $('nb-folder').click());
   $('nb-file').addEventListener('change', (e) => {
-    const f = e.target.files && e.target.files[0];
-    if (f) openFile(f).catch(fail);
+    const files = e.target.files;
+    if (files && files.length) openFiles(files).catch(fail);
     e.target.value = '';
   });
-  $('nb-tab-doc').addEventListener('click', () => selectTab('doc'));
-  $('nb-tab-tables').addEventListener('click', () => selectTab('tables'));
+  $('nb-folder').addEventListener('change', (e) => {
+    const files = e.target.files;
+    if (files && files.length) openFiles(files).catch(fail);
+    e.target.value = '';
+  });
+  for (const t of TABS) {
+    $(`nb-tab-${t}`).addEventListener('click', () => selectTab(t));
+    $(`nb-tab-${t}`).addEventListener('keydown', onTabKey);
+  }
+  $('nb-copy').addEventListener('click', () => onCopy().catch(fail));
+  $('nb-print').addEventListener('click', () => window.print());
   $('nb-dl-json').addEventListener('click', () => {
     if (!current) return;
     const r = current.report;
-    const out = { file: r.file, title: r.title, issuer: r.issuer, year: r.year, format: r.format, summary: r.summary, findings: r.findings };
-    download(`${baseName(r)}-问题清单.json`, JSON.stringify(out, null, 2), 'application/json');
+    const out = { file: r.file, title: r.title, issuer: r.issuer, year: r.year, format: r.format, summary: r.summary, findings: r.findings.map((f, i) => ({ ...f, state: current.states[i] })) };
+    download(`${fileStem()}-问题清单.json`, JSON.stringify(out, null, 2), 'application/json');
   });
-  $('nb-dl-csv').addEventListener('click', () => current && download(`${baseName(current.report)}-问题清单.csv`, findingsCsv(current.report, words()), 'text/csv'));
-  $('nb-dl-tables').addEventListener('click', () => current && download(`${baseName(current.report)}-表格.csv`, tablesCsv(current.report), 'text/csv'));
+  $('nb-dl-csv').addEventListener('click', () => current && download(`${fileStem()}-问题清单.csv`, findingsCsv(current.report, words(), { states: current.states }), 'text/csv'));
+  $('nb-dl-tables').addEventListener('click', () => current && download(`${fileStem()}-表格.csv`, tablesCsv(current.report), 'text/csv'));
+  $('nb-batch-csv').addEventListener('click', () => batch && download(`批量检查-${batch.rows.length}份-问题清单.csv`, batchCsv(), 'text/csv'));
+  $('nb-back-batch').addEventListener('click', () => {
+    $('nb-batch').scrollIntoView({ block: 'start', behavior: 'instant' });
+    $('nb-batch-rows').querySelector('.nb-batch-current button, button')?.focus({ preventScroll: true });
+  });
+  // Marks and marked table cells: tooltip on hover and focus; click or Enter → the finding.
+  const docs = [$('nb-doc'), $('nb-tables')];
+  for (const box of docs) {
+    box.addEventListener('mouseover', (e) => {
+      const m = markOf(e.target);
+      if (m) showTip(m);
+    });
+    box.addEventListener('mouseout', (e) => {
+      const m = markOf(e.target);
+      if (m && !m.contains(e.relatedTarget) && document.activeElement !== m) hideTip();
+    });
+    box.addEventListener('focusin', (e) => {
+      const m = markOf(e.target);
+      if (m) showTip(m);
+    });
+    box.addEventListener('focusout', () => hideTip());
+    box.addEventListener('click', (e) => {
+      const m = markOf(e.target);
+      if (m && m.dataset.nbF) showInPanel(m);
+    });
+    box.addEventListener('keydown', (e) => {
+      const m = markOf(e.target);
+      if (!m || m !== e.target) return;
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        if (m.dataset.nbF) showInPanel(m);
+      }
+    });
+  }
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') hideTip();
+  });
+  // Scrolling moves a focused mark's tooltip with it, and hides a hovered one's.
+  window.addEventListener('scroll', () => {
+    if (tipTarget && (document.activeElement === tipTarget || tipTarget.matches(':hover')) && !$('nb-tip').hidden) showTip(tipTarget);
+    else hideTip();
+  }, { passive: true });
+  // 「为什么？」 and the help links: open 「检查项目说明」 at the rule.
+  window.addEventListener('hashchange', showHelpFromHash);
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest?.('a[href^="#rule-"], a[href="#nb-help"]');
+    if (!a) return;
+    $('nb-help').hidden = false;
+  });
+  $('nb-help-close').addEventListener('click', () => {
+    $('nb-help').hidden = true;
+    history.replaceState(null, '', location.pathname + location.search);
+    document.querySelector('#nb-findings .nb-finding.nb-active, #nb-paste')?.focus();
+  });
+  showHelpFromHash();
   // Drag and drop: files, or a selection dragged from another window.
   let depth = 0;
   window.addEventListener('dragenter', (e) => {
@@ -813,21 +1667,37 @@ function setup() {
     const dt = e.dataTransfer;
     if (!dt) return;
     if (dt.files && dt.files.length) {
-      openFile(dt.files[0], t0).catch(fail);
+      if (dt.files.length > 1) openFiles(dt.files).catch(fail);
+      else openFile(dt.files[0], t0).catch(fail);
       return;
     }
     const html = dt.getData('text/html');
     const text = dt.getData('text/plain');
+    showFileInfo(null);
     if (html && html.trim()) check({ text: html, kind: 'html', name: '拖入的网页', source: 'drop' }, t0).catch(fail);
     else check({ text, kind: 'auto', name: '拖入的文本', source: 'drop' }, t0).catch(fail);
   });
   $('nb-sample-button').addEventListener('click', () => {
     const text = sampleText();
+    showFileInfo(null);
     $('nb-paste').value = text;
+    batch = null;
+    $('nb-batch').hidden = true;
     check({ text, kind: 'text', name: '示例报告', source: 'sample' }).catch(fail);
   });
   if (params.has('cold')) compileWasm().catch(fail);
   else if (!params.has('lazy')) initWasm().then(() => warmUp()).catch(fail);
+}
+
+/** Opens 「检查项目说明」 when the address names a rule (#rule-T101) or the help itself. */
+function showHelpFromHash() {
+  const h = location.hash;
+  if (!/^#(rule-[A-Z]\d{3}|nb-help)$/.test(h)) return;
+  const help = $('nb-help');
+  help.hidden = false;
+  const target = document.getElementById(h.slice(1));
+  target?.scrollIntoView({ block: 'start', behavior: 'instant' });
+  target?.focus({ preventScroll: true });
 }
 
 setup();

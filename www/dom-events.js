@@ -13,31 +13,48 @@ const HAS_CONTROL = /[\u0001-\u0003]/;
 const CONTROL = /[\u0001-\u0003]/g;
 
 export function domEvents(root) {
+  return domWalk(root).run(Infinity);
+}
+
+/**
+ * The same walk in steps, for pages too big to walk in one task: `run(n)` walks at most `n`
+ * more nodes and returns `{events, nodes}` once the walk is complete, else null. Walking in
+ * any number of steps gives exactly what `domEvents` gives. `progress()` is the number of
+ * nodes walked so far.
+ */
+export function domWalk(root) {
   const parts = [];
   const nodes = [];
   const start = root.nodeType === 9 ? root.documentElement : root; // Document → <html>
-  if (!start) return { events: '', nodes };
   // Iterative walk: pages can nest deeply.
-  const stack = [[start, false]];
-  while (stack.length) {
-    const [node, closing] = stack.pop();
-    if (closing) {
-      parts.push('\u0003');
-      continue;
+  const stack = start ? [[start, false]] : [];
+  let walked = 0;
+  const run = (budget) => {
+    let left = budget;
+    while (stack.length && left-- > 0) {
+      walked++;
+      const [node, closing] = stack.pop();
+      if (closing) {
+        parts.push('\u0003');
+        continue;
+      }
+      if (node.nodeType === 3) {
+        const t = node.data;
+        parts.push(HAS_CONTROL.test(t) ? t.replace(CONTROL, ' ') : t);
+        continue;
+      }
+      if (node.nodeType !== 1 && node.nodeType !== 11) continue;
+      if (node.nodeType === 1) {
+        nodes.push(node);
+        const name = node.localName || node.nodeName.toLowerCase();
+        // A tag name may hold the stream's own marks (a hostile page's custom element): blank them.
+        parts.push('\u0001', HAS_CONTROL.test(name) ? name.replace(CONTROL, ' ') : name, '\u0002');
+        stack.push([node, true]);
+      }
+      const kids = node.childNodes;
+      for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], false]);
     }
-    if (node.nodeType === 3) {
-      const t = node.data;
-      parts.push(HAS_CONTROL.test(t) ? t.replace(CONTROL, ' ') : t);
-      continue;
-    }
-    if (node.nodeType !== 1 && node.nodeType !== 11) continue;
-    if (node.nodeType === 1) {
-      nodes.push(node);
-      parts.push('\u0001', node.localName || node.nodeName.toLowerCase(), '\u0002');
-      stack.push([node, true]);
-    }
-    const kids = node.childNodes;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], false]);
-  }
-  return { events: parts.join(''), nodes };
+    return stack.length ? null : { events: parts.join(''), nodes };
+  };
+  return { run, progress: () => walked };
 }

@@ -12,8 +12,9 @@
 /**
  * A place in the input (see src/ingest/mod.rs `Location`): kind "text" — `u16_start`/`u16_end`
  * index the checked string; kind "html" — `element` is a position in the DOM walk's `nodes`
- * (www/dom-events.js) and the offsets index that element's textContent.
- * @typedef {{kind: 'text'|'html', element?: number, start: number, end: number, u16_start: number, u16_end: number, line?: number}} Location
+ * (www/dom-events.js) and the offsets index that element's textContent; kind "pdf" — `page`
+ * and `rects` (PDF points from the page's top left) say where to draw on the rendered pages.
+ * @typedef {{kind: 'text'|'html'|'pdf', element?: number, start: number, end: number, u16_start: number, u16_end: number, line?: number, page?: number|null, rects?: {page: number, x: number, y: number, width: number, height: number}[], items?: number[]}} Location
  */
 /**
  * A cell a finding cites. `fix` is present exactly when `expected` is.
@@ -270,10 +271,173 @@ export function tableCellMarks(report, words = {}) {
 /** The key of a table cell in `tableCellMarks`. */
 export const tableCellKey = (table, row, col) => `${table}\u0000${row}\u0000${col}`;
 
-/** Where a place is, for lists and downloads: 第12行 (text) or 元素#34 (HTML). */
+/** Where a place is, for lists and downloads: 第12行 (text), 第3页 (PDF) or 元素#34 (HTML). */
 export function placeName(loc) {
   if (!loc) return '';
   if (loc.line != null) return `第${loc.line}行`;
+  if (loc.kind === 'pdf' && loc.page != null) return `第${loc.page}页`;
   if (loc.element != null) return `元素#${loc.element}`;
   return '';
+}
+
+// ---------------------------------------------------------------------------------------
+// What a clerk forwards: the findings in the panel's order, their places in words, a stable
+// identity for 「忽略」/「已核实」, file names, the 「依据」 line.
+
+/** The findings' indices in the order the panel lists (and numbers) them: group after group. */
+export const panelOrder = (marks) => marks.groups.flatMap((g) => g.findings);
+
+/**
+ * Where a finding is, in words a reader of the published report can follow (the core's
+ * `place`, e.g. 「…」表「…」行「…」列 or 「五、…」部分第4段), else its first cell's; '' when the
+ * finding concerns the whole report (a missing section, a missing table).
+ */
+export function findingPlace(finding) {
+  if (finding?.place) return oneLine(finding.place);
+  const cell = (finding?.cells ?? []).find((c) => c.place);
+  return cell ? oneLine(cell.place) : '';
+}
+
+/** A value as people read it: white space (the cell's line breaks and indentation) collapsed
+ *  and trimmed; null stays null. */
+export const displayValue = (v) => (v == null ? null : oneLine(v));
+
+/** A 53-bit string hash (cyrb53), as 14 hex digits: short, stable across runs and engines. */
+function hash53(str) {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0').slice(2) + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * A finding's stable identity, for remembering that a clerk ignored it or marked it 已核实:
+ * the report (its issuer, else its title; and its year), the rule's code, the finding's place
+ * in words, its excerpt and the rows and columns of its cells. Never element indices or
+ * offsets, which change when the same report is copied from another page or edited above the
+ * finding. White space does not count. Returns e.g. "T101:3f0a9c21b7e4d2".
+ * @param {Report} report
+ * @param {Finding} finding
+ */
+export function findingFingerprint(report, finding) {
+  const squashed = (s) => (s == null ? '' : String(s).normalize('NFKC').replace(/\s+/g, ''));
+  const parts = [
+    squashed(report?.issuer || report?.title),
+    report?.year ?? '',
+    finding.code,
+    squashed(findingPlace(finding)),
+    squashed(finding.excerpt),
+    ...(finding.cells ?? []).map((c) => `${squashed(c.table)}|${squashed(c.row)}|${squashed(c.col)}`).sort(),
+  ];
+  return `${finding.code}:${hash53(parts.join('\u0000'))}`;
+}
+
+/** What a clerk decided about a finding: 'open' (nothing yet), 'ignored', 'verified', or
+ *  'muted' (its rule is not to be shown again). */
+export const FINDING_STATES = Object.freeze(['open', 'ignored', 'verified', 'muted']);
+
+/** Names of the states for lists and exports (the page's own words, not the core's). */
+export const STATE_NAMES = Object.freeze({ open: '待处理', ignored: '已忽略', verified: '已核实', muted: '本规则不再提示' });
+
+/**
+ * Each finding's state: `decided` maps fingerprints to 'ignored' | 'verified'; `muted` is a set
+ * (or array) of rule codes not to be shown again. Returns an array parallel to
+ * `report.findings`.
+ */
+export function findingStates(report, decided = {}, muted = []) {
+  const mutedSet = muted instanceof Set ? muted : new Set(muted);
+  return (report.findings ?? []).map((f) => {
+    if (mutedSet.has(f.code)) return 'muted';
+    const s = decided[findingFingerprint(report, f)];
+    return s === 'ignored' || s === 'verified' ? s : 'open';
+  });
+}
+
+/** Counts per severity of the open findings, and how many were set aside (ignored, verified,
+ *  muted): {open: {error, warning, info}, ignored, verified, muted}. */
+export function stateCounts(report, states) {
+  const out = { open: { error: 0, warning: 0, info: 0 }, ignored: 0, verified: 0, muted: 0 };
+  (report.findings ?? []).forEach((f, i) => {
+    const s = states?.[i] ?? 'open';
+    if (s === 'open') out.open[f.severity] = (out.open[f.severity] ?? 0) + 1;
+    else out[s]++;
+  });
+  return out;
+}
+
+/** 「（另有 1 处已核实、2 处已忽略）」 for the summary line, '' when nothing was set aside. */
+export function setAsideLine(counts) {
+  const parts = ['verified', 'ignored', 'muted'].filter((s) => counts[s]).map((s) => `${counts[s]} 处${STATE_NAMES[s]}`);
+  return parts.length ? `（另有 ${parts.join('、')}）` : '';
+}
+
+/** Characters Windows does not allow in file names, and control characters. */
+const BAD_FILE_CHARS = /[\\/:*?"<>|\u0000-\u001f\s]+/g;
+
+/**
+ * The base of a download's file name: 「四方台区2024年年报」 from the issuer and year; else the
+ * report's title; else the opened file's name (without its extension); else 「年报检查结果」.
+ * `fileName` is the opened file's name ('' for a paste).
+ */
+export function exportBaseName(report, fileName = '') {
+  const clean = (s) => String(s).replace(BAD_FILE_CHARS, '_').replace(/^_+|_+$/g, '').slice(0, 60);
+  if (report?.issuer) return clean(`${report.issuer}${report.year ? `${report.year}年` : ''}年报`);
+  if (report?.title) return clean(report.title);
+  const stem = String(fileName || '').replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  if (clean(stem)) return clean(stem);
+  return report?.year ? `${report.year}年年报检查结果` : '年报检查结果';
+}
+
+/**
+ * The 「依据」 line of a rule, from `rules()`: its basis shortened for a tooltip. The basis's
+ * first line (`CODE name — 中文说明`) and a leading "Basis:" are dropped; a basis written in
+ * Chinese gives its first clause (up to 「：」 or 「。」); one written in English gives the
+ * documents it cites (a name followed by 〔year〕number号), else the rule's Chinese summary.
+ * @param {{code?: string, summary?: string, basis?: string}} rule
+ */
+export function basisLine(rule, max = 90) {
+  if (!rule) return '';
+  let text = String(rule.basis ?? '');
+  const lines = text.split('\n');
+  if (lines.length && /^\s*[A-Z]\d{3}\b.*—/.test(lines[0])) lines.shift();
+  text = lines.join(' ').replace(/^\s*Basis:\s*/i, '').replace(/\s+/g, ' ').trim();
+  const han = (text.match(/[\u3400-\u9fff]/g) || []).length;
+  const latin = (text.match(/[A-Za-z]/g) || []).length;
+  let out;
+  if (text && han >= latin) {
+    const cut = text.search(/[：。]/);
+    out = cut > 0 ? text.slice(0, cut) : text;
+  } else {
+    const docs = [...new Set(text.match(/[\u3400-\u9fff]{2,}〔\d{4}〕\d+号/g) || [])];
+    out = docs.length ? `${docs.join('、')}；${rule.summary ?? ''}` : (rule.summary ?? '');
+  }
+  out = out.replace(/[；\s]+$/, '');
+  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+}
+
+/**
+ * The findings as numbered plain text, in the panel's order, to paste into a message or a
+ * document: a heading line (title and summary), then one line per finding —
+ * 「1.【severity】place：message」, each fix line of the core after it (「；」-separated), and its
+ * state when set aside. `states` is parallel to report.findings (see findingStates).
+ */
+export function numberedList(report, marks, states = [], { heading = '' } = {}) {
+  const lines = [];
+  if (heading) lines.push(heading);
+  panelOrder(marks).forEach((fi, n) => {
+    const f = marks.findings[fi];
+    const place = findingPlace(report.findings[fi]);
+    const fixes = f.fixes.map((x) => oneLine(x.text)).filter((x) => x && !f.message.includes(x));
+    const state = states[fi] && states[fi] !== 'open' ? `（${STATE_NAMES[states[fi]]}）` : '';
+    let line = `${n + 1}.【${f.severityName}】${place ? `${place}：` : ''}${f.message}`;
+    if (fixes.length) line += `；${fixes.join('；')}`;
+    lines.push(line + state);
+  });
+  return lines.join('\n') + '\n';
 }

@@ -4,9 +4,91 @@
 //! 57 KB with Word tables and site chrome) it prints the time to merely parse the HTML with
 //! scraper, the time for the whole check (decode, parse, ingest, template reading, rules), and
 //! their ratio; then per-file times and the throughput over every fixture.
+//!
+//! `bench file PATH...` — for each file, the time and the peak heap of each stage (decode,
+//! ingest, the whole check), for finding where a big or odd input spends its time and memory.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::{Duration, Instant};
+
+/// The system allocator, counting live and peak bytes (for `bench file`).
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let live = LIVE.fetch_add(layout.size(), Relaxed) + layout.size();
+            PEAK.fetch_max(live, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size >= layout.size() {
+                let live = LIVE.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(live, Relaxed);
+            } else {
+                LIVE.fetch_sub(layout.size() - new_size, Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+/// Runs `f` once: its time and the peak of heap bytes allocated during it, above what was live
+/// before.
+fn measure<T>(f: impl FnOnce() -> T) -> (T, Duration, usize) {
+    let base = LIVE.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let t = Instant::now();
+    let out = f();
+    (out, t.elapsed(), PEAK.load(Relaxed) - base)
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+/// `bench file PATH...`: per stage, time and peak heap.
+fn stages(paths: &[String]) {
+    for path in paths {
+        let bytes = std::fs::read(path).expect("read");
+        let name = std::path::Path::new(path).file_name().and_then(|n| n.to_str()).unwrap_or("");
+        println!("{path}: {} bytes", bytes.len());
+        let (decoded, t, peak) = measure(|| nianbao::ingest::decode::decode(&bytes));
+        println!("  decode  {:>12}  peak heap {:>10}  ({})", ms(t), mb(peak), decoded.encoding);
+        let kind = if name.ends_with(".html") || name.ends_with(".htm") {
+            nianbao::InputKind::Html
+        } else {
+            nianbao::ingest::sniff_kind(&decoded.text)
+        };
+        let (ingested, t, peak) = measure(|| nianbao::ingest::ingest(&decoded.text, kind));
+        println!("  ingest  {:>12}  peak heap {:>10}  ({} blocks)", ms(t), mb(peak), ingested.blocks.len());
+        drop(ingested);
+        drop(decoded);
+        let (report, t, peak) = measure(|| nianbao::check_bytes(&bytes, Some(name)));
+        println!(
+            "  check   {:>12}  peak heap {:>10}  (decode + ingest + read + rules; {} findings)",
+            ms(t),
+            mb(peak),
+            report.findings.len()
+        );
+    }
+}
 
 fn fixtures() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -39,6 +121,10 @@ fn main() {
     // `bench parse N` / `bench check N`: do only that, N times, for instruction counting under
     // `valgrind --tool=callgrind` (repeatable whatever else the machine is doing).
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "file") {
+        stages(&args[1..]);
+        return;
+    }
     if let [what, n] = args.as_slice() {
         let n: usize = n.parse().expect("count");
         for _ in 0..n {

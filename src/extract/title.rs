@@ -8,6 +8,9 @@ pub struct Heading {
     pub title: Option<String>,
     pub location: Option<Location>,
     pub issuer: Option<String>,
+    /// How many paragraphs read as a report's title: a column of reports (a list page) has
+    /// several, a report one or two (its heading, the page's title).
+    pub candidates: usize,
 }
 
 const ISSUER_ENDINGS: &[&str] = &[
@@ -39,31 +42,30 @@ const ISSUER_ENDINGS: &[&str] = &[
 /// The best title candidate among the first paragraphs, else the page's `<title>`.
 pub fn find_title(blocks: &[Block], html_title: Option<&str>) -> Heading {
     let paras: Vec<&Block> = blocks.iter().filter(|b| b.kind == BlockKind::Para).take(40).collect();
-    // The best candidate: a short paragraph naming the report; "…工作年度报告" beats "…年度报告"
-    // beats "…年报"; breadcrumbs ("当前位置：首页>…") and link lists are not titles.
-    let mut best: Option<(u8, usize)> = None;
-    for (i, b) in paras.iter().enumerate() {
-        let c = compact(strip_title_label(&b.text));
-        if c.chars().count() > 80 || !c.contains("信息公开") || c.starts_with("当前位置") || c.starts_with("您的位置") || c.contains('>')
-        {
-            continue;
-        }
-        let score = if c.contains("工作年度报告") {
-            3
-        } else if c.contains("年度报告") {
-            2
-        } else if c.contains("年报") && c.chars().any(|ch| ch.is_ascii_digit()) {
-            1
-        } else {
-            continue;
-        };
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, i));
+    // Candidates: a short paragraph naming the report, or two short lines that do together (a
+    // title wrapped in text extracted from a PDF: "…政府信息公开工作" + "年度报告").
+    let mut best: Option<(u8, usize, usize)> = None; // (score, first paragraph, paragraphs)
+    for i in 0..paras.len() {
+        for span in 1..=2 {
+            let Some(parts) = paras.get(i..i + span) else { continue };
+            if span == 2 && parts.iter().any(|p| compact(&p.text).chars().count() > 30) {
+                continue;
+            }
+            let c: String = parts.iter().map(|p| compact(strip_title_label(&p.text))).collect();
+            let Some(score) = title_score(&c) else { continue };
+            // A two-line title only where neither line is one alone.
+            if span == 2 && parts.iter().any(|p| title_score(&compact(&p.text)).is_some()) {
+                continue;
+            }
+            if best.is_none_or(|(s, _, _)| score > s) {
+                best = Some((score, i, span));
+            }
         }
     }
-    if let Some((_, i)) = best {
+    let candidates = paras.iter().filter(|p| title_score(&compact(&p.text)).is_some_and(|s| s >= 2)).count();
+    if let Some((_, i, span)) = best {
         let b = paras[i];
-        let c = compact(strip_title_label(&b.text));
+        let c: String = paras[i..i + span].iter().map(|p| compact(strip_title_label(&p.text))).collect();
         let mut issuer = None;
         let before_year: String = c.chars().take_while(|ch| !ch.is_ascii_digit()).collect();
         if !before_year.is_empty() && before_year.chars().count() < c.chars().count() {
@@ -78,17 +80,40 @@ pub fn find_title(blocks: &[Block], html_title: Option<&str>) -> Heading {
             (Some(iss), true) => format!("{iss}{c}"),
             _ => c.clone(),
         };
-        return Heading { title: Some(full), location: Some(b.loc.clone()), issuer };
+        return Heading { title: Some(full), location: Some(b.loc.clone()), issuer, candidates };
     }
     if let Some(t) = html_title {
         // "<report title>_<site name>": keep the report's part.
         let c = compact(t);
         let head = c.split(['_', '|']).next().unwrap_or(&c).to_string();
         if head.contains("报告") {
-            return Heading { title: Some(head), location: None, issuer: None };
+            return Heading { title: Some(head), location: None, issuer: None, candidates };
         }
     }
-    Heading { title: None, location: None, issuer: None }
+    Heading { title: None, location: None, issuer: None, candidates }
+}
+
+/// How much a line reads as a report's title: "…工作年度报告" 3, "…年度报告" 2, "…年报" with a year
+/// 1; `None` for anything else, for breadcrumbs ("当前位置：首页>…") and for prose (sentences
+/// end in 。 and cite documents in 《》).
+fn title_score(c: &str) -> Option<u8> {
+    if c.chars().count() > 80
+        || !c.contains("信息公开")
+        || c.starts_with("当前位置")
+        || c.starts_with("您的位置")
+        || c.contains(['>', '。', '《', '》', '，'])
+    {
+        return None;
+    }
+    if c.contains("工作年度报告") {
+        Some(3)
+    } else if c.contains("年度报告") {
+        Some(2)
+    } else if c.contains("年报") && c.chars().any(|ch| ch.is_ascii_digit()) {
+        Some(1)
+    } else {
+        None
+    }
 }
 
 fn strip_title_label(text: &str) -> &str {

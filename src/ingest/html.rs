@@ -110,8 +110,8 @@ impl Walker {
             // Trim the run to its visible characters.
             let lead = slice.len() - slice.trim_start().len();
             let trail = slice.len() - slice.trim_end().len();
-            let from2 = Pos { byte: from.byte + lead, u16: from.u16 + crate::normalize::utf16_len(&slice[..lead]) };
-            let to2 = Pos { byte: to.byte - trail, u16: to.u16 - crate::normalize::utf16_len(&slice[slice.len() - trail..]) };
+            let from2 = Pos { byte: from.byte + lead, u16: from.u16 + super::u16_len(&slice[..lead]) };
+            let to2 = Pos { byte: to.byte - trail, u16: to.u16 - super::u16_len(&slice[slice.len() - trail..]) };
             let loc = self.loc(frame.element, frame.start, from2, to2);
             let text = self.text[from2.byte..to2.byte].to_string();
             self.blocks.push(Block { kind: BlockKind::Para, text, loc, row: self.row, group: self.group });
@@ -173,7 +173,7 @@ impl Walker {
     fn text(&mut self, s: &str) {
         self.text.push_str(s);
         self.pos.byte += s.len();
-        self.pos.u16 += crate::normalize::utf16_len(s);
+        self.pos.u16 += super::u16_len(s);
     }
 
     /// The innermost open element closes.
@@ -227,16 +227,24 @@ impl Walker {
 
 /// Parses HTML (a saved page or a clipboard fragment) with html5ever and ingests the tree.
 /// Elements inside `<template>` are not numbered: in a live DOM they are not children.
+///
+/// html5ever's tree building costs time in proportion to the depth of the open elements for
+/// every tag (scope checks walk the stack of open elements), so a page nested 10⁵ deep takes
+/// minutes. No real page nests beyond [`MAX_DEPTH`] (they nest 10 to 40 deep; Chromium stops
+/// nesting at 512), so a page
+/// that does is read as text ([`strip_tags`]): at once when a scan of its tags says so
+/// ([`nesting_depth`]), else as soon as the parse itself inserts an element that deep (the
+/// parse is fed in slices and abandoned then).
 #[cfg(feature = "html")]
 pub fn ingest_html(source: &str) -> Ingested {
     use ego_tree::iter::Edge;
-    use scraper::{Html, Node};
-    // html5ever's tree building grows quadratically with nesting depth; no real page nests
-    // this deep, so a pathological one is read as text instead of taking minutes.
-    if nesting_depth(source) > MAX_DEPTH {
+    use scraper::Node;
+    if nesting_depth(source) > 2 * MAX_DEPTH {
         return strip_tags(source);
     }
-    let doc = Html::parse_document(source);
+    let Some(doc) = guard::parse(source) else {
+        return strip_tags(source);
+    };
     let mut w = Walker::new(source.len() / 2);
     // Depth inside <template>: its contents are not part of the live DOM tree.
     let mut template_depth = 0usize;
@@ -253,7 +261,8 @@ pub fn ingest_html(source: &str) -> Ingested {
                         template_depth = 1;
                     }
                 }
-                Node::Text(t) if template_depth == 0 => w.text(t),
+                // As `www/dom-events.js` does, so both readings see the same text.
+                Node::Text(t) if template_depth == 0 => w.text(&without_marks(t)),
                 _ => {}
             },
             Edge::Close(node) => {
@@ -271,60 +280,655 @@ pub fn ingest_html(source: &str) -> Ingested {
     w.finish()
 }
 
-/// Nesting deeper than this is read as text (see `ingest_html`).
-pub const MAX_DEPTH: usize = 4096;
+/// Text with the event stream's marks ([`OPEN`], [`NAME_END`], [`CLOSE`]) replaced by spaces.
+#[cfg(feature = "html")]
+fn without_marks(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.contains([OPEN, NAME_END, CLOSE]) {
+        t.replace([OPEN, NAME_END, CLOSE], " ").into()
+    } else {
+        t.into()
+    }
+}
 
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p", "li", "td", "tr",
-    "th", "option",
-];
+/// The event stream (see [`OPEN`]) that `www/dom-events.js` makes of the DOM a browser builds
+/// from `source`: what the web page and the extension send to `checkDom`. Comments and
+/// `<template>` contents are left out, text and tag names have the marks replaced by spaces.
+/// `None` when the
+/// page nests too deep to parse and [`ingest_html`] reads it as text.
+#[cfg(feature = "html")]
+pub fn html_events(source: &str) -> Option<String> {
+    use ego_tree::iter::Edge;
+    use scraper::Node;
+    if nesting_depth(source) > 2 * MAX_DEPTH {
+        return None;
+    }
+    let doc = guard::parse(source)?;
+    let mut out = String::with_capacity(source.len());
+    let mut template_depth = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) if template_depth == 0 => {
+                    out.push(OPEN);
+                    // A tag name may hold the marks too (`<spa\u{2}n>` is an element named so):
+                    // left in, they would cut the name short and shift every element after.
+                    out.push_str(&without_marks(el.name()));
+                    out.push(NAME_END);
+                    if el.name() == "template" {
+                        template_depth = 1;
+                    }
+                }
+                Node::Element(_) => template_depth += 1,
+                Node::Text(t) if template_depth == 0 => out.push_str(&without_marks(t)),
+                _ => {}
+            },
+            Edge::Close(node) if node.value().is_element() => {
+                if template_depth > 1 {
+                    template_depth -= 1;
+                } else {
+                    template_depth = 0;
+                    out.push(CLOSE);
+                }
+            }
+            Edge::Close(_) => {}
+        }
+    }
+    Some(out)
+}
 
-/// An estimate of the deepest element nesting, from start and end tags (elements that close
-/// themselves or are often left open do not count): cheap, and enough to spot a pathological page.
+/// Elements nested deeper than this make a page be read as text (see [`ingest_html`]).
+pub const MAX_DEPTH: usize = 256;
+
+/// html5ever with scraper's tree, stopped when an element is inserted deeper than
+/// [`MAX_DEPTH`].
+#[cfg(feature = "html")]
+mod guard {
+    use super::MAX_DEPTH;
+    use ego_tree::NodeId;
+    use html5ever::tendril::{StrTendril, TendrilSink};
+    use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+    use html5ever::{Attribute, QualName};
+    use scraper::{Html, HtmlTreeSink};
+    use std::borrow::Cow;
+    use std::cell::{Cell, Ref};
+
+    /// Input is fed to the parser in slices of this many bytes, the depth checked after each.
+    const SLICE: usize = 16 * 1024;
+
+    /// The tree of `source` as `scraper::Html::parse_document` builds it, or `None` when it
+    /// nests deeper than [`MAX_DEPTH`].
+    pub fn parse(source: &str) -> Option<Html> {
+        let sink = DepthSink { inner: HtmlTreeSink::new(Html::new_document()), too_deep: Cell::new(false), last_parent: Cell::new(None) };
+        let mut parser = html5ever::driver::parse_document(sink, Default::default());
+        let mut rest = source;
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(SLICE);
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            parser.process(StrTendril::from_slice(&rest[..cut]));
+            rest = &rest[cut..];
+            if parser.tokenizer.sink.sink.too_deep.get() {
+                return None;
+            }
+        }
+        let too_deep = parser.tokenizer.sink.sink.too_deep.get();
+        let html = parser.finish();
+        (!too_deep).then_some(html)
+    }
+
+    /// scraper's sink, noting when a node lands deeper than [`MAX_DEPTH`].
+    pub struct DepthSink {
+        inner: HtmlTreeSink,
+        too_deep: Cell<bool>,
+        /// The parent of the latest node appended and its depth: most elements are appended to
+        /// the same parent as the one before, and then cost nothing to watch. Forgotten when a
+        /// node moves.
+        last_parent: Cell<Option<(NodeId, usize)>>,
+    }
+
+    impl DepthSink {
+        fn depth(&self, node: NodeId) -> usize {
+            self.inner.0.borrow().tree.get(node).map_or(0, |n| n.ancestors().take(MAX_DEPTH + 1).count())
+        }
+
+        fn watch(&self, node: NodeId) {
+            if !self.too_deep.get() && self.depth(node) > MAX_DEPTH {
+                self.too_deep.set(true);
+            }
+        }
+
+        fn watch_appended(&self, parent: NodeId) {
+            let depth = match self.last_parent.get() {
+                Some((p, d)) if p == parent => d,
+                _ => {
+                    let d = self.depth(parent);
+                    self.last_parent.set(Some((parent, d)));
+                    d
+                }
+            };
+            if depth + 1 > MAX_DEPTH {
+                self.too_deep.set(true);
+            }
+        }
+
+        fn watch_child(&self, child: &NodeOrText<NodeId>) -> Option<NodeId> {
+            match child {
+                NodeOrText::AppendNode(id) => Some(*id),
+                NodeOrText::AppendText(_) => None,
+            }
+        }
+    }
+
+    impl TreeSink for DepthSink {
+        type Handle = NodeId;
+        type Output = Html;
+        type ElemName<'a> = Ref<'a, QualName>;
+
+        fn finish(self) -> Html {
+            self.inner.finish()
+        }
+        fn parse_error(&self, msg: Cow<'static, str>) {
+            self.inner.parse_error(msg)
+        }
+        fn get_document(&self) -> NodeId {
+            self.inner.get_document()
+        }
+        fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+            self.inner.elem_name(target)
+        }
+        fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+            self.inner.create_element(name, attrs, flags)
+        }
+        fn create_comment(&self, text: StrTendril) -> NodeId {
+            self.inner.create_comment(text)
+        }
+        fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+            self.inner.create_pi(target, data)
+        }
+        fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+            let node = self.watch_child(&child);
+            self.inner.append(parent, child);
+            if node.is_some() {
+                self.watch_appended(*parent);
+            }
+        }
+        fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
+            self.last_parent.set(None);
+            let node = self.watch_child(&child);
+            self.inner.append_based_on_parent_node(element, prev_element, child);
+            node.into_iter().for_each(|n| self.watch(n));
+        }
+        fn append_doctype_to_document(&self, name: StrTendril, public_id: StrTendril, system_id: StrTendril) {
+            self.inner.append_doctype_to_document(name, public_id, system_id)
+        }
+        fn mark_script_already_started(&self, node: &NodeId) {
+            self.inner.mark_script_already_started(node)
+        }
+        fn pop(&self, node: &NodeId) {
+            self.inner.pop(node)
+        }
+        fn get_template_contents(&self, target: &NodeId) -> NodeId {
+            self.inner.get_template_contents(target)
+        }
+        fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+            self.inner.same_node(x, y)
+        }
+        fn set_quirks_mode(&self, mode: QuirksMode) {
+            self.inner.set_quirks_mode(mode)
+        }
+        fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+            self.last_parent.set(None);
+            let node = self.watch_child(&new_node);
+            self.inner.append_before_sibling(sibling, new_node);
+            node.into_iter().for_each(|n| self.watch(n));
+        }
+        fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+            self.inner.add_attrs_if_missing(target, attrs)
+        }
+        fn associate_with_form(&self, target: &NodeId, form: &NodeId, nodes: (&NodeId, Option<&NodeId>)) {
+            self.inner.associate_with_form(target, form, nodes)
+        }
+        fn remove_from_parent(&self, target: &NodeId) {
+            self.last_parent.set(None);
+            self.inner.remove_from_parent(target)
+        }
+        fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+            self.last_parent.set(None);
+            self.inner.reparent_children(node, new_parent);
+            let first = self.inner.0.borrow().tree.get(*new_parent).and_then(|p| p.first_child()).map(|c| c.id());
+            first.into_iter().for_each(|n| self.watch(n));
+        }
+        fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+            self.inner.is_mathml_annotation_xml_integration_point(handle)
+        }
+        fn set_current_line(&self, line_number: u64) {
+            self.inner.set_current_line(line_number)
+        }
+        fn allow_declarative_shadow_roots(&self, intended_parent: &NodeId) -> bool {
+            self.inner.allow_declarative_shadow_roots(intended_parent)
+        }
+        fn attach_declarative_shadow(&self, location: &NodeId, template: &NodeId, attrs: &[Attribute]) -> bool {
+            self.inner.attach_declarative_shadow(location, template, attrs)
+        }
+        fn maybe_clone_an_option_into_selectedcontent(&self, option: &NodeId) {
+            self.inner.maybe_clone_an_option_into_selectedcontent(option)
+        }
+    }
+}
+
+/// How a tag takes part in nesting, for [`nesting_depth`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TagClass {
+    /// Never has content (`<br>`, `<img>` …): a self-closing slash or none, it opens nothing.
+    Void,
+    /// Closed by its next sibling or kept at one level by the tree builder (`<p>`, `<li>`,
+    /// `<td>`, `<html>` …): does not deepen a page on its own.
+    Flat,
+    /// Its content is text up to its end tag (`<script>`, `<style>`, `<textarea>` …).
+    RawText,
+    /// `<a>`, `<b>`, `<font>` …: an end tag with a block inside closes nothing (the adoption
+    /// agency reopens it inside the block).
+    Formatting,
+    /// `<div>`, `<table>`, `<ul>` … (the HTML standard's "special" elements).
+    Special,
+    /// Special elements that also bound the scope an end tag looks in (`<table>`, `<object>` …).
+    Boundary,
+    /// `<svg>`, `<math>`: foreign content, where a self-closing slash does close.
+    Foreign,
+    Other,
+}
+
+fn tag_class(lower: &str) -> TagClass {
+    use TagClass::*;
+    match lower {
+        "area" | "base" | "basefont" | "bgsound" | "br" | "col" | "embed" | "frame" | "hr" | "image" | "img" | "input" | "keygen"
+        | "link" | "meta" | "param" | "source" | "track" | "wbr" => Void,
+        "p" | "li" | "dd" | "dt" | "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" | "colgroup" | "option" | "optgroup"
+        | "rb" | "rp" | "rt" | "rtc" | "html" | "head" | "body" | "frameset" => Flat,
+        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" | "textarea" | "title" | "plaintext" => RawText,
+        "a" | "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u" => Formatting,
+        "applet" | "marquee" | "object" | "table" | "template" => Boundary,
+        "address" | "article" | "aside" | "blockquote" | "button" | "center" | "details" | "dir" | "div" | "dl" | "fieldset"
+        | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "listing"
+        | "main" | "menu" | "nav" | "ol" | "pre" | "search" | "section" | "select" | "summary" | "ul" => Special,
+        "svg" | "math" => Foreign,
+        _ => Other,
+    }
+}
+
+/// HTML start tags that end foreign (SVG/MathML) content.
+fn breaks_out_of_foreign(lower: &str) -> bool {
+    matches!(
+        lower,
+        "b" | "big"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "center"
+            | "code"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "em"
+            | "embed"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "hr"
+            | "i"
+            | "img"
+            | "li"
+            | "listing"
+            | "menu"
+            | "meta"
+            | "nobr"
+            | "ol"
+            | "p"
+            | "pre"
+            | "ruby"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "strike"
+            | "sub"
+            | "sup"
+            | "table"
+            | "tt"
+            | "u"
+            | "ul"
+            | "var"
+    )
+}
+
+/// An open element of the scan.
+#[derive(Clone, Copy)]
+struct Open {
+    /// Hash of the lower-case name.
+    name: u64,
+    class: TagClass,
+    foreign: bool,
+    heading: bool,
+}
+
+/// The open elements of the scan, with how many of each name are open (so that a stray end
+/// tag costs nothing however deep the stack).
+#[derive(Default)]
+struct Stack {
+    open: Vec<Open>,
+    count: std::collections::HashMap<u64, u32, std::hash::BuildHasherDefault<NameHasher>>,
+}
+
+/// The names are hashed already ([`fnv`]): the map uses the hash as it is.
+#[derive(Default)]
+struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl Stack {
+    fn push(&mut self, o: Open) {
+        *self.count.entry(o.name).or_default() += 1;
+        self.open.push(o);
+    }
+
+    fn truncate(&mut self, len: usize) {
+        while self.open.len() > len {
+            if let Some(o) = self.open.pop() {
+                self.count.entry(o.name).and_modify(|c| *c -= 1);
+            }
+        }
+    }
+
+    fn in_foreign(&self) -> bool {
+        self.open.last().is_some_and(|o| o.foreign)
+    }
+
+    /// An end tag: pops the open elements it would close, if any.
+    fn close(&mut self, name: u64, heading: bool, class: TagClass) {
+        if matches!(class, TagClass::Void | TagClass::Flat) {
+            return;
+        }
+        let open_headings = || (1..=6u8).any(|n| self.count.get(&fnv(&[b'h', b'0' + n])).is_some_and(|&c| c > 0));
+        if self.count.get(&name).is_none_or(|&c| c == 0) && !(heading && open_headings()) {
+            return;
+        }
+        // Looking down the stack costs at most this much (an estimate may err high).
+        for k in (0..self.open.len()).rev().take(256) {
+            let o = self.open[k];
+            if o.name == name || (heading && o.heading) {
+                self.truncate(k);
+                return;
+            }
+            if o.foreign {
+                continue;
+            }
+            let blocked = match class {
+                // `</div>`: looks through everything but a scope boundary.
+                TagClass::Special | TagClass::Boundary => o.class == TagClass::Boundary,
+                // `</span>`, `</b>`: stop at any special element.
+                _ => matches!(o.class, TagClass::Special | TagClass::Boundary),
+            };
+            if blocked {
+                return;
+            }
+        }
+    }
+}
+
+/// FNV-1a of a lower-case name.
+fn fnv(lower: &[u8]) -> u64 {
+    lower.iter().fold(0xcbf29ce484222325u64, |h, &c| (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(0x100000001b3))
+}
+
+/// An estimate of the deepest element nesting html5ever would build, from the tags alone, in
+/// one pass (it stops counting past `4 * MAX_DEPTH`). It errs high rather than low: tags that
+/// open (`<div/>`: the slash means nothing on a non-void HTML element) count; end tags count
+/// only when they would close something (a stray `</i>` closes nothing; `</span>` does not close
+/// through a `<div>`, nor `</b>` through a block, nor `</div>` through a `<table>`); elements
+/// the tree builder keeps flat (`<p>`, `<li>`, `<td>` …) do not count. Text inside `<script>`,
+/// `<style>`, comments and the like is skipped.
 pub fn nesting_depth(source: &str) -> usize {
     let bytes = source.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
+    let cap = 4 * MAX_DEPTH;
+    let mut stack = Stack::default();
+    let mut max = 0usize;
     let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
+    while let Some(off) = memchr(b'<', &bytes[i..]) {
         i += off + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = find(&bytes[i + 3..], b"-->").map_or(bytes.len(), |e| i + 3 + e + 3);
+            continue;
+        }
+        if matches!(bytes.get(i), Some(b'!' | b'?')) {
+            i = memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1);
+            continue;
+        }
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
-        let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |e| start + e);
-        if end == start {
+        if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name = source[start..end].to_ascii_lowercase();
-        if VOID.contains(&name.as_str()) {
-            continue;
-        }
+        let end =
+            start + bytes[start..].iter().position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>').unwrap_or(bytes.len() - start);
+        let name = &bytes[start..end];
+        let (tag_end, self_closing) = tag_end(bytes, end);
+        i = tag_end;
+        let mut buf = [0u8; 16];
+        let lower = if name.len() <= buf.len() {
+            buf[..name.len()].copy_from_slice(name);
+            buf[..name.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..name.len()]).unwrap_or("")
+        } else {
+            ""
+        };
+        let class = tag_class(lower);
+        let hash = fnv(name);
+        let heading = matches!(lower, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
         if closing {
-            depth = depth.saturating_sub(1);
-        } else if bytes[end..].iter().take_while(|&&b| b != b'>').last() != Some(&b'/') {
-            depth += 1;
-            max = max.max(depth);
+            stack.close(hash, heading, class);
+            continue;
+        }
+        let in_foreign = stack.in_foreign();
+        let breaks_out = in_foreign && breaks_out_of_foreign(lower);
+        if breaks_out {
+            while stack.in_foreign() {
+                stack.truncate(stack.open.len() - 1);
+            }
+        }
+        let foreign = class == TagClass::Foreign || (in_foreign && !breaks_out);
+        match class {
+            TagClass::Void | TagClass::Flat if !foreign => continue,
+            TagClass::RawText if !foreign => {
+                if lower == "plaintext" {
+                    break;
+                }
+                i = raw_text_end(bytes, i, name);
+                continue;
+            }
+            _ => {}
+        }
+        if self_closing && foreign {
+            continue;
+        }
+        if matches!(lower, "a" | "nobr" | "button") {
+            // A second one closes the first.
+            stack.close(hash, false, class);
+        }
+        stack.push(Open { name: hash, class, foreign, heading });
+        max = max.max(stack.open.len());
+        if max > cap {
+            break;
         }
     }
     max
 }
 
-/// HTML read as text with its tags removed: the fallback when there is no parser (the wasm
-/// build, where front ends send the browser's DOM through [`ingest_events`] instead) or the page
-/// nests too deeply to parse in reasonable time.
-pub fn strip_tags(source: &str) -> Ingested {
-    let mut text = String::with_capacity(source.len());
-    let mut in_tag = false;
-    for c in source.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push('\n');
+/// Where a start tag whose name ends at `from` ends (after its `>`), and whether it ends with
+/// `/>`. Quoted attribute values may hold `>`.
+fn tag_end(bytes: &[u8], from: usize) -> (usize, bool) {
+    let mut i = from;
+    let mut slash = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'>' => return (i + 1, slash),
+            b'/' => slash = true,
+            b'=' => {
+                slash = false;
+                i += 1;
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if let Some(&q @ (b'"' | b'\'')) = bytes.get(i) {
+                    i = memchr(q, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
+                }
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
+            b if b.is_ascii_whitespace() => {}
+            _ => slash = false,
+        }
+        i += 1;
+    }
+    (bytes.len(), false)
+}
+
+/// Where the text of a raw-text element (`<script>` …) ends: after its end tag.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(off) = find(&bytes[i..], b"</") {
+        let at = i + off + 2;
+        if bytes.len() >= at + name.len() && bytes[at..at + name.len()].eq_ignore_ascii_case(name) {
+            return memchr(b'>', &bytes[at..]).map_or(bytes.len(), |e| at + e + 1);
+        }
+        i = at;
+    }
+    bytes.len()
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// HTML read as text with its markup blanked out: the fallback when there is no parser (the
+/// wasm build, where front ends send the browser's DOM through [`ingest_events`] instead) or
+/// the page nests too deeply to parse in reasonable time.
+///
+/// Every character of a tag, comment, `<script>` or `<style>` becomes white space of the same
+/// length in bytes and in UTF-16 units (the end of a tag a line break, so tags still separate
+/// blocks), and `&nbsp;` `&lt;` `&gt;` `&amp;` become their character padded with spaces: the
+/// text keeps every offset of the source, so locations (kind "text") point into the page as
+/// it was given. Line numbers are counted in the source.
+pub fn strip_tags(source: &str) -> Ingested {
+    let text = blank_markup(source);
+    let mut ingested = super::text::ingest_text(&text);
+    // Line numbers: the blanked text has a line break where each tag ended.
+    let (mut at, mut line) = (0usize, 1u32);
+    for b in &mut ingested.blocks {
+        if b.loc.start >= at {
+            line += source.as_bytes()[at..b.loc.start].iter().filter(|&&c| c == b'\n').count() as u32;
+        } else {
+            line = 1 + source.as_bytes()[..b.loc.start].iter().filter(|&&c| c == b'\n').count() as u32;
+        }
+        at = b.loc.start;
+        b.loc.line = Some(line);
+    }
+    ingested
+}
+
+/// `source` with its markup blanked (see [`strip_tags`]), offsets unchanged.
+fn blank_markup(source: &str) -> String {
+    fn blank(out: &mut String, piece: &str) {
+        for c in piece.chars() {
+            out.push_str(match c.len_utf8() {
+                _ if c == '\n' => "\n",
+                1 => " ",
+                2 => "\u{a0}",
+                3 => "\u{3000}",
+                _ => "\u{a0}\u{a0}",
+            });
         }
     }
-    super::text::ingest_text(&text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(off) = bytes[i..].iter().position(|&b| b == b'<' || b == b'&') else {
+            out.push_str(&source[i..]);
+            break;
+        };
+        out.push_str(&source[i..i + off]);
+        i += off;
+        if bytes[i] == b'&' {
+            let entity = [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")]
+                .into_iter()
+                .find(|(e, _)| bytes.len() >= i + e.len() && bytes[i..i + e.len()].eq_ignore_ascii_case(e.as_bytes()));
+            match entity {
+                Some((e, c)) => {
+                    out.push_str(c);
+                    out.extend(std::iter::repeat_n(' ', e.len() - 1));
+                    i += e.len();
+                }
+                None => {
+                    out.push('&');
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        // A tag (or comment, or a raw-text element with its text): blank it, its end a break.
+        let rest = &bytes[i + 1..];
+        if !rest.first().is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?')) {
+            out.push('<');
+            i += 1;
+            continue;
+        }
+        let end = if rest.starts_with(b"!--") {
+            find(&rest[3..], b"-->").map_or(bytes.len(), |e| i + 1 + 3 + e + 3)
+        } else {
+            let slash = usize::from(rest[0] == b'/');
+            let name_len = rest[slash..].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len() - slash);
+            let name = &rest[slash..slash + name_len];
+            let tag_close = if name.is_empty() {
+                memchr(b'>', rest).map_or(bytes.len(), |e| i + 1 + e + 1)
+            } else {
+                tag_end(bytes, i + 1 + slash + name_len).0
+            };
+            if slash == 0 && (name.eq_ignore_ascii_case(b"script") || name.eq_ignore_ascii_case(b"style")) {
+                raw_text_end(bytes, tag_close, name)
+            } else {
+                tag_close
+            }
+        };
+        let piece = &source[i..end];
+        match piece.strip_suffix('>') {
+            Some(inside) => {
+                blank(&mut out, inside);
+                out.push('\n');
+            }
+            None => blank(&mut out, piece),
+        }
+        i = end;
+    }
+    debug_assert_eq!(out.len(), source.len());
+    out
 }
 
 #[cfg(not(feature = "html"))]
@@ -372,8 +976,12 @@ mod tests {
 
     /// The event stream a front end would send for a parsed document.
     fn events_of(html: &str) -> String {
+        html_events(html).expect("not too deep")
+    }
+
+    /// The same, written independently: every node of scraper's plain parse.
+    fn events_of_doc(doc: &scraper::Html) -> String {
         use ego_tree::iter::Edge;
-        let doc = scraper::Html::parse_document(html);
         let mut out = String::new();
         for edge in doc.tree.root().traverse() {
             match edge {
@@ -394,6 +1002,37 @@ mod tests {
             }
         }
         out
+    }
+
+    fn fixture_pages() -> Vec<(String, String)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut out = Vec::new();
+        for dir in ["html", "pages"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "html") {
+                    let bytes = std::fs::read(&p).unwrap();
+                    out.push((p.display().to_string(), crate::ingest::decode::decode(&bytes).text));
+                }
+            }
+        }
+        out
+    }
+
+    fn tree_depth(doc: &scraper::Html) -> usize {
+        doc.tree.nodes().map(|n| n.ancestors().count()).max().unwrap_or(0)
+    }
+
+    #[test]
+    fn the_guarded_parse_builds_the_same_tree_and_real_pages_are_shallow() {
+        for (name, text) in fixture_pages() {
+            let plain = scraper::Html::parse_document(&text);
+            let guarded = guard::parse(&text).expect(&name);
+            assert_eq!(events_of_doc(&plain), events_of_doc(&guarded), "{name}");
+            let (depth, estimate) = (tree_depth(&plain), nesting_depth(&text));
+            eprintln!("{name}: depth {depth}, estimate {estimate}");
+            assert!(depth < MAX_DEPTH / 4 && estimate < MAX_DEPTH / 2, "{name}: {depth} {estimate}");
+        }
     }
 
     #[test]
@@ -427,6 +1066,68 @@ mod tests {
         );
         assert_eq!(ing.blocks[2].loc.u16_start, 4);
         assert_eq!(ing.html_title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn the_nesting_estimate_counts_what_opens_and_only_what_closes() {
+        let n = 1000;
+        let depth = |unit: &str| nesting_depth(&format!("<body>{}", unit.repeat(n)));
+        // Deepen: html5ever nests these.
+        for unit in ["<div>", "<div/>", "<div></i>", "<div></span >", "<b><i>", "<font>", "<span/>", "<span><div></span>", "<b><div></b>"] {
+            assert!(depth(unit) >= n, "{unit}: {}", depth(unit));
+        }
+        assert!(depth("<div title='a>b/'>") >= n);
+        assert!(depth("<table><tr><td>") >= n);
+        // Flat: closed, void, kept at one level, or not markup at all.
+        for unit in
+            ["<div></div>", "<p>x</p>", "<p>", "<li>", "<td>", "<br/>", "<img src=x>", "<a href=x>", "<button>", "<!-- <div> -->", "a < b"]
+        {
+            assert!(depth(unit) <= 2, "{unit}: {}", depth(unit));
+        }
+        assert_eq!(nesting_depth(&format!("<svg>{}</svg>", "<path d='M0'/>".repeat(n))), 1);
+        assert_eq!(nesting_depth(&format!("<script>{}</script><p>x", "'<div>'".repeat(n))), 0);
+        assert_eq!(nesting_depth(&format!("<div>{}</div>", "<span>".repeat(10))), 11);
+        // The inner <div> is foster-parented but open above the table until </table>.
+        assert_eq!(nesting_depth("<div><table><div></table></div></div>"), 3);
+        assert_eq!(nesting_depth("<div><table><div></table></div></div><div>"), 3);
+    }
+
+    #[test]
+    fn a_page_read_as_text_keeps_the_offsets_of_the_page() {
+        let html = "<html><head><title>T</title><script>var a = '<p>x</p>';</script></head><body>\n\
+                    <p class='新'>商业&nbsp;企业</p>\n<div title=\"新闻>\">一、总体情况</div><!-- c --> 𝔸 &lt;b&gt;";
+        let ing = strip_tags(html);
+        let u16: Vec<u16> = html.encode_utf16().collect();
+        let texts: Vec<&str> = ing.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["T", "商业      企业", "一、总体情况", "𝔸 <   b>"]);
+        for b in &ing.blocks {
+            let l = &b.loc;
+            assert_eq!(l.kind, LocationKind::Text);
+            let slice = &html[l.start..l.end];
+            assert_eq!(slice.len(), b.text.len());
+            assert_eq!(u16[..l.u16_start].len(), html[..l.start].encode_utf16().count());
+            assert_eq!(l.u16_end - l.u16_start, slice.encode_utf16().count());
+            assert_eq!(l.line, Some(1 + html[..l.start].matches('\n').count() as u32));
+        }
+        assert_eq!(&html[ing.blocks[1].loc.start..ing.blocks[1].loc.end], "商业&nbsp;企业");
+    }
+
+    #[test]
+    fn marks_in_text_read_as_spaces_both_ways() {
+        let html = "<p>一\u{1}二\u{3}三</p><template><p>x</p></template>";
+        let events = events_of(html);
+        assert!(events.contains("一 二 三"));
+        assert!(!events.contains('x'));
+        let view = |i: &Ingested| i.blocks.iter().map(|b| (b.kind, b.text.clone(), b.loc.clone())).collect::<Vec<_>>();
+        assert_eq!(view(&ingest_html(html)), view(&ingest_events(&events)));
+        assert_eq!(ingest_html(html).blocks[0].text, "一 二 三");
+        // In a tag name (found by fuzzing): the name must not end early nor open a phantom
+        // element.
+        let html = "<table><tr><td>申请人情况<spa\u{1}title\u{2}n lang=x></span><x\u{2}\u{1}td\u{2}>1</td><td>2</td></tr></table>";
+        let events = events_of(html);
+        assert_eq!(events.matches(OPEN).count(), events.matches(CLOSE).count());
+        assert_eq!(view(&ingest_html(html)), view(&ingest_events(&events)));
+        assert_eq!(ingest_events(&events).element_count, ingest_html(html).element_count);
     }
 
     #[test]

@@ -2,11 +2,23 @@
 //! exact place it came from. Everything after this stage is layout-independent.
 
 pub mod decode;
+pub mod docx;
+pub mod furniture;
 pub mod html;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod positioned;
 pub mod text;
+pub mod zip;
 
-use crate::normalize::utf16_len;
 use serde::Serialize;
+
+/// Number of UTF-16 code units in `s`, counted over bytes (every byte that starts a character
+/// is one unit, a four-byte character two): the same as `normalize::utf16_len`, several times
+/// faster on long text.
+pub(crate) fn u16_len(s: &str) -> usize {
+    s.bytes().map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
+}
 
 /// Where a piece of the report is in the input, so a front end can highlight the very
 /// characters.
@@ -18,35 +30,89 @@ use serde::Serialize;
 ///   the order of `document.querySelectorAll('*')`, leaving out everything inside `<template>`;
 ///   for a DOM sent as an event stream (`html::ingest_events`), the order of its element marks —
 ///   and `start..end` / `u16_start..u16_end` are offsets into that element's `textContent`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// * `kind = "pdf"` (positioned text, see `positioned`): `start..end` are offsets into the text
+///   rebuilt from the items; in JSON it also has `page` (1-based, where it starts), `rects`
+///   (`{page, x, y, width, height}` in PDF points from the page's top left corner, one per line)
+///   and `items` (indices of the text items it covers), for a front end to draw on the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub kind: LocationKind,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub element: Option<u32>,
     pub start: usize,
     pub end: usize,
     pub u16_start: usize,
     pub u16_end: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+impl Serialize for Location {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = serializer.serialize_map(None)?;
+        m.serialize_entry("kind", &self.kind)?;
+        if let Some(e) = self.element {
+            m.serialize_entry("element", &e)?;
+        }
+        if let LocationKind::Pdf(geometry) = &self.kind {
+            let (rects, items) = geometry.0.place(self.start, self.end);
+            m.serialize_entry("page", &rects.first().map(|r| r.page))?;
+            let rects: Vec<serde_json::Value> = rects
+                .iter()
+                .map(|r| {
+                    let round = |v: f32| (v as f64 * 100.0).round() / 100.0;
+                    serde_json::json!({ "page": r.page, "x": round(r.x), "y": round(r.y), "width": round(r.width), "height": round(r.height) })
+                })
+                .collect();
+            m.serialize_entry("rects", &rects)?;
+            m.serialize_entry("items", &items)?;
+        }
+        m.serialize_entry("start", &self.start)?;
+        m.serialize_entry("end", &self.end)?;
+        m.serialize_entry("u16_start", &self.u16_start)?;
+        m.serialize_entry("u16_end", &self.u16_end)?;
+        if let Some(l) = self.line {
+            m.serialize_entry("line", &l)?;
+        }
+        m.end()
+    }
+}
+
+/// What a location's offsets are relative to. Two kinds are equal when they are the same kind
+/// (a `pdf` location's geometry is not compared: locations of one report share it).
+#[derive(Debug, Clone)]
 pub enum LocationKind {
     Text,
     Html,
+    Pdf(positioned::PdfRef),
+}
+
+impl PartialEq for LocationKind {
+    fn eq(&self, other: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+impl Eq for LocationKind {}
+
+impl Serialize for LocationKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(match self {
+            LocationKind::Text => "text",
+            LocationKind::Html => "html",
+            LocationKind::Pdf(_) => "pdf",
+        })
+    }
 }
 
 impl Location {
     /// The location of `text[from..to]` (byte offsets) inside the block whose own text is
     /// `text` and whose location is `self`.
     pub fn sub(&self, text: &str, from: usize, to: usize) -> Location {
-        let u16_from = self.u16_start + utf16_len(&text[..from]);
-        let u16_to = u16_from + utf16_len(&text[from..to]);
+        let u16_from = self.u16_start + u16_len(&text[..from]);
+        let u16_to = u16_from + u16_len(&text[from..to]);
         let line = self.line.map(|l| l + text[..from].matches('\n').count() as u32);
         Location {
-            kind: self.kind,
+            kind: self.kind.clone(),
             element: self.element,
             start: self.start + from,
             end: self.start + to,
@@ -80,7 +146,7 @@ impl<'a> SubLocator<'a> {
             self.lines = 0;
         }
         let piece = &self.text[self.byte..to];
-        self.u16 += utf16_len(piece);
+        self.u16 += u16_len(piece);
         self.lines += piece.matches('\n').count() as u32;
         self.byte = to;
     }
@@ -88,9 +154,9 @@ impl<'a> SubLocator<'a> {
     pub fn at(&mut self, from: usize, to: usize) -> Location {
         self.advance(from);
         let (u16_from, line) = (self.u16, self.base.line.map(|l| l + self.lines));
-        let u16_to = u16_from + utf16_len(&self.text[from..to]);
+        let u16_to = u16_from + u16_len(&self.text[from..to]);
         Location {
-            kind: self.base.kind,
+            kind: self.base.kind.clone(),
             element: self.base.element,
             start: self.base.start + from,
             end: self.base.start + to,
@@ -140,6 +206,8 @@ pub struct Ingested {
 pub enum InputKind {
     Html,
     Text,
+    /// Positioned text: a PDF's items (see `positioned`).
+    Pdf,
 }
 
 /// Guesses whether text is HTML: it must open with markup, not merely contain a `<`.
@@ -175,9 +243,13 @@ pub fn sniff_kind(text: &str) -> InputKind {
     }
 }
 
+/// Ingests text of a kind. Look-alike ideographs (see `cjk_compat`) are unified first, in
+/// place, so every later stage compares 行 with 行; locations are unchanged.
 pub fn ingest(text: &str, kind: InputKind) -> Ingested {
+    let text = crate::cjk_compat::unify_text(text);
     match kind {
-        InputKind::Html => html::ingest_html(text),
-        InputKind::Text => text::ingest_text(text),
+        InputKind::Html => html::ingest_html(&text),
+        // Positioned text arrives as items (`positioned::ingest_positioned`), never as a string.
+        InputKind::Text | InputKind::Pdf => text::ingest_text(&text),
     }
 }

@@ -7,8 +7,8 @@
 //!
 //! Every other non-blank line is a paragraph.
 
+use super::u16_len;
 use super::{Block, BlockKind, Ingested, Location, LocationKind};
-use crate::normalize::utf16_len;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum TabLayout {
@@ -16,20 +16,15 @@ enum TabLayout {
     Indented,
 }
 
-struct Line<'a> {
-    start: usize,
-    text: &'a str,
-}
-
-fn lines(input: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for piece in input.split_inclusive('\n') {
-        let body = piece.trim_end_matches('\n').trim_end_matches('\r');
-        out.push(Line { start, text: body });
-        start += piece.len();
-    }
-    out
+/// The lines of the input, lazily: the byte offset where each starts and its text without the
+/// line break (`\n`, `\r\n`). Nothing is stored per line: an input of millions of short lines
+/// costs no more than its blocks.
+fn lines(input: &str) -> impl Iterator<Item = (usize, &str)> + '_ {
+    input.split_inclusive('\n').scan(0usize, |next, piece| {
+        let start = *next;
+        *next += piece.len();
+        Some((start, piece.trim_end_matches('\n').trim_end_matches('\r')))
+    })
 }
 
 fn is_blank(s: &str) -> bool {
@@ -41,24 +36,24 @@ fn leading_ws(s: &str) -> &str {
     &s[..end]
 }
 
-fn detect_tab_layout(lines: &[Line]) -> TabLayout {
-    let (mut indented, mut tsv) = (0usize, 0usize);
-    for l in lines {
-        if !l.text.contains('\t') {
+/// One pass over the lines: which tab layout they use, and how many are pipe lines.
+fn survey(input: &str) -> (TabLayout, usize) {
+    let (mut indented, mut tsv, mut pipes) = (0usize, 0usize, 0usize);
+    for (_, text) in lines(input) {
+        if is_pipe_line(text) {
+            pipes += 1;
+        }
+        if !text.contains('\t') {
             continue;
         }
-        let lead = leading_ws(l.text);
-        if lead.contains('\t') && !l.text[lead.len()..].contains('\t') {
+        let lead = leading_ws(text);
+        if lead.contains('\t') && !text[lead.len()..].contains('\t') {
             indented += 1;
         } else {
             tsv += 1;
         }
     }
-    if indented > tsv {
-        TabLayout::Indented
-    } else {
-        TabLayout::Tsv
-    }
+    (if indented > tsv { TabLayout::Indented } else { TabLayout::Tsv }, pipes)
 }
 
 fn is_pipe_line(s: &str) -> bool {
@@ -67,9 +62,11 @@ fn is_pipe_line(s: &str) -> bool {
 
 struct Builder<'a> {
     input: &'a str,
-    line_starts: Vec<usize>,
-    /// UTF-16 offset of each line start, so locating a cell costs only its own line.
-    line_u16: Vec<usize>,
+    /// The line being read: its 1-based number, where it starts, and its start in UTF-16 code
+    /// units, so locating a block costs only its own line.
+    line: u32,
+    line_start: usize,
+    line_u16: usize,
     blocks: Vec<Block>,
     row: u32,
     group: u32,
@@ -77,29 +74,28 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn line_of(&self, byte: usize) -> u32 {
-        match self.line_starts.binary_search(&byte) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
+    /// Moves to the line starting at `start` (lines are visited in order).
+    fn next_line(&mut self, start: usize) {
+        if start > self.line_start {
+            let skipped = &self.input[self.line_start..start];
+            self.line_u16 += u16_len(skipped);
+            self.line += skipped.bytes().filter(|&b| b == b'\n').count() as u32;
+            self.line_start = start;
         }
     }
 
-    fn u16_at(&self, byte: usize) -> usize {
-        let line = (self.line_of(byte) as usize).max(1) - 1;
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        self.line_u16.get(line).copied().unwrap_or(0) + utf16_len(&self.input[line_start..byte])
-    }
-
+    /// The location of `input[start..end]`, which starts on the current line.
     fn loc(&self, start: usize, end: usize) -> Location {
-        let u16_start = self.u16_at(start);
+        debug_assert!(start >= self.line_start);
+        let u16_start = self.line_u16 + u16_len(&self.input[self.line_start..start]);
         Location {
             kind: LocationKind::Text,
             element: None,
             start,
             end,
             u16_start,
-            u16_end: u16_start + utf16_len(&self.input[start..end]),
-            line: Some(self.line_of(start)),
+            u16_end: u16_start + u16_len(&self.input[start..end]),
+            line: Some(self.line),
         }
     }
 
@@ -137,38 +133,52 @@ impl<'a> Builder<'a> {
             let start = last.loc.start;
             last.text = self.input[start..end].to_string();
             last.loc.end = end;
-            last.loc.u16_end = last.loc.u16_start + utf16_len(&last.text);
+            last.loc.u16_end = last.loc.u16_start + u16_len(&last.text);
         }
     }
 }
 
+/// The compacted text of the first lines with words (a title, an issuer): a page header repeats
+/// them at the top of every page.
+fn opening_lines(input: &str) -> Vec<String> {
+    lines(input)
+        .map(|(_, t)| t)
+        .filter(|t| !is_blank(t))
+        .take(6)
+        .map(crate::normalize::compact)
+        .filter(|c| c.chars().count() >= 6)
+        .collect()
+}
+
+/// A repeat of an opening line (the title) next to page furniture: a page header. The first
+/// time each opening line is met, it is the line itself.
+fn is_repeated_heading(text: &str, furniture_next_to_it: bool, first: &[String], met: &mut [bool]) -> bool {
+    let c = crate::normalize::compact(text);
+    let Some(i) = first.iter().position(|f| *f == c) else { return false };
+    let repeated = met[i] && furniture_next_to_it;
+    met[i] = true;
+    repeated
+}
+
 pub fn ingest_text(input: &str) -> Ingested {
-    let lines = lines(input);
-    let pipe_cells = lines.iter().filter(|l| is_pipe_line(l.text)).count();
-    let pipe_mode = pipe_cells >= 8;
-    let layout = detect_tab_layout(&lines);
-    let mut line_u16 = Vec::with_capacity(lines.len());
-    let mut acc = 0;
-    let mut prev = 0;
-    for l in &lines {
-        acc += utf16_len(&input[prev..l.start]);
-        prev = l.start;
-        line_u16.push(acc);
-    }
-    let mut b = Builder {
-        input,
-        line_starts: lines.iter().map(|l| l.start).collect(),
-        line_u16,
-        blocks: Vec::new(),
-        row: 0,
-        group: 0,
-        in_table: false,
-    };
+    let (layout, pipe_lines) = survey(input);
+    let pipe_mode = pipe_lines >= 8;
+    let mut b = Builder { input, line: 1, line_start: 0, line_u16: 0, blocks: Vec::new(), row: 0, group: 0, in_table: false };
     let mut prev_was_cell = false;
-    for line in &lines {
-        let text = line.text;
-        let start = line.start;
+    let first_lines = opening_lines(input);
+    let mut met = vec![false; first_lines.len()];
+    let mut prev_furniture = false;
+    let mut all = lines(input).peekable();
+    while let Some((start, text)) = all.next() {
+        b.next_line(start);
         let end = start + text.len();
+        let furniture = super::furniture::is_page_furniture(text);
+        let next_furniture = all.peek().is_some_and(|(_, t)| super::furniture::is_page_furniture(t));
+        let skip = furniture || is_repeated_heading(text, prev_furniture || next_furniture, &first_lines, &mut met);
+        prev_furniture = furniture;
+        if skip {
+            continue;
+        }
         if is_blank(text) {
             if layout == TabLayout::Indented && prev_was_cell {
                 b.row += 1;
@@ -246,6 +256,26 @@ mod tests {
     fn tsv_layout_splits_rows() {
         let input = "信息内容\t本年制发件数\n规章\t0\t\t0\n";
         assert_eq!(cells(input), vec!["信息内容", "本年制发件数", "规章", "0", "", "0"]);
+    }
+
+    #[test]
+    fn locations_count_lines_and_utf16_units() {
+        let input = "标题𝔸\r\n\n\t规章\t0\n  正文 𝔸 末行";
+        let ing = ingest_text(input);
+        let u16: Vec<u16> = input.encode_utf16().collect();
+        for b in &ing.blocks {
+            assert_eq!(&input[b.loc.start..b.loc.end], b.text);
+            assert_eq!(String::from_utf16_lossy(&u16[b.loc.u16_start..b.loc.u16_end]), b.text);
+            assert_eq!(b.loc.line, Some(1 + input[..b.loc.start].matches('\n').count() as u32));
+        }
+        assert_eq!(ing.blocks.last().map(|b| b.text.as_str()), Some("正文 𝔸 末行"));
+    }
+
+    #[test]
+    fn u16_len_counts_like_utf16() {
+        for s in ["", "a", "年报", "𝔸x", "\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"] {
+            assert_eq!(crate::ingest::u16_len(s), s.encode_utf16().count(), "{s:?}");
+        }
     }
 
     #[test]

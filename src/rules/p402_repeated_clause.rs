@@ -80,9 +80,12 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     windows.sort_unstable();
     let mut lengths: Vec<usize> = Vec::new();
     for w in windows.windows(2) {
-        let d = w[1].1 - w[0].1;
-        if w[0].0 == w[1].0 && d >= 8 && 2 * d <= n {
-            lengths.push(d);
+        // Equal hashes sort by position, so the second is the later one.
+        if w[0].0 == w[1].0 {
+            let d = w[1].1 - w[0].1;
+            if d >= 8 && 2 * d <= n {
+                lengths.push(d);
+            }
         }
     }
     lengths.sort_unstable_by(|a, b| b.cmp(a));

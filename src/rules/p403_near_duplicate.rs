@@ -16,29 +16,6 @@ pub const META: RuleMeta =
 /// At most this many near-duplicate pairs are listed.
 const MAX_LISTED: usize = super::prose::MAX_LISTED;
 
-/// Character bigrams of a key, sorted, for a quick overlap test before the edit distance.
-fn bigrams(key: &[char]) -> Vec<u64> {
-    let mut v: Vec<u64> = key.windows(2).map(|w| ((w[0] as u64) << 32) | w[1] as u64).collect();
-    v.sort_unstable();
-    v
-}
-
-fn overlap(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// The changed characters between two keys, after dropping their common prefix and suffix.
 fn changed<'a>(a: &'a [char], b: &'a [char]) -> (&'a [char], &'a [char]) {
     let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
@@ -46,69 +23,151 @@ fn changed<'a>(a: &'a [char], b: &'a [char]) -> (&'a [char], &'a [char]) {
     (&a[p..a.len() - s], &b[p..b.len() - s])
 }
 
+/// Whether the edit distance of `a` and `b` is at most `k`, in O((|a| + |b|)·k): only the
+/// diagonal band of width 2k+1 of the distance table can hold values ≤ k.
+fn within_distance(a: &[char], b: &[char], k: usize) -> bool {
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let inf = k + 1;
+    let width = 2 * k + 1;
+    // Row i holds columns j in [i-k, i+k], at index j + k - i.
+    let mut prev = vec![inf; width];
+    for (d, slot) in prev.iter_mut().enumerate().skip(k) {
+        let j = d - k;
+        if j <= b.len() {
+            *slot = j.min(inf);
+        }
+    }
+    let mut cur = vec![inf; width];
+    for i in 1..=a.len() {
+        let mut row_min = inf;
+        for d in 0..width {
+            cur[d] = inf;
+            let Some(j) = (i + d).checked_sub(k) else { continue };
+            if j > b.len() {
+                continue;
+            }
+            let v = if j == 0 {
+                i.min(inf)
+            } else {
+                // (i-1, j-1) sits at the same index in the previous row, (i-1, j) one to the
+                // right, (i, j-1) one to the left in this row.
+                let mut v = prev[d] + usize::from(a[i - 1] != b[j - 1]);
+                if d + 1 < width {
+                    v = v.min(prev[d + 1] + 1);
+                }
+                if d > 0 {
+                    v = v.min(cur[d - 1] + 1);
+                }
+                v
+            };
+            cur[d] = v.min(inf);
+            row_min = row_min.min(cur[d]);
+        }
+        if row_min > k {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = b.len() + k - a.len();
+    d < width && prev[d] <= k
+}
+
+/// The key with every run of digits as one '#': sentences equal under it differ only in their
+/// figures (stock sentences with different counts), which is no fault.
+fn masked(key: &[char]) -> String {
+    let mut out = String::with_capacity(key.len() * 3);
+    let mut in_digits = false;
+    for &c in key {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                out.push('#');
+            }
+            in_digits = true;
+        } else {
+            out.push(c);
+            in_digits = false;
+        }
+    }
+    out
+}
+
+/// How many neighbours in sorted order each sentence is compared with, per bucket.
+const NEIGHBOURS: usize = 8;
+
 /// Two sentences of at least 16 characters that differ by a word or two (at most 4
 /// characters, and at most a tenth of the sentence), where what differs is not only digits
 /// (sentences that differ in a count are stock sentences with different figures).
+///
+/// Linear in the number of sentences: sentences that differ only in their figures are one
+/// candidate; candidates sharing their first or last six characters (a word or two changed
+/// leaves one end intact) are sorted, by the rest of the key from that end, and each is
+/// compared with its next few neighbours only, by a banded edit distance.
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     let excluded = excluded_keys(document);
-    let keys: Vec<&str> = document.sentences.iter().map(|s| s.key.as_str()).collect();
-    // Candidates: distinct sentences of 16+ characters sharing their first or last three
-    // characters (a word or two changed leaves one end intact), compared within a bucket.
-    let mut first_index: HashMap<&str, usize> = HashMap::new();
-    let mut unique: Vec<usize> = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        if k.chars().count() >= 16 && comparable(&excluded, k) && !first_index.contains_key(k) {
-            first_index.insert(k, i);
-            unique.push(i);
-        }
-    }
-    let chars: HashMap<usize, Vec<char>> = unique.iter().map(|&i| (i, keys[i].chars().collect())).collect();
-    let mut buckets: HashMap<(bool, [char; 3]), Vec<usize>> = HashMap::new();
-    for &i in &unique {
-        let c = &chars[&i];
-        buckets.entry((true, [c[0], c[1], c[2]])).or_default().push(i);
-        let n = c.len();
-        buckets.entry((false, [c[n - 3], c[n - 2], c[n - 1]])).or_default().push(i);
-    }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for members in buckets.values() {
-        // A bucket of thousands is not prose (generated or pasted filler): skip it.
-        if members.len() > 500 {
+    let mut seen_masked: HashMap<String, usize> = HashMap::new();
+    let mut candidates: Vec<(usize, Vec<char>)> = Vec::new();
+    for (i, s) in document.sentences.iter().enumerate() {
+        let key = &s.key;
+        if !comparable(&excluded, key) {
             continue;
         }
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if chars[&i].len().abs_diff(chars[&j].len()) <= 4 {
-                    pairs.push((i.min(j), i.max(j)));
-                }
+        let chars: Vec<char> = key.chars().collect();
+        if chars.len() < 16 {
+            continue;
+        }
+        // Exact repeats are P401's; figure-only differences are no fault.
+        if seen_masked.insert(masked(&chars), i).is_some() {
+            continue;
+        }
+        candidates.push((i, chars));
+    }
+    const END: usize = 6;
+    let mut buckets: HashMap<(bool, &[char]), Vec<usize>> = HashMap::new();
+    for (ci, (_, c)) in candidates.iter().enumerate() {
+        buckets.entry((true, &c[..END])).or_default().push(ci);
+        buckets.entry((false, &c[c.len() - END..])).or_default().push(ci);
+    }
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for ((from_start, _), mut members) in buckets {
+        if members.len() < 2 {
+            continue;
+        }
+        if from_start {
+            members.sort_by(|&x, &y| candidates[x].1.cmp(&candidates[y].1));
+        } else {
+            members.sort_by(|&x, &y| candidates[x].1.iter().rev().cmp(candidates[y].1.iter().rev()));
+        }
+        for (x, &ci) in members.iter().enumerate() {
+            for &cj in members[x + 1..].iter().take(NEIGHBOURS) {
+                pairs.push((ci.min(cj), ci.max(cj)));
             }
         }
     }
     pairs.sort_unstable();
     pairs.dedup();
-    let mut flagged = vec![false; keys.len()];
+    let mut flagged = vec![false; candidates.len()];
     let mut listed = 0;
-    for (i, j) in pairs {
-        if flagged[j] || listed >= MAX_LISTED {
+    for (ci, cj) in pairs {
+        if flagged[cj] || listed >= MAX_LISTED {
             continue;
         }
-        let (a, b) = (&chars[&i], &chars[&j]);
+        let ((i, a), (j, b)) = (&candidates[ci], &candidates[cj]);
         let limit = 4.min(a.len().max(b.len()) / 10);
-        if limit == 0 {
-            continue;
-        }
-        let (ga, gb) = (bigrams(a), bigrams(b));
-        // Each changed character breaks at most two bigrams.
-        if overlap(&ga, &gb) + 2 * limit < ga.len().max(gb.len()) || crate::normalize::levenshtein(a, b) > limit {
+        if limit == 0 || a.len().abs_diff(b.len()) > limit {
             continue;
         }
         let (da, db) = changed(a, b);
+        if !within_distance(da, db, limit) {
+            continue;
+        }
         if da.iter().chain(db).all(|c| c.is_ascii_digit()) {
             continue;
         }
-        flagged[j] = true;
+        flagged[cj] = true;
         listed += 1;
-        let (sa, sb) = (&document.sentences[i], &document.sentences[j]);
+        let (sa, sb) = (&document.sentences[*i], &document.sentences[*j]);
         let mut f = META.finding(format!(
             "这两句话几乎相同（仅「{}」与「{}」不同）：「{}」",
             da.iter().collect::<String>(),
@@ -119,5 +178,33 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         f.location = Some(sb.location.clone());
         f.locations = vec![sa.location.clone(), sb.location.clone()];
         out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn banded_distance_agrees_with_the_full_one() {
+        let words = ["", "a", "ab", "abc", "abcd", "abcde", "xbcde", "abxde", "abcdex", "bcde", "aabbccdd", "abcdabcd", "进一步加强政务公开", "进一步加强政务公示"];
+        for a in words {
+            for b in words {
+                let (a, b) = (chars(a), chars(b));
+                let full = crate::normalize::levenshtein(&a, &b);
+                for k in 0..5 {
+                    assert_eq!(within_distance(&a, &b, k), full <= k, "{a:?} {b:?} {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn digits_are_masked_as_runs() {
+        assert_eq!(masked(&chars("收到申请27件答复3件")), "收到申请#件答复#件");
     }
 }

@@ -21,6 +21,8 @@ import {
   readMarks,
   readPanel,
   clickInPanel,
+  inLayer,
+  pace,
 } from './extension-helpers.mjs';
 import { pages as makePages, readSeed } from '../fixtures/pages/make-pages.mjs';
 
@@ -84,23 +86,27 @@ async function check(page, name, run) {
 const COLS = ['总计', '法人或其他组织/其他', '法人或其他组织/法律服务机构', '法人或其他组织/社会公益组织', '法人或其他组织/科研机构', '法人或其他组织/商业企业', '自然人'];
 const key = (c) => `${c.row}|${COLS[c.fromEnd]}`;
 
-test('the manifest asks for activeTab and scripting only; builds and zips exist', () => {
+test('the manifest asks for activeTab, scripting and storage only; builds and zips exist', () => {
   const m = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
   assert.equal(m.manifest_version, 3);
-  assert.deepEqual(m.permissions, ['activeTab', 'scripting']);
+  // storage: the clerk's reviews (已核实/忽略/本规则不再提醒) and the opt-in history, on this
+  // machine only. No host permissions: the batch check fetches same-origin pages from the
+  // content script, as the page itself could.
+  assert.deepEqual(m.permissions, ['activeTab', 'scripting', 'storage']);
   for (const k of ['host_permissions', 'optional_permissions', 'optional_host_permissions', 'content_scripts', 'web_accessible_resources', 'externally_connectable']) assert.equal(m[k], undefined, k);
   assert.match(m.content_security_policy.extension_pages, /connect-src 'self'/);
   assert.match(m.content_security_policy.extension_pages, /'wasm-unsafe-eval'/);
+  assert.match(m.content_security_policy.extension_pages, /object-src 'none'/);
   assert.equal(m.background.service_worker, 'background.js');
   assert.ok(m.commands['run-check'].suggested_key.default);
   const ff = JSON.parse(readFileSync(path.join(root, 'dist/extension-firefox/manifest.json'), 'utf8'));
   assert.deepEqual(ff.background.scripts, ['background.js']);
-  assert.deepEqual(ff.permissions, ['activeTab', 'scripting']);
+  assert.deepEqual(ff.permissions, ['activeTab', 'scripting', 'storage']);
   assert.ok(ff.browser_specific_settings.gecko.id);
   // The store zip holds the unpacked folder, byte for byte (read with the central directory).
   for (const [zip, dir] of [['dist/nianbao-extension.zip', 'dist/extension'], ['dist/nianbao-extension-firefox.zip', 'dist/extension-firefox']]) {
     const files = readZip(readFileSync(path.join(root, zip)));
-    assert.deepEqual(Object.keys(files).sort(), ['background.js', 'content.js', 'icons/icon128.png', 'icons/icon16.png', 'icons/icon32.png', 'icons/icon48.png', 'manifest.json', 'pkg/nianbao.js', 'pkg/nianbao_bg.wasm']);
+    assert.deepEqual(Object.keys(files).sort(), ['background.js', 'content.js', 'icons/icon128.png', 'icons/icon16.png', 'icons/icon32.png', 'icons/icon48.png', 'manifest.json', 'pkg/nianbao.js', 'pkg/nianbao_bg.wasm', 'popup.css', 'popup.html', 'popup.js', 'print.css', 'print.html', 'print.js']);
     for (const [name, bytes] of Object.entries(files)) assert.ok(bytes.equals(readFileSync(path.join(root, dir, name))), `${zip}: ${name}`);
   }
   // content.js is a classic script bundled (esbuild) from the modules the web page uses too:
@@ -111,17 +117,28 @@ test('the manifest asks for activeTab and scripting only; builds and zips exist'
   assert.doesNotMatch(content, /^\s*(?:export|import)\b/m);
   const meta = JSON.parse(readFileSync(path.join(root, 'dist/meta/extension.json'), 'utf8'));
   const bundled = (out) => Object.entries(meta.outputs[out].inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k).sort();
-  assert.deepEqual(bundled('dist/extension/content.js'), ['www/dom-events.js', 'www/extension/content.js', 'www/extension/messages.js', 'www/findings.js']);
-  assert.deepEqual(bundled('dist/extension/background.js'), ['www/extension/background.js', 'www/extension/messages.js']);
+  assert.deepEqual(bundled('dist/extension/content.js'), ['www/dom-events.js', 'www/extension/content.js', 'www/extension/messages.js', 'www/findings.js', 'www/tables.js']);
+  // The background warms the core with the page's sample report, inlined (no fetch).
+  assert.deepEqual(bundled('dist/extension/background.js'), ['www/extension/background.js', 'www/extension/messages.js', 'www/sample.txt']);
   assert.match(content, /function domEvents\(root\)/);
   assert.match(content, /function marksOf\(report/);
   // No control character is written raw (the walk's marks are escapes).
   assert.doesNotMatch(content, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
   // The extension's code reaches no network API; the one fetch is wasm-bindgen's load of the
   // extension's own .wasm (allowed by connect-src 'self' and nothing else).
-  for (const f of ['background.js', 'content.js']) {
+  // The one exception: the batch check of a 年报 column (「检查本栏目全部年报」) fetches the
+  // column's report pages from the content script, same origin only (checked before and
+  // after redirects), on the clerk's click.
+  for (const f of ['background.js', 'content.js', 'popup.js', 'print.js']) {
     const src = readFileSync(path.join(extensionDir, f), 'utf8');
-    assert.doesNotMatch(src, /\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource|\.src\s*=|importScripts/, f);
+    const rest = f === 'content.js' ? src.replace(/const res = await fetch\(r\.link\.href, \{ credentials: "same-origin", redirect: "follow" \}\);/, '') : src;
+    if (f === 'content.js') {
+      assert.equal(src.match(/\bfetch\(/g)?.length, 1, 'one fetch in content.js');
+      assert.notEqual(rest, src, 'the batch fetch, as reviewed');
+      assert.match(src, /const links = s\.batchLinks\.filter\(\(l\) => l\.sameOrigin\);/);
+      assert.match(src, /if \(new URL\(res\.url\)\.origin !== location\.origin\) throw/);
+    }
+    assert.doesNotMatch(rest, /\bfetch\(|XMLHttpRequest|WebSocket|sendBeacon|EventSource|\.src\s*=|importScripts/, f);
   }
 });
 
@@ -151,7 +168,7 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   for (const c of ['T101', 'T103', 'V202', 'V201']) assert.ok(codes.includes(c), `group ${c} in ${codes}`);
   assert.ok(codes.indexOf('T101') < codes.indexOf('V202') && codes.indexOf('V202') < codes.indexOf('V201'), 'severity order');
   // The core's fix line, as the core wrote it.
-  assert.match(panel.text, /收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1/);
+  assert.match(panel.text, /「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1/);
 
   const marks = await readMarks(page.mainFrame());
   // Every outline covers its cell exactly (the numbering of the live DOM matches the core's).
@@ -178,11 +195,11 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   assert.equal(carried.text, '0');
   assert.equal(carried.severity, 'error');
   assert.equal(carried.related, false);
-  assert.match(carried.tip, /\n收到和处理政府信息公开申请情况「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
+  assert.match(carried.tip, /\n「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
   const blank = byKey['（七）总计|总计'];
   assert.equal(blank.text, '', 'the empty 总计 cell of (七)总计 is outlined too');
   assert.equal(blank.severity, 'error');
-  assert.match(blank.tip, /「三、本年度办理结果\/\(七\)总计」行「总计」列：写作（空白），应为2/);
+  assert.match(blank.tip, /「（七）总计」行「总计」列：写作（空白），应为2/);
   // Cells only cited by a finding (the addends) are marked, but as related.
   assert.equal(byKey['四、结转下年度继续办理|法人或其他组织/商业企业'].related, true);
   // Nothing outside the report's tables is marked (site tables: 信息索引, links).
@@ -224,11 +241,14 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   assert.ok(cellBox.inView && cellBox.scrollY > 0, 'clicking the finding scrolled its cell into view');
   assert.ok(cellBox.visible, 'the panel moved out of the way of the revealed cell');
   await page.mouse.move(cellBox.x, cellBox.y);
-  const tip = await page.waitForFunction(() => {
-    const t = document.querySelector('nianbao-check').shadowRoot.querySelector('.tip');
-    return t.style.display === 'block' && t.textContent;
-  });
-  const tipText = await tip.jsonValue();
+  let tipText = '';
+  for (let i = 0; i < 100 && !tipText; i++) {
+    tipText = await inLayer(page, function () {
+      const t = this.querySelector('.tip');
+      return t.style.display === 'block' ? t.textContent : '';
+    });
+    if (!tipText) await new Promise((r) => setTimeout(r, 30));
+  }
   assert.match(tipText, /错误/);
   assert.match(tipText, /写作「0」，应为1/);
   t.diagnostic(`tooltip: ${tipText}`);
@@ -264,6 +284,7 @@ test('the keyboard command gets its default key and runs the same check, togglin
   await clickAction(ext, page);
   await waitForNoHost(page);
   const tabId = await tabIdOf(ext, page);
+  await pace(page);
   const t0 = performance.now();
   const res = await ext.worker.evaluate((id) => globalThis.nianbao.onCommand('run-check', { id }), tabId);
   assert.equal(res.action, 'checked');
@@ -271,6 +292,7 @@ test('the keyboard command gets its default key and runs the same check, togglin
   timings.push({ page: 'sifangtai-2024.html', run: 'key', ms: Math.round(performance.now() - t0), inPage: (await readPanel(page)).timing });
   const marks = await readMarks(page.mainFrame());
   assert.ok(marks.cells.some((c) => key(c) === '四、结转下年度继续办理|总计' && /写作「0」，应为1/.test(c.tip)));
+  await pace(page);
   const off = await ext.worker.evaluate((id) => globalThis.nianbao.onCommand('run-check', { id }), tabId);
   assert.equal(off.action, 'cleared');
   await waitForNoHost(page);
@@ -311,7 +333,7 @@ test('湛河区 page: the report inside a same-origin iframe is checked and mark
   assert.deepEqual((await readMarks(page.mainFrame())).cells, []);
   await clickAction(ext, page);
   await waitForNoHost(page);
-  await frame.waitForFunction(() => !document.querySelector('nianbao-check'));
+  await waitForNoHost(frame);
   assert.deepEqual(await snapshot(page), before);
   assert.deepEqual(requests.slice(loadRequests), []);
   await page.close();
@@ -330,7 +352,7 @@ test('a site whose CSP forbids scripts and wasm is checked all the same (the was
   // The shadow root's own <style> is not subject to the page's style-src: the panel is styled.
   const panel = await readPanel(page);
   assert.ok(panel.visible);
-  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('nianbao-check').shadowRoot.querySelector('.panel')).position), 'fixed');
+  assert.equal(panel.position, 'fixed');
   await clickAction(ext, page);
   await waitForNoHost(page);
   assert.deepEqual(await snapshot(page), before);
@@ -380,13 +402,15 @@ test('text ranges (prose findings) are painted with the Custom Highlight API and
     findings: [{ code: 'P401', rule: 'duplicate-sentence', severity: 'warning', message: '语句重复', cells: [], location: loc, locations: [loc] }],
   };
   // The background's messages (www/extension/messages.js), sent as it sends them.
-  const send = ([id, message]) =>
-    chrome.scripting.executeScript({ target: { tabId: id }, func: (m) => globalThis.__nianbao.receive(m), args: [message] }).then(([r]) => r.result);
-  const showMessage = async (json) => ({ type: 'show', results: [{ frame: 0, url: '', json }], timing: {}, words: await ext.worker.evaluate(() => globalThis.nianbao.words()) });
-  assert.equal((await ext.worker.evaluate(send, [tabId, { type: 'begin' }])).type, 'collected');
+  const send = ([id, message]) => globalThis.nianbao.send(id, message);
+  const showMessage = async (json) => ({ type: 'show', id: 'synthetic', results: [{ frame: 0, url: '', json }], timing: {}, words: await ext.worker.evaluate(() => globalThis.nianbao.words()), reviews: {}, settings: {} });
+  assert.equal((await ext.worker.evaluate(send, [tabId, { type: 'begin', id: 'synthetic' }])).type, 'collected');
   // A malformed message is dropped: nothing is drawn, the page waits for a good one.
-  assert.deepEqual(await ext.worker.evaluate(send, [tabId, { type: 'show', results: 'all of them' }]), { type: 'ignored', reason: 'malformed message' });
-  assert.equal(await page.evaluate(() => !!document.querySelector('nianbao-check')), false);
+  assert.deepEqual(await ext.worker.evaluate(send, [tabId, { type: 'show', id: 'synthetic', results: 'all of them' }]), { type: 'ignored', reason: 'malformed message' });
+  assert.equal(await inLayer(page, function () { return true; }, null, false), false);
+  // A message of another check (an older click) is not acted on either.
+  assert.deepEqual(await ext.worker.evaluate(send, [tabId, { ...(await showMessage(JSON.stringify(report))), id: 'older' }]), { type: 'ignored', reason: 'stale check' });
+  assert.equal(await inLayer(page, function () { return true; }, null, false), false);
   assert.equal((await ext.worker.evaluate(send, [tabId, await showMessage(JSON.stringify(report))])).type, 'shown');
   await waitForPanel(page);
   const marks = await readMarks(page.mainFrame());
@@ -399,7 +423,7 @@ test('text ranges (prose findings) are painted with the Custom Highlight API and
   assert.deepEqual(await snapshot(page), before);
 
   // The guard: a report whose element count is not the walk's marks nothing and says so.
-  assert.equal((await ext.worker.evaluate(send, [tabId, { type: 'begin' }])).type, 'collected');
+  assert.equal((await ext.worker.evaluate(send, [tabId, { type: 'begin', id: 'synthetic' }])).type, 'collected');
   const shown = await ext.worker.evaluate(send, [tabId, await showMessage(JSON.stringify({ ...report, element_count: 3 }))]);
   assert.equal(shown.type, 'shown');
   assert.deepEqual([shown.marks, shown.unplaced], [0, 1]);

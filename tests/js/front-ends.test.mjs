@@ -11,7 +11,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FRONT_ENDS = ['www/app.js', 'www/extension/content.js', 'www/extension/background.js', 'www/findings.js', 'www/index.html'];
 const CORE_WORDS = [
-  /错误|警告|提示/, // severity names (vocabulary().severities)
+  /错误|警告|(?<!不再)提示/, // severity names (vocabulary().severities); 「本规则不再提示」 is the page's own action
   /写作|应为|（空白）|（缺失）/, // the fix line (cells[].fix)
   /主动公开政府信息情况|收到和处理政府信息公开申请情况|政府信息公开行政复议、行政诉讼情况/, // table titles
   /国办公开办函|〔20\d\d〕/, // format names (format_name)

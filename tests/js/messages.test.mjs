@@ -5,25 +5,40 @@ import assert from 'node:assert/strict';
 import * as msg from '../../www/extension/messages.js';
 
 const made = [
-  msg.begin(),
-  msg.collected([{ frame: 0, url: 'http://x/', events: '\u0001html\u0002\u0003' }]),
-  msg.cleared(),
-  msg.show([{ frame: 1, url: 'http://x/f', json: '{}', checkMs: 1.5 }], { collectMs: 3, checkMs: 2 }, { vocabulary: { severities: {} }, rules: [] }),
-  msg.shown({ reports: 1, marks: 2, unplaced: 0, errors: 1, warnings: 0, infos: 0, markMs: 0.4 }),
-  msg.fail(new Error('boom').message),
-  msg.failed(),
+  msg.begin('c1'),
+  msg.collected('c1', [{ frame: 0, url: 'http://x/', events: '\u0001html\u0002\u0003' }], [{ text: '某区2024年政府信息公开工作年度报告' }]),
+  msg.cleared('c1'),
+  msg.show('c1', [{ frame: 1, url: 'http://x/f', json: '{}', checkMs: 1.5 }], { collectMs: 3, checkMs: 2 }, { vocabulary: { severities: {} }, rules: [] }, { reviews: { 'fp1-x': { status: 'verified' } }, settings: { history: true } }),
+  msg.shown('c1', { reports: 1, marks: 2, unplaced: 0, errors: 1, warnings: 0, infos: 0, reviewed: 1, markMs: 0.4, title: 't', year: 2024, url: 'http://x/' }),
+  msg.fail('c1', new Error('boom').message),
+  msg.failed('c1'),
   msg.ignored('nothing collected'),
+  msg.links('c1', [{ index: 0, title: 't', year: 2024 }]),
+  msg.checkDocs([{ url: 'http://x/a.html', events: '' }]),
+  msg.checked([{ url: 'http://x/a.html', json: '{}' }]),
+  msg.decode('http://x/a.html', 'PGh0bWw+'),
+  msg.decoded('{}'),
+  msg.review({ 'fp1-x': null }),
+  msg.settings({ history: false }),
+  msg.history(true),
+  msg.historyList([]),
+  msg.print({ title: 't', reports: [] }),
+  msg.attachment('http://x/年报.pdf'),
+  msg.problem('install', 'boom'),
+  msg.ok(),
 ];
 
 test('every constructor makes a well-formed message, one per kind', () => {
   assert.deepEqual(made.map((m) => m.type), msg.TYPES);
   for (const m of made) assert.deepEqual(msg.problems(m), [], m.type);
+  // Every check carries its id.
+  for (const m of made.filter((x) => ['begin', 'collected', 'cleared', 'show', 'shown', 'fail', 'failed', 'links'].includes(x.type))) assert.equal(m.id, 'c1', m.type);
   // They survive the trip through executeScript (JSON-able values).
   for (const m of made) assert.deepEqual(msg.problems(JSON.parse(JSON.stringify(m))), []);
 });
 
 test('optional fields may be left out', () => {
-  assert.deepEqual(msg.problems(msg.show([{ frame: 0, url: '', json: '{}' }], {}, {})), []);
+  assert.deepEqual(msg.problems(msg.show('c2', [{ frame: 0, url: '', json: '{}' }], {}, {})), []);
 });
 
 test('malformed messages are refused with the reason', () => {
@@ -41,6 +56,7 @@ test('malformed messages are refused with the reason', () => {
     [{ type: 'shown', reports: 1, marks: 1, unplaced: 0, errors: 0, warnings: 0, infos: 0 }, /shown\.markMs: missing/],
     [{ type: 'fail' }, /fail\.message: missing/],
     [{ type: 'begin', extra: 1 }, /begin\.extra: not a field/],
+    [{ type: 'attachment', url: 'javascript:alert(1)' }, /attachment\.url: unexpected string/],
   ];
   for (const [value, why] of cases) {
     const p = msg.problems(value);
@@ -56,7 +72,7 @@ test('a message of a kind not expected there is refused', () => {
 
 test('receive: returns a good message as is; drops and logs a bad one', (t) => {
   const warn = t.mock.method(console, 'warn', () => {});
-  const m = msg.cleared();
+  const m = msg.cleared('c1');
   assert.equal(msg.receive(m, ['collected', 'cleared']), m);
   assert.equal(warn.mock.callCount(), 0);
   assert.equal(msg.receive({ type: 'collected', docs: [{}] }, ['collected', 'cleared']), null);

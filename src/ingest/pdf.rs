@@ -1,0 +1,625 @@
+//! PDF files for the CLI: the pages' text with positions, and their ruling lines, read with
+//! `lopdf` and a small content-stream interpreter, into the same [`PositionedDoc`] the web page
+//! sends from pdf.js — so both give the same blocks and findings.
+//!
+//! Text: the text state (`Tf`, `Tm`, `Td`, `TD`, `T*`, `TL`, `Tc`, `Tw`, `Tz`, `Ts`), the
+//! graphics state (`cm`, `q`, `Q`) and form XObjects; each shown code is mapped to Unicode by
+//! the font's `ToUnicode` CMap (Type 0, TrueType, Type 1 and Type 3 fonts alike), else read as
+//! Latin-1; advances come from `/Widths` (scaled by `/FontMatrix` for Type 3 fonts) or a CID
+//! font's `/W`. Adjacent glyphs on one baseline are one item. Lines: the axis-aligned edges of
+//! stroked paths and thin filled rectangles, as `www/pdf-extract.js` finds them.
+//!
+//! Bounded: at most [`positioned::MAX_PAGES`] pages and [`positioned::MAX_ITEMS`] items, 64 MB of
+//! content a page, form XObjects eight deep.
+
+use super::positioned::{self, PageSize, PositionedDoc, RuleLine, TextItem};
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::HashMap;
+
+/// Why a PDF could not be read, in Chinese.
+pub fn open_error(e: &lopdf::Error) -> String {
+    match e {
+        lopdf::Error::InvalidPassword => "这个 PDF 设置了打开密码，无法读取。请取消密码后另存为 PDF，或向发布单位索取未加密的版本。".into(),
+        lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_) => {
+            "这个 PDF 已加密，无法读取其中的文字。请取消加密后另存为 PDF 再检查。".into()
+        }
+        _ => "PDF 文件已损坏或不完整（可能没有下载完），无法读取。请重新下载后再检查。".into(),
+    }
+}
+
+type Matrix = [f64; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(m: &Matrix, n: &Matrix) -> Matrix {
+    [
+        m[0] * n[0] + m[1] * n[2],
+        m[0] * n[1] + m[1] * n[3],
+        m[2] * n[0] + m[3] * n[2],
+        m[2] * n[1] + m[3] * n[3],
+        m[4] * n[0] + m[5] * n[2] + n[4],
+        m[4] * n[1] + m[5] * n[3] + n[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+fn num(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64),
+        _ => None,
+    }
+}
+
+fn nums(ops: &[Object]) -> Vec<f64> {
+    ops.iter().map(|o| num(o).unwrap_or(0.0)).collect()
+}
+
+/// A font as the interpreter needs it.
+#[derive(Debug, Default)]
+struct Font {
+    /// Codes are two bytes (a Type 0 font with a two-byte CMap).
+    two_byte: bool,
+    to_unicode: HashMap<u32, String>,
+    widths: HashMap<u32, f64>,
+    default_width: f64,
+    /// Glyph space to text space (0.001, or a Type 3 font's FontMatrix).
+    scale: f64,
+}
+
+impl Font {
+    fn width(&self, code: u32) -> f64 {
+        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
+    }
+
+    fn text(&self, code: u32) -> String {
+        match self.to_unicode.get(&code) {
+            Some(s) => s.clone(),
+            None if !self.two_byte => char::from_u32(code).filter(|c| !c.is_control()).map(String::from).unwrap_or_default(),
+            None => String::new(),
+        }
+    }
+}
+
+fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
+}
+
+fn hex_bytes(s: &str) -> Vec<u8> {
+    let digits: Vec<u8> = s.bytes().filter(|b| b.is_ascii_hexdigit()).collect();
+    digits
+        .chunks(2)
+        .map(|c| u8::from_str_radix(std::str::from_utf8(c).unwrap_or("0"), 16).unwrap_or(0) << if c.len() == 1 { 4 } else { 0 })
+        .collect()
+}
+
+fn code_of(b: &[u8]) -> u32 {
+    b.iter().fold(0u32, |a, &x| (a << 8) | x as u32)
+}
+
+fn utf16be(b: &[u8]) -> String {
+    let units: Vec<u16> = b.chunks(2).map(|c| ((c[0] as u16) << 8) | *c.get(1).unwrap_or(&0) as u16).collect();
+    String::from_utf16_lossy(&units)
+}
+
+/// A ToUnicode CMap's `bfchar` and `bfrange` entries.
+fn parse_to_unicode(data: &[u8]) -> HashMap<u32, String> {
+    let text = String::from_utf8_lossy(data);
+    let mut out = HashMap::new();
+    // Tokens: <hex>, [, ], and words.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => {
+                let mut s = String::from("<");
+                for d in chars.by_ref() {
+                    if d == '>' {
+                        break;
+                    }
+                    s.push(d);
+                }
+                tokens.push(s);
+            }
+            '[' | ']' => tokens.push(c.to_string()),
+            c if c.is_whitespace() => {}
+            c => {
+                let mut s = String::from(c);
+                while let Some(&d) = chars.peek() {
+                    if d.is_whitespace() || d == '<' || d == '[' || d == ']' {
+                        break;
+                    }
+                    s.push(d);
+                    chars.next();
+                }
+                tokens.push(s);
+            }
+        }
+    }
+    let hex = |t: &str| t.strip_prefix('<').map(hex_bytes);
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i].as_str() {
+            "beginbfchar" => {
+                i += 1;
+                while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
+                    if let (Some(src), Some(dst)) = (hex(&tokens[i]), hex(&tokens[i + 1])) {
+                        out.insert(code_of(&src), utf16be(&dst));
+                    }
+                    i += 2;
+                }
+            }
+            "beginbfrange" => {
+                i += 1;
+                while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
+                    let (Some(lo), Some(hi)) = (hex(&tokens[i]), hex(&tokens[i + 1])) else {
+                        i += 1;
+                        continue;
+                    };
+                    let (lo, hi) = (code_of(&lo), code_of(&hi));
+                    if hi < lo || hi - lo > 65_535 {
+                        i += 3;
+                        continue;
+                    }
+                    if tokens[i + 2] == "[" {
+                        let mut j = i + 3;
+                        let mut code = lo;
+                        while j < tokens.len() && tokens[j] != "]" {
+                            if let Some(dst) = hex(&tokens[j]) {
+                                out.insert(code, utf16be(&dst));
+                            }
+                            code += 1;
+                            j += 1;
+                        }
+                        i = j + 1;
+                    } else {
+                        if let Some(dst) = hex(&tokens[i + 2]) {
+                            for (k, code) in (lo..=hi).enumerate() {
+                                let mut d = dst.clone();
+                                // The last byte counts up through the range.
+                                if let Some(last) = d.last_mut() {
+                                    *last = last.wrapping_add(k as u8);
+                                }
+                                out.insert(code, utf16be(&d));
+                            }
+                        }
+                        i += 3;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+fn load_font(doc: &Document, dict: &Dictionary) -> Font {
+    let name = |d: &Dictionary, k: &[u8]| d.get(k).ok().map(|o| deref(doc, o)).and_then(|o| o.as_name().ok()).map(|n| n.to_vec());
+    let subtype = name(dict, b"Subtype").unwrap_or_default();
+    let mut font = Font { scale: 0.001, default_width: 0.0, ..Default::default() };
+    if let Ok(Object::Stream(s)) = dict.get(b"ToUnicode").map(|o| deref(doc, o)) {
+        if let Ok(data) = s.decompressed_content_with_limit(8 << 20) {
+            font.to_unicode = parse_to_unicode(&data);
+        }
+    }
+    if subtype == b"Type0" {
+        font.two_byte = name(dict, b"Encoding").is_none_or(|e| e.starts_with(b"Identity") || e.ends_with(b"-H") || e.ends_with(b"-V"));
+        font.default_width = 1000.0;
+        let descendant = dict
+            .get(b"DescendantFonts")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_dict().ok());
+        if let Some(d) = descendant {
+            if let Some(dw) = d.get(b"DW").ok().and_then(num) {
+                font.default_width = dw;
+            }
+            if let Ok(w) = d.get(b"W").map(|o| deref(doc, o)).and_then(|o| o.as_array()) {
+                let mut i = 0;
+                while i < w.len() {
+                    let first = num(deref(doc, &w[i])).unwrap_or(0.0) as u32;
+                    match w.get(i + 1).map(|o| deref(doc, o)) {
+                        Some(Object::Array(list)) => {
+                            for (k, v) in list.iter().enumerate().take(65_536) {
+                                font.widths.insert(first + k as u32, num(deref(doc, v)).unwrap_or(0.0));
+                            }
+                            i += 2;
+                        }
+                        Some(o) => {
+                            let last = num(o).unwrap_or(0.0) as u32;
+                            let v = w.get(i + 2).map(|o| num(deref(doc, o)).unwrap_or(0.0)).unwrap_or(0.0);
+                            for code in first..=last.min(first + 65_535) {
+                                font.widths.insert(code, v);
+                            }
+                            i += 3;
+                        }
+                        None => break,
+                    }
+                }
+            }
+        }
+    } else {
+        if subtype == b"Type3" {
+            if let Ok(m) = dict.get(b"FontMatrix").map(|o| deref(doc, o)).and_then(|o| o.as_array()) {
+                font.scale = m.first().map(|o| num(deref(doc, o)).unwrap_or(0.001)).unwrap_or(0.001).abs();
+            }
+        }
+        let first = dict.get(b"FirstChar").ok().and_then(|o| num(deref(doc, o))).unwrap_or(0.0) as u32;
+        if let Ok(w) = dict.get(b"Widths").map(|o| deref(doc, o)).and_then(|o| o.as_array()) {
+            for (k, v) in w.iter().enumerate().take(65_536) {
+                font.widths.insert(first + k as u32, num(deref(doc, v)).unwrap_or(0.0));
+            }
+        } else {
+            // A standard font without widths: about half an em.
+            font.default_width = 500.0;
+        }
+        if let Some(mw) = dict
+            .get(b"FontDescriptor")
+            .ok()
+            .map(|o| deref(doc, o))
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|d| d.get(b"MissingWidth").ok())
+            .and_then(num)
+        {
+            font.default_width = mw;
+        }
+    }
+    font
+}
+
+struct Interp<'a> {
+    doc: &'a Document,
+    page: u32,
+    items: &'a mut Vec<TextItem>,
+    lines: &'a mut Vec<RuleLine>,
+    /// Fonts already read, by object (shared by all pages: a printed page's 130 Type 3 fonts
+    /// are the next page's too).
+    fonts: &'a mut HashMap<ObjectId, std::rc::Rc<Font>>,
+    /// The item being grown: the next glyph continues it when it starts where it ended.
+    open: Option<(f64, f64)>,
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+}
+
+impl<'a> Interp<'a> {
+    fn font(&mut self, resources: &Dictionary, name: &[u8]) -> Option<std::rc::Rc<Font>> {
+        let fonts = resources.get(b"Font").ok().map(|o| deref(self.doc, o)).and_then(|o| o.as_dict().ok())?;
+        let entry = fonts.get(name).ok()?;
+        let id = entry.as_reference().unwrap_or((0, 0));
+        if id != (0, 0) {
+            if let Some(f) = self.fonts.get(&id) {
+                return Some(f.clone());
+            }
+        }
+        let dict = deref(self.doc, entry).as_dict().ok()?;
+        let f = std::rc::Rc::new(load_font(self.doc, dict));
+        if id != (0, 0) {
+            self.fonts.insert(id, f.clone());
+        }
+        Some(f)
+    }
+
+    fn push_line(&mut self, a: (f64, f64), b: (f64, f64)) {
+        if self.lines.len() >= 200_000 {
+            return;
+        }
+        let (x0, y0, x1, y1) = (a.0, a.1, b.0, b.1);
+        if (y1 - y0).abs() < 0.5 && (x1 - x0).abs() >= 2.0 {
+            self.lines.push(RuleLine { page: self.page, x0: x0.min(x1), y0, x1: x0.max(x1), y1: y0 });
+        } else if (x1 - x0).abs() < 0.5 && (y1 - y0).abs() >= 2.0 {
+            self.lines.push(RuleLine { page: self.page, x0, y0: y0.min(y1), x1: x0, y1: y0.max(y1) });
+        }
+    }
+
+    /// Runs a content stream with its resources under `ctm`.
+    fn run(&mut self, content: &[u8], resources: &Dictionary, ctm: Matrix, depth: usize) {
+        let Ok(content) = Content::decode(content) else { return };
+        let mut gs = GState { ctm };
+        let mut stack: Vec<GState> = Vec::new();
+        // Text state.
+        let (mut tm, mut tlm) = (IDENTITY, IDENTITY);
+        let (mut tc, mut tw, mut tz, mut tl, mut ts) = (0.0f64, 0.0f64, 1.0f64, 0.0f64, 0.0f64);
+        let mut font: Option<std::rc::Rc<Font>> = None;
+        let mut size = 0.0f64;
+        // Path: subpaths of points, and whether each segment is a curve.
+        let mut path: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut curved = false;
+        for op in &content.operations {
+            if self.items.len() >= positioned::MAX_ITEMS {
+                return;
+            }
+            let o = &op.operands;
+            match op.operator.as_str() {
+                "q" => stack.push(gs.clone()),
+                "Q" => {
+                    if let Some(g) = stack.pop() {
+                        gs = g;
+                    }
+                }
+                "cm" => {
+                    let v = nums(o);
+                    if v.len() == 6 {
+                        gs.ctm = mul(&[v[0], v[1], v[2], v[3], v[4], v[5]], &gs.ctm);
+                    }
+                }
+                "BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                    self.open = None;
+                }
+                "ET" => self.open = None,
+                "Tf" => {
+                    if let (Some(Object::Name(n)), Some(s)) = (o.first(), o.get(1).and_then(num)) {
+                        font = self.font(resources, n);
+                        size = s;
+                    }
+                }
+                "Tc" => tc = o.first().and_then(num).unwrap_or(0.0),
+                "Tw" => tw = o.first().and_then(num).unwrap_or(0.0),
+                "Tz" => tz = o.first().and_then(num).unwrap_or(100.0) / 100.0,
+                "TL" => tl = o.first().and_then(num).unwrap_or(0.0),
+                "Ts" => ts = o.first().and_then(num).unwrap_or(0.0),
+                "Td" | "TD" => {
+                    let v = nums(o);
+                    if v.len() == 2 {
+                        if op.operator == "TD" {
+                            tl = -v[1];
+                        }
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, v[0], v[1]], &tlm);
+                        tm = tlm;
+                    }
+                }
+                "Tm" => {
+                    let v = nums(o);
+                    if v.len() == 6 {
+                        tlm = [v[0], v[1], v[2], v[3], v[4], v[5]];
+                        tm = tlm;
+                    }
+                }
+                "T*" => {
+                    tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -tl], &tlm);
+                    tm = tlm;
+                }
+                "Tj" | "'" | "\"" | "TJ" => {
+                    if op.operator == "'" || op.operator == "\"" {
+                        if op.operator == "\"" {
+                            let v = nums(o);
+                            if v.len() >= 2 {
+                                tw = v[0];
+                                tc = v[1];
+                            }
+                        }
+                        tlm = mul(&[1.0, 0.0, 0.0, 1.0, 0.0, -tl], &tlm);
+                        tm = tlm;
+                    }
+                    let Some(f) = font.clone() else { continue };
+                    let parts: Vec<&Object> = match op.operator.as_str() {
+                        "TJ" => o.first().and_then(|a| a.as_array().ok()).map(|a| a.iter().collect()).unwrap_or_default(),
+                        _ => o.last().into_iter().collect(),
+                    };
+                    for part in parts {
+                        match part {
+                            Object::String(bytes, _) => {
+                                let step = if f.two_byte { 2 } else { 1 };
+                                for chunk in bytes.chunks(step) {
+                                    let code = code_of(chunk);
+                                    let w0 = f.width(code);
+                                    let space = if step == 1 && code == 32 { tw } else { 0.0 };
+                                    let tx = (w0 * size + tc + space) * tz;
+                                    let trm = mul(&[size * tz, 0.0, 0.0, size, 0.0, ts], &mul(&tm, &gs.ctm));
+                                    let (x, y) = (trm[4], trm[5]);
+                                    let end = apply(&mul(&tm, &gs.ctm), tx, 0.0);
+                                    let height = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+                                    self.glyph(&f.text(code), x, y, end.0 - x, height);
+                                    tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                                }
+                            }
+                            other => {
+                                if let Some(adj) = num(other) {
+                                    let tx = -adj / 1000.0 * size * tz;
+                                    tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                                }
+                            }
+                        }
+                    }
+                }
+                "m" => {
+                    let v = nums(o);
+                    if v.len() == 2 {
+                        path.push(vec![apply(&gs.ctm, v[0], v[1])]);
+                    }
+                }
+                "l" => {
+                    let v = nums(o);
+                    if let (2, Some(sp)) = (v.len(), path.last_mut()) {
+                        sp.push(apply(&gs.ctm, v[0], v[1]));
+                    }
+                }
+                "c" | "v" | "y" => {
+                    curved = true;
+                    let v = nums(o);
+                    if let (Some(sp), true) = (path.last_mut(), v.len() >= 2) {
+                        sp.push(apply(&gs.ctm, v[v.len() - 2], v[v.len() - 1]));
+                    }
+                }
+                "re" => {
+                    let v = nums(o);
+                    if v.len() == 4 {
+                        let (x, y, w, h) = (v[0], v[1], v[2], v[3]);
+                        path.push(vec![
+                            apply(&gs.ctm, x, y),
+                            apply(&gs.ctm, x + w, y),
+                            apply(&gs.ctm, x + w, y + h),
+                            apply(&gs.ctm, x, y + h),
+                            apply(&gs.ctm, x, y),
+                        ]);
+                    }
+                }
+                "h" => {
+                    if let Some(sp) = path.last_mut() {
+                        if let Some(&first) = sp.first() {
+                            sp.push(first);
+                        }
+                    }
+                }
+                "S" | "s" | "B" | "B*" | "b" | "b*" => {
+                    for sp in &path {
+                        let mut sp = sp.clone();
+                        if matches!(op.operator.as_str(), "s" | "b" | "b*") {
+                            if let Some(&first) = sp.first() {
+                                sp.push(first);
+                            }
+                        }
+                        for w in sp.windows(2) {
+                            self.push_line(w[0], w[1]);
+                        }
+                    }
+                    path.clear();
+                    curved = false;
+                }
+                "f" | "F" | "f*" => {
+                    if !curved {
+                        for sp in &path {
+                            if sp.len() < 3 {
+                                continue;
+                            }
+                            let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+                            for &(x, y) in sp {
+                                x0 = x0.min(x);
+                                x1 = x1.max(x);
+                                y0 = y0.min(y);
+                                y1 = y1.max(y);
+                            }
+                            if y1 - y0 <= 2.5 && x1 - x0 > 2.0 {
+                                self.push_line((x0, (y0 + y1) / 2.0), (x1, (y0 + y1) / 2.0));
+                            } else if x1 - x0 <= 2.5 && y1 - y0 > 2.0 {
+                                self.push_line(((x0 + x1) / 2.0, y0), ((x0 + x1) / 2.0, y1));
+                            }
+                        }
+                    }
+                    path.clear();
+                    curved = false;
+                }
+                "n" => {
+                    path.clear();
+                    curved = false;
+                }
+                "Do" if depth < 8 => {
+                    let Some(Object::Name(n)) = o.first() else { continue };
+                    let Some(xobjects) = resources.get(b"XObject").ok().map(|x| deref(self.doc, x)).and_then(|x| x.as_dict().ok()) else {
+                        continue;
+                    };
+                    let Some(Object::Stream(s)) = xobjects.get(n).ok().map(|x| deref(self.doc, x)) else { continue };
+                    if s.dict.get(b"Subtype").ok().and_then(|x| x.as_name().ok()) != Some(b"Form".as_slice()) {
+                        continue;
+                    }
+                    let m = s.dict.get(b"Matrix").ok().and_then(|x| x.as_array().ok()).map(|a| nums(a)).filter(|v| v.len() == 6);
+                    let m = m.map(|v| [v[0], v[1], v[2], v[3], v[4], v[5]]).unwrap_or(IDENTITY);
+                    let res = s.dict.get(b"Resources").ok().map(|x| deref(self.doc, x)).and_then(|x| x.as_dict().ok()).unwrap_or(resources);
+                    if let Ok(data) = s.decompressed_content_with_limit(64 << 20).or_else(|_| Ok::<_, lopdf::Error>(s.content.clone())) {
+                        let res = res.clone();
+                        self.open = None;
+                        self.run(&data, &res, mul(&m, &gs.ctm), depth + 1);
+                        self.open = None;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// One shown glyph: continues the open item when it starts where that one ended.
+    fn glyph(&mut self, text: &str, x: f64, y: f64, width: f64, height: f64) {
+        if !x.is_finite() || !y.is_finite() {
+            return;
+        }
+        if let (Some((ex, ey)), Some(last)) = (self.open, self.items.last_mut()) {
+            if (ey - y).abs() < 0.01
+                && (ex - x).abs() < 0.05 * height.max(1.0)
+                && (last.height - height).abs() < 0.01
+                && last.page == self.page
+            {
+                last.text.push_str(text);
+                last.width = x + width - last.x;
+                self.open = Some((x + width, y));
+                return;
+            }
+        }
+        self.items.push(TextItem { page: self.page, x, y, width, height, text: text.to_string() });
+        self.open = Some((x + width, y));
+    }
+}
+
+fn media_box(doc: &Document, page: ObjectId) -> (f64, f64) {
+    let mut id = Some(page);
+    for _ in 0..32 {
+        let Some(d) = id.and_then(|i| doc.get_dictionary(i).ok()) else { break };
+        if let Ok(a) = d.get(b"MediaBox").map(|o| deref(doc, o)).and_then(|o| o.as_array()) {
+            let v: Vec<f64> = a.iter().map(|o| num(deref(doc, o)).unwrap_or(0.0)).collect();
+            if v.len() == 4 {
+                return ((v[2] - v[0]).abs(), (v[3] - v[1]).abs());
+            }
+        }
+        id = d.get(b"Parent").ok().and_then(|o| o.as_reference().ok());
+    }
+    (595.0, 842.0)
+}
+
+/// Reads a PDF's positioned text and ruling lines, or says (in Chinese) why it cannot.
+pub fn read_pdf(bytes: &[u8]) -> Result<PositionedDoc, String> {
+    let doc = Document::load_mem(bytes).map_err(|e| open_error(&e))?;
+    if doc.trailer.get(b"Encrypt").is_ok() && doc.authenticate_password("").is_err() {
+        return Err(open_error(&lopdf::Error::InvalidPassword));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err("PDF 文件已损坏或不完整（找不到任何页面），无法读取。请重新下载后再检查。".into());
+    }
+    let mut out = PositionedDoc::default();
+    let empty = Dictionary::new();
+    let mut fonts = HashMap::new();
+    for (&number, &page_id) in pages.iter().take(positioned::MAX_PAGES as usize) {
+        let (width, height) = media_box(&doc, page_id);
+        out.pages.push(PageSize { page: number, width, height });
+        let content = doc.get_page_content_with_limit(page_id, 64 << 20).unwrap_or_default();
+        let resources = match doc.get_page_resources(page_id) {
+            Ok((Some(d), _)) => d.clone(),
+            Ok((None, ids)) => ids.first().and_then(|&i| doc.get_dictionary(i).ok()).cloned().unwrap_or_else(|| empty.clone()),
+            Err(_) => empty.clone(),
+        };
+        let mut interp = Interp { doc: &doc, page: number, items: &mut out.items, lines: &mut out.lines, fonts: &mut fonts, open: None };
+        interp.run(&content, &resources, IDENTITY, 0);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_unicode_entries_and_ranges() {
+        let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n2 beginbfchar <0003> <0020> <0010> <884C> endbfchar\n1 beginbfrange <0020> <0022> <4E00> endbfrange\n1 beginbfrange <0030> <0031> [<0041> <D83DDE00>] endbfrange";
+        let m = parse_to_unicode(cmap);
+        assert_eq!(m[&0x10], "行");
+        assert_eq!(m[&0x21], "丁");
+        assert_eq!(m[&0x31], "😀");
+        assert_eq!(m[&3], " ");
+    }
+
+    #[test]
+    fn garbage_is_refused_not_a_panic() {
+        assert!(read_pdf(b"%PDF-1.7\nnot really").is_err());
+        assert!(read_pdf(b"").is_err());
+    }
+}

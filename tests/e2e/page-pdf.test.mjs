@@ -1,0 +1,157 @@
+// PDF and Word files in the web page (Debian's Chromium, playwright-core): pdf.js is loaded only
+// when a PDF is opened; the pages are rendered with marks over the cells and sentences the
+// findings name (checked against the rendered text layer under each mark); the findings are the
+// CLI's for the same file; clicking a finding scrolls to its page; a .docx is checked as a page;
+// scans, passwords, damaged files, zip bombs and .doc files are refused in Chinese.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { launchChromium, startServer, waitChecked, localOnly, root } from './helpers.mjs';
+
+const layouts = path.join(root, 'tests/fixtures/layouts');
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage() {
+  const page = await browser.context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.nianbao && document.getElementById('nb-file'));
+  return { page, requests, errors, foreign: () => requests.filter((u) => !localOnly(server.url)(u)) };
+}
+
+let checks = 0;
+async function openFile(page, file) {
+  const before = Number((await page.evaluate(() => document.documentElement.dataset.nbChecked)) || 0);
+  await page.setInputFiles('#nb-file', file);
+  await waitChecked(page, before + 1);
+  checks++;
+}
+
+/** The CLI's findings for a file (code and message), when the release binary is built. */
+function cliFindings(file) {
+  const bin = path.join(root, 'target/release/nianbao');
+  if (!existsSync(bin)) return null;
+  let out;
+  try {
+    out = execFileSync(bin, ['check', '--format', 'json', file], { encoding: 'utf8' });
+  } catch (e) {
+    out = e.stdout; // exit status 1: errors found
+  }
+  return JSON.parse(out)[0].findings.map((f) => `${f.code} ${f.message}`).sort();
+}
+
+test('a PDF: pdf.js only when opened, pages rendered, marks over the right cells, the CLI’s findings', async () => {
+  const { page, requests, errors, foreign } = await openPage();
+  assert.equal(requests.filter((u) => u.includes('/vendor/pdfjs/')).length, 0, 'pdf.js is not loaded with the page');
+  const file = path.join(layouts, 'pdf/seed-004-a5.pdf');
+  await openFile(page, file);
+  assert.ok(requests.some((u) => u.endsWith('/vendor/pdfjs/pdf.min.mjs')), 'pdf.js loaded for the PDF');
+  assert.match(await page.textContent('#nb-meta'), /PDF（7 页）/);
+  const report = await page.evaluate(() => window.nianbao.lastReport);
+  assert.equal(report.input, 'pdf');
+  const cli = cliFindings(file);
+  if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
+  // Every cell the findings name is marked on its page, at its rectangle; the page under a
+  // mark of a cell with a value shows that value (pdf.js's text layer at the mark's centre).
+  const checked = await page.evaluate(async (report) => {
+    const out = [];
+    for (const f of report.findings) {
+      for (const c of f.cells || []) {
+        const loc = c.location;
+        if (!loc || loc.kind !== 'pdf') continue;
+        const r = loc.rects[0];
+        const box = document.querySelector(`.nb-pdf-page[data-page="${r.page}"]`);
+        box.scrollIntoView({ block: 'center' });
+        // Wait until the page is drawn (canvas and text layer).
+        for (let i = 0; i < 100 && box.dataset.rendered !== '1'; i++) await new Promise((res) => setTimeout(res, 50));
+        const mark = box.querySelector(`.nb-pdf-marks > mark[data-rect="${r.page}:${r.x}:${r.y}"]`);
+        const m = mark?.getBoundingClientRect();
+        let under = '';
+        if (m) {
+          const spans = [...box.querySelectorAll('.nb-pdf-text span')];
+          under = spans.filter((s) => {
+            const q = s.getBoundingClientRect();
+            const cx = q.left + q.width / 2;
+            const cy = q.top + q.height / 2;
+            return cx >= m.left && cx <= m.right && cy >= m.top && cy <= m.bottom;
+          }).map((s) => s.textContent).join('');
+        }
+        out.push({ value: c.value, marked: !!mark, role: mark?.className, under, rendered: box.dataset.rendered });
+      }
+    }
+    return out;
+  }, report);
+  assert.ok(checked.length >= 3, JSON.stringify(checked));
+  for (const c of checked) {
+    assert.equal(c.rendered, '1');
+    assert.ok(c.marked, JSON.stringify(c));
+    if (c.value && c.value.trim()) assert.equal(c.under.replace(/\s/g, ''), c.value.replace(/\s/g, ''), JSON.stringify(c));
+  }
+  // The blank 总计 is the cell to change (solid), its parts dashed.
+  const roles = await page.$$eval('#nb-doc .nb-pdf-marks > mark', (ms) => ms.map((m) => m.className));
+  assert.ok(roles.some((c) => /nb-change/.test(c)) && roles.some((c) => /nb-part/.test(c)), roles.join('\n'));
+  // Clicking a finding of the list scrolls to its page and focuses its mark there.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const last = await page.$$eval('#nb-findings button.nb-finding:not(.nb-nowhere)', (bs) => bs.length);
+  assert.ok(last > 0);
+  await page.click('#nb-findings button.nb-finding:not(.nb-nowhere) >> nth=0');
+  await page.waitForFunction(() => document.activeElement?.matches('.nb-pdf-marks > mark'));
+  const focused = await page.evaluate(() => {
+    const m = document.activeElement.getBoundingClientRect();
+    return { page: document.activeElement.closest('.nb-pdf-page').dataset.page, inView: m.top >= 0 && m.bottom <= innerHeight };
+  });
+  assert.ok(focused.inView, JSON.stringify(focused));
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign(), []);
+  await page.close();
+});
+
+test('a Word .docx is checked as a page: the same findings as the CLI, marks on its cells', async () => {
+  const { page, errors, foreign } = await openPage();
+  const file = path.join(layouts, 'docx/seed-004.docx');
+  await openFile(page, file);
+  assert.match(await page.textContent('#nb-meta'), /Word 文档（\.docx）/);
+  const report = await page.evaluate(() => window.nianbao.lastReport);
+  const cli = cliFindings(file);
+  if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
+  assert.ok((await page.$$eval('#nb-doc .nb-td', (t) => t.length)) > 3);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(foreign(), []);
+  await page.close();
+});
+
+test('bad files say why in Chinese, and nothing hangs', async () => {
+  const { page, errors } = await openPage();
+  const cases = [
+    ['bad/scanned.pdf', /扫描件/],
+    ['bad/encrypted-password.pdf', /密码/],
+    ['bad/truncated.pdf', /损坏|不完整/],
+    ['bad/zip-bomb.docx', /50 MB/],
+    ['bad/corrupt-crc.docx', /损坏/],
+    ['bad/legacy-word97.doc', /请在 WPS\/Word 中另存为 \.docx 或 PDF 后再检查/],
+  ];
+  for (const [f, re] of cases) {
+    const t0 = Date.now();
+    await openFile(page, path.join(layouts, f));
+    assert.match(await page.textContent('#nb-message'), re, f);
+    assert.ok(Date.now() - t0 < 20000, `${f} took ${Date.now() - t0} ms`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,210 @@
+// PDF in the page and in the extension's viewer: pdf.js (pdfjs-dist) is loaded only when a PDF
+// is opened (the page's first load stays small), extracts the positioned text and ruling lines
+// (www/pdf-extract.js) that the core's `checkPositioned` rebuilds into the report's blocks, and
+// renders the pages (canvas, drawn when a page comes into view, and pdf.js's text layer, so the
+// text can be selected and found). Marks are drawn over the rendered pages at the rectangles the
+// core gives each place (`location.rects`, PDF points from the page's top left corner).
+//
+// pdf.js lives beside the page: `vendor/pdfjs/` (pdf.min.mjs, pdf.worker.min.mjs, cmaps/,
+// standard_fonts/), copied there by scripts/build-page.mjs and scripts/build-extension.mjs.
+import { extractPositioned, MAX_PAGES } from './pdf-extract.js';
+
+export { MAX_PAGES };
+
+/** What to tell the user when pdf.js cannot open a PDF. */
+export const MSG_PASSWORD = '这个 PDF 设置了打开密码，无法读取。请取消密码后另存为 PDF，或向发布单位索取未加密的版本。';
+export const MSG_DAMAGED = 'PDF 文件已损坏或不完整（可能没有下载完），无法读取。请重新下载后再检查。';
+export const MSG_NO_PDFJS = '这里无法加载 PDF 阅读组件（离线单文件版 nianbao.html 不含它）。请用网页版（dist 文件夹，npm start）或浏览器扩展打开 PDF；Word 文档（.docx）可以直接在这里打开。';
+
+let loading = null;
+/** pdf.js, loaded once, from `vendor/pdfjs/` next to `base` (the page's or the viewer's URL). */
+export function loadPdfjs(base) {
+  if (!loading) {
+    const url = new URL('vendor/pdfjs/pdf.min.mjs', base).href;
+    loading = import(/* webpackIgnore: true */ url).then((pdfjs) => {
+      pdfjs.GlobalWorkerOptions.workerSrc = new URL('vendor/pdfjs/pdf.worker.min.mjs', base).href;
+      return pdfjs;
+    });
+    loading.catch(() => {
+      loading = null;
+    });
+  }
+  return loading;
+}
+
+class PdfOpenError extends Error {}
+
+/** A Chinese message for an error of `openPdf`. */
+export function pdfMessage(e) {
+  if (e instanceof PdfOpenError) return e.message;
+  const name = e?.name || '';
+  if (name === 'PasswordException') return MSG_PASSWORD;
+  if (name === 'InvalidPDFException' || name === 'MissingPDFException' || name === 'UnexpectedResponseException') return MSG_DAMAGED;
+  return `${MSG_DAMAGED}（${e?.message || e}）`;
+}
+
+/**
+ * Opens a PDF's bytes and extracts its positioned text: {pdfjs, doc, positioned}. Rejects with a
+ * PdfOpenError (Chinese message) for a password, a damaged file or a missing pdf.js.
+ */
+export async function openPdf(bytes, { base, onProgress } = {}) {
+  let pdfjs;
+  try {
+    pdfjs = await loadPdfjs(base);
+  } catch (e) {
+    console.error('nianbao: pdf.js could not be loaded', e);
+    throw new PdfOpenError(MSG_NO_PDFJS);
+  }
+  const task = pdfjs.getDocument({
+    data: bytes,
+    cMapUrl: new URL('vendor/pdfjs/cmaps/', base).href,
+    cMapPacked: true,
+    standardFontDataUrl: new URL('vendor/pdfjs/standard_fonts/', base).href,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    enableXfa: false,
+    verbosity: 0,
+  });
+  // A password is asked for: refuse at once (nothing here asks the user for one).
+  task.onPassword = () => {
+    task.destroy();
+  };
+  let doc;
+  try {
+    doc = await task.promise;
+  } catch (e) {
+    throw new PdfOpenError(pdfMessage(e?.name ? e : { name: 'PasswordException' }));
+  }
+  const positioned = await extractPositioned(pdfjs, doc, { onPage: (n, total) => onProgress?.(n / total, `正在读取 PDF 第 ${n}/${total} 页…`) });
+  return { pdfjs, doc, positioned };
+}
+
+/** Whether extracted text has anything to read (a scan has none). */
+export const hasText = (positioned) => positioned.items.some((i) => i.str && i.str.trim());
+
+/**
+ * The pages of a PDF laid out for display at `width` CSS pixels: one box per page (the size of
+ * the page), with a canvas drawn when the box comes into view, the text layer, and a layer for
+ * marks. Returns {node, pageBox(n), scale(n), renderAll()}.
+ */
+export function pdfDisplay(pdfjs, doc, positioned, { width = 800, document: d = document } = {}) {
+  const node = d.createElement('div');
+  node.className = 'nb-pdf';
+  const boxes = [];
+  const scales = [];
+  const rendered = new Set();
+  const ratio = Math.min(2, (typeof devicePixelRatio === 'number' && devicePixelRatio) || 1);
+  for (const p of positioned.pages) {
+    const scale = width / p.width;
+    scales[p.page] = scale;
+    const box = d.createElement('div');
+    box.className = 'nb-pdf-page';
+    box.dataset.page = String(p.page);
+    box.style.width = `${Math.round(p.width * scale)}px`;
+    box.style.height = `${Math.round(p.height * scale)}px`;
+    box.setAttribute('role', 'region');
+    box.setAttribute('aria-label', `第 ${p.page} 页`);
+    const marks = d.createElement('div');
+    marks.className = 'nb-pdf-marks';
+    box.appendChild(marks);
+    boxes[p.page] = box;
+    node.appendChild(box);
+  }
+  const render = async (n) => {
+    if (rendered.has(n)) return;
+    rendered.add(n);
+    const box = boxes[n];
+    try {
+      const page = await doc.getPage(n);
+      const viewport = page.getViewport({ scale: scales[n] });
+      const canvas = d.createElement('canvas');
+      canvas.className = 'nb-pdf-canvas';
+      canvas.width = Math.floor(viewport.width * ratio);
+      canvas.height = Math.floor(viewport.height * ratio);
+      canvas.style.width = `${Math.round(viewport.width)}px`;
+      canvas.style.height = `${Math.round(viewport.height)}px`;
+      canvas.setAttribute('aria-hidden', 'true');
+      box.insertBefore(canvas, box.firstChild);
+      await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null }).promise;
+      // The text layer: pdf.js's own, so the text can be selected and searched.
+      try {
+        const layer = d.createElement('div');
+        layer.className = 'textLayer nb-pdf-text';
+        layer.style.setProperty('--scale-factor', String(scales[n]));
+        layer.style.setProperty('--total-scale-factor', String(scales[n]));
+        box.insertBefore(layer, box.querySelector('.nb-pdf-marks'));
+        await new pdfjs.TextLayer({ textContentSource: await page.getTextContent(), container: layer, viewport }).render();
+      } catch (e) {
+        console.warn('nianbao: no text layer', e);
+      }
+      box.dataset.rendered = '1';
+    } catch (e) {
+      console.warn('nianbao: page not rendered', n, e);
+    }
+  };
+  let observer = null;
+  if (typeof IntersectionObserver === 'function') {
+    observer = new IntersectionObserver((entries) => {
+      for (const e of entries) if (e.isIntersecting) render(Number(e.target.dataset.page));
+    }, { rootMargin: '600px 0px' });
+    for (const box of boxes) if (box) observer.observe(box);
+  }
+  return {
+    node,
+    pageBox: (n) => boxes[n] || null,
+    scale: (n) => scales[n] || 1,
+    render,
+    renderAll: () => Promise.all(positioned.pages.map((p) => render(p.page))),
+    destroy: () => observer?.disconnect(),
+  };
+}
+
+/**
+ * Draws the marks of some places on a display: one element a rectangle of each place's
+ * location (kind "pdf"), made by `make(place)` and placed on its page. Returns [[place,
+ * [elements]]] and the number of places that could not be placed.
+ */
+export function drawPdfMarks(display, places, make) {
+  const out = [];
+  let unplaced = 0;
+  for (const p of places) {
+    const rects = p.kind === 'pdf' ? p.location?.rects || [] : [];
+    const els = [];
+    for (const r of rects) {
+      const box = display.pageBox(r.page);
+      if (!box) continue;
+      const s = display.scale(r.page);
+      const el = make(p);
+      el.dataset.rect = `${r.page}:${r.x}:${r.y}`;
+      const pad = 1.5;
+      el.style.left = `${r.x * s - pad}px`;
+      el.style.top = `${r.y * s - pad}px`;
+      el.style.width = `${Math.max(r.width * s, 6) + 2 * pad}px`;
+      el.style.height = `${Math.max(r.height * s, 6) + 2 * pad}px`;
+      box.querySelector('.nb-pdf-marks').appendChild(el);
+      els.push(el);
+    }
+    if (els.length) out.push([p, els]);
+    else unplaced++;
+  }
+  return { drawn: out, unplaced };
+}
+
+/** The CSS of the PDF display (added once to a document or shadow root). */
+export const PDF_CSS = `
+.nb-pdf { display: flex; flex-direction: column; align-items: center; gap: 12px; padding: 8px 0; }
+.nb-pdf-page { position: relative; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.25); flex: none; }
+.nb-pdf-canvas { position: absolute; left: 0; top: 0; }
+.nb-pdf-text { position: absolute; inset: 0; overflow: hidden; line-height: 1; text-align: initial; opacity: 1; z-index: 1; }
+.nb-pdf-text span, .nb-pdf-text br { color: transparent; position: absolute; white-space: pre; cursor: text; transform-origin: 0% 0%; }
+.nb-pdf-text ::selection { background: rgba(0, 100, 255, .25); }
+.nb-pdf-marks { position: absolute; inset: 0; z-index: 2; pointer-events: none; }
+.nb-pdf-marks > mark { position: absolute; display: block; pointer-events: auto; background: transparent; }
+.nb-pdf-marks > mark.nb-mark.nb-cell { background: transparent; }
+.nb-pdf-marks > mark.nb-mark.nb-cell.nb-error { background: rgba(204, 0, 0, .10); }
+.nb-pdf-marks > mark.nb-mark.nb-cell.nb-warning { background: rgba(180, 83, 9, .10); }
+.nb-pdf-marks > mark.nb-mark.nb-cell.nb-part { background: transparent; }
+.nb-pdf-marks > mark.nb-sentence { background: rgba(255, 196, 0, .18); text-decoration: none; border-bottom: 2px dashed var(--warn, #b45309); outline: none; }
+.nb-pdf-marks > mark.nb-sentence.nb-error { border-bottom-color: var(--err, #c00); }
+@media print { .nb-pdf-page { box-shadow: none; break-inside: avoid; } }
+`;
