@@ -46,6 +46,7 @@ impl RuleMeta {
             location: None,
             locations: Vec::new(),
             facts: Facts::default(),
+            consequences: Vec::new(),
         }
     }
 }
@@ -148,6 +149,19 @@ pub struct Finding {
     /// The facts behind the message, as data (tests and tools read these, not the Chinese).
     #[serde(flatten)]
     pub facts: Facts,
+    /// The relations that fail because of the one cell this finding names: consequences of one
+    /// mistake, reported inside its finding rather than as findings of their own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consequences: Vec<Consequence>,
+}
+
+/// A relation that fails because of a finding's cell: its code, its name and the relation in
+/// the printed labels with the values as written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Consequence {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub message: String,
 }
 
 /// What a finding states, field by field. Every field is optional: each rule fills what it

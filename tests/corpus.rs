@@ -66,8 +66,14 @@ fn the_2020_report_results_do_not_add_up_to_its_total() {
     assert_eq!(r.document.format, Some(Format::V2019));
     let s = serious(&r);
     assert_eq!(s.len(), 2, "{s:?}");
-    assert!(s[0].starts_with("T102 「自然人」列：(七)总计写作20，但各项办理结果之和为26"));
-    assert!(s[1].starts_with("T102 「总计」列：(七)总计写作21，但各项办理结果之和为27"));
+    // No single cell mends both (the (七)总计 row adds up, and 一 + 二 = (七) + 四 holds): two
+    // findings, each with its arithmetic in the printed labels.
+    assert!(
+        s[0].starts_with("T102 勾稽关系不成立：「自然人」列：（七）总计（20） ≠ 各项办理结果之和26（（一）予以公开（6） + "),
+        "{}",
+        s[0]
+    );
+    assert!(s[1].starts_with("T102 勾稽关系不成立：「总计」列：（七）总计（21） ≠ 各项办理结果之和27"), "{}", s[1]);
 }
 
 #[test]

@@ -52,6 +52,7 @@ rule_files![
     p414_prose_applicants,
     p415_prose_percentages,
     p416_prose_active,
+    p417_prose_completed,
     p421_period_year,
     p422_prose_year,
     s301_missing_cells,
@@ -108,6 +109,7 @@ pub fn run(document: &Document) -> Vec<Finding> {
             rule.meta.code
         );
     }
+    sums::settle_with_prose(&mut out);
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out
 }
