@@ -9,16 +9,19 @@
 use crate::document::Document;
 use crate::finding::{Scope, Facts, Finding, RuleMeta, Severity};
 use crate::normalize::shown;
-use crate::reader::LabelKind;
+use crate::reader::{LabelKind, LabelSeen};
 use crate::template::printed;
 
 pub const META: RuleMeta =
     RuleMeta { code: "S303", name: "misspelled-label", severity: Severity::Warning, scope: Scope::Table, summary: "表头或行标签与模板文字不符" };
 
+/// A header row: its table and line.
+type HeaderRow = (crate::template::TableId, Option<u32>);
+
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     // Header labels of one table on one line (one header row) are one finding: a row cut short
     // is one mistake however many labels it truncates.
-    let mut header_rows: Vec<((crate::template::TableId, Option<u32>), Vec<&crate::reader::LabelSeen>)> = Vec::new();
+    let mut header_rows: Vec<(HeaderRow, Vec<&LabelSeen>)> = Vec::new();
     for label in document.observations.labels.iter().filter(|l| !l.exact) {
         if label.kind == LabelKind::Header {
             let key = (label.table, label.loc.line);
