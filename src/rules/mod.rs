@@ -53,6 +53,7 @@ rule_files![
     p415_prose_percentages,
     p416_prose_active,
     p417_prose_completed,
+    p418_prose_received_both,
     p421_period_year,
     p422_prose_year,
     s301_missing_cells,
