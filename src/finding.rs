@@ -49,6 +49,7 @@ impl RuleMeta {
             other_cells: Vec::new(),
             related: Vec::new(),
             facts: Facts::default(),
+            consequences: Vec::new(),
         }
     }
 }
@@ -194,6 +195,19 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// The facts behind the message, as data (tests and tools read these, not the Chinese).
     pub facts: Facts,
+    /// The relations that fail because of the one cell this finding names: consequences of one
+    /// mistake, reported inside its finding rather than as findings of their own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub consequences: Vec<Consequence>,
+}
+
+/// A relation that fails because of a finding's cell: its code, its name and the relation in
+/// the printed labels with the values as written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Consequence {
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub message: String,
 }
 
 /// What a finding states, field by field. Every field is optional: each rule fills what it

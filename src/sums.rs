@@ -153,6 +153,116 @@ pub fn evaluate(table: &Table) -> Vec<Evaluation> {
         .collect()
 }
 
+/// A change of one cell: the value it should hold for the relations around it to hold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fix {
+    pub cell: CellAt,
+    pub value: f64,
+}
+
+/// One mistake as the relations show it: the evaluations that fail because of it, and each
+/// single cell whose change would make all of them hold without breaking any other (one when
+/// the relations pin the cell down, several when they cannot tell: a part or the total of a
+/// relation that shares no cell with another). No candidate: no single cell explains them.
+#[derive(Debug, Clone)]
+pub struct Diagnosis {
+    pub failed: Vec<Evaluation>,
+    pub candidates: Vec<Fix>,
+}
+
+impl Diagnosis {
+    /// The one cell to change, when the relations name exactly one.
+    pub fn unique(&self) -> Option<Fix> {
+        match self.candidates.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
+
+fn involves(e: &Evaluation, cell: CellAt) -> bool {
+    e.instance.total.contains(&cell) || e.instance.parts.contains(&cell)
+}
+
+/// The value `cell` must hold for every evaluation that involves it to hold, the other cells as
+/// they are: `None` when they ask for different values, for a negative or fractional count, or
+/// for the value it already holds.
+fn value_for(evals: &[Evaluation], table: &Table, cell: CellAt) -> Option<f64> {
+    let current = table.rows[cell.0].cells[cell.1].amount()?;
+    let mut wanted: Option<f64> = None;
+    for e in evals.iter().filter(|e| involves(e, cell)) {
+        let v =
+            if e.instance.total.contains(&cell) { e.parts_sum() - (e.total() - current) } else { e.total() - (e.parts_sum() - current) };
+        match wanted {
+            None => wanted = Some(v),
+            Some(w) if (w - v).abs() < 1e-6 => {}
+            Some(_) => return None,
+        }
+    }
+    let v = wanted?;
+    if v < -1e-9 || (v - v.round()).abs() > 1e-6 || (v - current).abs() < 1e-6 {
+        return None;
+    }
+    Some(v.round())
+}
+
+/// The mistakes the relations of `table` show, each with the cells that would mend it: one
+/// diagnosis when a single cell explains every failed relation; otherwise one per set of failed
+/// relations that a single cell explains, when the cells found so cover every failure without
+/// sharing one (two or three separate mistakes); otherwise one diagnosis of all the failures
+/// with no candidate.
+pub fn diagnose(table: &Table) -> Vec<Diagnosis> {
+    let evals = evaluate(table);
+    let failed: Vec<usize> = (0..evals.len()).filter(|&i| !evals[i].holds()).collect();
+    if failed.is_empty() {
+        return Vec::new();
+    }
+    // Every cell of a failed relation, with the failed relations it takes part in.
+    let mut cells: Vec<CellAt> = Vec::new();
+    for &i in &failed {
+        for &c in evals[i].instance.total.iter().chain(&evals[i].instance.parts) {
+            if !cells.contains(&c) {
+                cells.push(c);
+            }
+        }
+    }
+    let mut explaining: Vec<(Fix, Vec<usize>)> = Vec::new();
+    for &c in &cells {
+        if let Some(value) = value_for(&evals, table, c) {
+            let covers: Vec<usize> = failed.iter().copied().filter(|&i| involves(&evals[i], c)).collect();
+            explaining.push((Fix { cell: c, value }, covers));
+        }
+    }
+    let failed_evals = |ids: &[usize]| ids.iter().map(|&i| evals[i].clone()).collect::<Vec<_>>();
+    let all: Vec<Fix> = explaining.iter().filter(|(_, cov)| *cov == failed).map(|(f, _)| *f).collect();
+    if !all.is_empty() {
+        return vec![Diagnosis { failed: failed_evals(&failed), candidates: all }];
+    }
+    // Several mistakes: group the failed relations by the sets single cells explain; a set is a
+    // mistake when the sets found cover the failures exactly, without overlapping.
+    let mut sets: Vec<(Vec<usize>, Vec<Fix>)> = Vec::new();
+    for (fix, cov) in &explaining {
+        match sets.iter_mut().find(|(c, _)| c == cov) {
+            Some((_, fixes)) => fixes.push(*fix),
+            None => sets.push((cov.clone(), vec![*fix])),
+        }
+    }
+    // The largest sets first; keep those that overlap none kept before.
+    sets.sort_by_key(|(c, _)| std::cmp::Reverse(c.len()));
+    let mut kept: Vec<(Vec<usize>, Vec<Fix>)> = Vec::new();
+    for (cov, fixes) in sets {
+        if kept.iter().all(|(k, _)| k.iter().all(|i| !cov.contains(i))) {
+            kept.push((cov, fixes));
+        }
+    }
+    let covered: usize = kept.iter().map(|(c, _)| c.len()).sum();
+    if covered == failed.len() && kept.len() <= 3 {
+        kept.sort_by_key(|(c, _)| c[0]);
+        return kept.into_iter().map(|(cov, candidates)| Diagnosis { failed: failed_evals(&cov), candidates }).collect();
+    }
+    vec![Diagnosis { failed: failed_evals(&failed), candidates: Vec::new() }]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

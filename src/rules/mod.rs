@@ -72,6 +72,9 @@ rule_files![
     p413_prose_results,
     p414_prose_applicants,
     p415_prose_percentages,
+    p416_prose_active,
+    p417_prose_completed,
+    p418_prose_received_both,
     p421_period_year,
     p422_prose_year,
     s301_missing_cells,
@@ -137,6 +140,7 @@ pub fn run(document: &Document) -> Vec<Finding> {
             rule.meta.code
         );
     }
+    sums::settle_with_prose(&mut out);
     confidence::gate(document, &mut out);
     out.sort_by_key(|f| std::cmp::Reverse(f.severity));
     out

@@ -1520,12 +1520,34 @@ pub fn disagrees(document: &Document, claim: &Claim, figure: &Figure, tolerance:
     }
 }
 
+/// Whether the claim agrees with the figure once the mistakes the table's own relations pin
+/// down (one cell each, see [`crate::sums::diagnose`]) are mended: the disagreement is then that
+/// mistake's, reported once on its cell by the table's finding.
+fn explained_by_table_mistake(document: &Document, claim: &Claim, figure: &Figure, tolerance: Tolerance) -> bool {
+    let Some(mended) = super::sums::mended(figure.table) else { return false };
+    !disagrees(document, claim, &Figure { table: &mended, cells: figure.cells.clone() }, tolerance)
+}
+
+/// Whether some reading of a share agrees once the tables' pinned-down mistakes are mended.
+fn share_explained_by_table_mistake(document: &Document, claim: &Claim, decimals: u32, readings: &[(Figure, Figure)]) -> bool {
+    readings.iter().any(|(part, base)| {
+        let (mp, mb) = (super::sums::mended(part.table), super::sums::mended(base.table));
+        if mp.is_none() && mb.is_none() {
+            return false;
+        }
+        let p = Figure { table: mp.as_ref().unwrap_or(part.table), cells: part.cells.clone() };
+        let b = Figure { table: mb.as_ref().unwrap_or(base.table), cells: base.cells.clone() };
+        let (p, b) = (values(&p.says(document)), values(&b.says(document)));
+        p.iter().any(|pv| b.iter().any(|bv| *bv > 0.0 && agrees_at_precision(pv / bv * 100.0, claim.stated, decimals)))
+    })
+}
+
 /// [`compare`] into `out`; once [`MAX_LISTED`] findings are there, the rest are only counted
 /// (as bare findings [`list`] leaves out), since placing each in a run-on text costs its length.
 pub fn report(out: &mut Vec<Finding>, meta: RuleMeta, document: &Document, claim: &Claim, figure: &Figure, tolerance: Tolerance) {
     if out.len() < MAX_LISTED {
         out.extend(compare(meta, document, claim, figure, tolerance));
-    } else if disagrees(document, claim, figure, tolerance) {
+    } else if disagrees(document, claim, figure, tolerance) && !explained_by_table_mistake(document, claim, figure, tolerance) {
         out.push(meta.finding(String::new()));
     }
 }
@@ -1547,6 +1569,7 @@ pub fn report_share(
             !p.iter().any(|pv| b.iter().any(|bv| *bv > 0.0 && agrees_at_precision(pv / bv * 100.0, claim.stated, decimals)))
         });
         if disagree
+            && !share_explained_by_table_mistake(document, claim, decimals, readings)
             && readings
                 .iter()
                 .any(|(p, b)| single_value(&p.says(document)).is_some() && single_value(&b.says(document)).is_some_and(|v| v > 0.0))
@@ -1560,6 +1583,9 @@ pub fn report_share(
 /// to correct and what it should read. `what` names the claim for qualitative claims
 /// ("均已办结") whose cells should be 0.
 pub fn compare(meta: RuleMeta, document: &Document, claim: &Claim, figure: &Figure, tolerance: Tolerance) -> Option<Finding> {
+    if disagrees(document, claim, figure, tolerance) && explained_by_table_mistake(document, claim, figure, tolerance) {
+        return None;
+    }
     let says = figure.says(document);
     let excerpt = quoted(claim.excerpt());
     let stated_text = fmt(claim.stated);
@@ -1587,12 +1613,23 @@ pub fn compare(meta: RuleMeta, document: &Document, claim: &Claim, figure: &Figu
             if agrees(value, claim.stated, tolerance) {
                 return None;
             }
-            let shown = if figure.single_blank() { "（空白）".to_string() } else { fmt(value) };
+            let mut shown = if figure.single_blank() { "（空白）".to_string() } else { fmt(value) };
+            // A cell the table's own relations pin down (a blank total, one wrong cell) is
+            // compared at the value they give it: that mistake is the table's finding.
+            let mended = super::sums::mended(figure.table);
+            let mended_figure = mended.as_ref().map(|t| Figure { table: t, cells: figure.cells.clone() });
+            let (value, judged) = match mended_figure.as_ref().map(|f| (f.says(document), f)) {
+                Some((TableSays::Known(v), f)) if (v - value).abs() > 1e-9 => {
+                    shown = format!("{shown}（按表格自身的勾稽关系应为{}）", fmt(v));
+                    (v, f)
+                }
+                _ => (value, figure),
+            };
             let head = format!("正文「{excerpt}」与表格不符：{}为{shown}", figure.describe());
             let mut refs = figure.refs();
             let corrected = claim.corrected(&fmt(value)).map(|c| format!("「{}」", quoted(&c)));
             let mut facts = Facts { written: Some(stated_text.clone()), expected: Some(fmt(value)), ..Facts::default() };
-            let message = match judge(figure, claim.stated) {
+            let message = match judge(judged, claim.stated) {
                 Verdict::Prose => match &corrected {
                     Some(c) => format!("{head}；表格此处的勾稽关系成立，应将正文改为{c}"),
                     None => format!("{head}；表格此处的勾稽关系成立，应改正正文的说法"),
@@ -1663,6 +1700,9 @@ pub fn compare_share(meta: RuleMeta, document: &Document, claim: &Claim, decimal
         }
     }
     let (part, base, pv, bv) = first?;
+    if share_explained_by_table_mistake(document, claim, decimals, readings) {
+        return None;
+    }
     let share = format!("{:.*}", decimals as usize, pv / bv * 100.0);
     let excerpt = quoted(claim.excerpt());
     let head = format!(

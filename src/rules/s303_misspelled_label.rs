@@ -9,22 +9,53 @@
 use crate::document::Document;
 use crate::finding::{Scope, Facts, Finding, RuleMeta, Severity};
 use crate::normalize::shown;
-use crate::reader::LabelKind;
+use crate::reader::{LabelKind, LabelSeen};
+use crate::template::printed;
 
 pub const META: RuleMeta =
     RuleMeta { code: "S303", name: "misspelled-label", severity: Severity::Warning, scope: Scope::Table, summary: "表头或行标签与模板文字不符" };
 
+/// A header row: its table and line.
+type HeaderRow = (crate::template::TableId, Option<u32>);
+
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
+    // Header labels of one table on one line (one header row) are one finding: a row cut short
+    // is one mistake however many labels it truncates.
+    let mut header_rows: Vec<(HeaderRow, Vec<&LabelSeen>)> = Vec::new();
     for label in document.observations.labels.iter().filter(|l| !l.exact) {
+        if label.kind == LabelKind::Header {
+            let key = (label.table, label.loc.line);
+            match header_rows.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, v)) => v.push(label),
+                None => header_rows.push((key, vec![label])),
+            }
+            continue;
+        }
         let written = shown(&label.written);
-        let message = match (label.kind, label.by_position) {
-            (LabelKind::Header, _) => format!("表头「{written}」与模板不符，应为「{}」", label.expected),
-            (LabelKind::Row, false) => format!("行标签「{written}」与模板不符，应为「{}」", label.expected),
-            (LabelKind::Row, true) => format!("行标签「{written}」与模板不符，按位置应为「{}」", label.expected),
+        let message = if label.by_position {
+            format!("行标签「{written}」与模板不符，按位置应为「{}」", printed(label.expected))
+        } else {
+            format!("行标签「{written}」与模板不符，应为「{}」", printed(label.expected))
         };
         let mut f = META.finding(message).at(label.loc.clone());
         f.excerpt = Some(written.clone());
         f.facts = Facts { written: Some(written), expected: Some(label.expected.to_string()), ..Facts::default() };
+        out.push(f);
+    }
+    for ((table, _), labels) in header_rows {
+        let written: Vec<String> = labels.iter().map(|l| shown(&l.written)).collect();
+        let expected: Vec<&str> = labels.iter().map(|l| l.expected).collect();
+        let message = match labels.as_slice() {
+            [one] => format!("表头「{}」与模板不符，应为「{}」", written[0], printed(one.expected)),
+            _ => {
+                let pairs: Vec<String> = written.iter().zip(&expected).map(|(w, e)| format!("「{w}」应为「{}」", printed(e))).collect();
+                format!("「{}」表的表头有{}处与模板不符：{}", table.title(), labels.len(), pairs.join("；"))
+            }
+        };
+        let mut f = META.finding(message).at(labels[0].loc.clone());
+        f.locations = labels.iter().map(|l| l.loc.clone()).collect();
+        f.excerpt = Some(written[0].clone());
+        f.facts = Facts { written: Some(written.join("、")), expected: Some(expected.join("、")), ..Facts::default() };
         out.push(f);
     }
 }

@@ -2,11 +2,13 @@
 //!
 //! Basis: a total of the template's sum relations (template::SUM_RELATIONS: a row's 总计, the
 //! (七)总计 of a column, an appeals group's 总计) left blank while its parts do not add up to 0.
-//! A blank is not a 0 written down: the finding names the value the blank cell should hold. A
-//! blank cell that is the total of two relations (表三's (七)总计 × 总计) is one finding that
-//! names both sums.
+//! A blank is not a 0 written down: the finding names the value the blank cell should hold, and
+//! when filling it in mends every relation that fails (the row's, the column's, 第一项加第二项
+//! 等于第三项加第四项), those relations are its consequences, not findings of their own. Among
+//! several mistakes, a blank cell that is the total of two relations (表三's (七)总计 × 总计) is
+//! one finding that names both sums.
 
-use super::sums::{blank_total, failures, finding};
+use super::sums::{blank_total, diagnoses, diagnosis_code, diagnosis_finding, finding};
 use crate::document::Document;
 use crate::finding::{Scope, Finding, RuleMeta, Severity};
 
@@ -16,7 +18,17 @@ pub const META: RuleMeta =
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     // One finding per blank cell, in the order the relations reach it.
     let mut by_cell: Vec<((crate::template::TableId, usize, usize), Finding)> = Vec::new();
-    for (table, e) in failures(document) {
+    let mut unexplained = Vec::new();
+    for (table, d) in diagnoses(document) {
+        if d.candidates.is_empty() {
+            unexplained.extend(d.failed.into_iter().map(|e| (table, e)));
+        } else if diagnosis_code(table, &d) == META.code {
+            // Filling in the blank mends every relation that fails: one finding, the relations
+            // as its consequences.
+            out.push(diagnosis_finding(META, table, &d));
+        }
+    }
+    for (table, e) in unexplained {
         let Some((r, c)) = e.instance.total_cell().filter(|_| blank_total(table, &e)) else { continue };
         let f = finding(META, table, &e, true);
         match by_cell.iter_mut().find(|(k, _)| *k == (table.id, r, c)) {

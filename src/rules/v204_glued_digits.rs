@@ -7,6 +7,7 @@
 //! out of the arithmetic and said so: nothing is guessed.
 
 use crate::document::Document;
+use crate::template::printed_row;
 use crate::finding::{Scope, CellRef, Finding, RuleMeta, Severity};
 use crate::reader::GluedRun;
 
@@ -24,7 +25,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
                     let mut f = META.finding(format!(
                         "「{}」表中相邻单元格的数字粘连在一起（如「{}」行写作「{digits}」），已按勾稽关系唯一地拆分",
                         row.table.title(),
-                        row.path
+                        printed_row(&row.path)
                     ));
                     f.location = row.written.first().map(|w| w.1.clone());
                     out.push(f);
@@ -37,7 +38,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         };
         let mut f = META.finding(format!(
             "「{}」行的数字粘连在一起（「{digits}」），{why}，无法可靠拆分为{}个单元格，本行未参与核对",
-            row.path,
+            printed_row(&row.path),
             row.columns.len()
         ));
         f.cells = row

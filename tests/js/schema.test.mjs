@@ -53,8 +53,19 @@ test('the schema rejects what the contract does not declare', () => {
     { ...report, summary: { ...report.summary, note: 0 } },
     { ...report, title_location: { ...report.title_location, element: 3 } },
     { ...report, format: null },
+    { ...report, findings: [{ ...report.findings[1], consequences: [{ code: 'T103' }] }] },
+    { ...report, findings: [{ ...report.findings[1], consequences: [] }] },
   ].map((r) => JSON.parse(JSON.stringify(r)));
   for (const [i, r] of broken.entries()) assert.equal(validator()(r), false, `broken variant ${i} passes`);
+});
+
+test('one mistake, one finding: the cell to change carries expected, the failed relations are its consequences', () => {
+  const report = cli([seeds[4]])[0];
+  const f = report.findings.find((x) => x.code === 'T101');
+  assert.deepEqual(f.consequences.map((c) => c.code), ['T101', 'T103']);
+  assert.deepEqual(f.cells.filter((c) => c.expected !== undefined).map((c) => `${c.row}|${c.col}|${c.value}→${c.expected}`), ['四、结转下年度继续办理|自然人|1→0']);
+  assert.ok(!report.findings.some((x) => x.code === 'T103'), 'the balance that fails is a consequence, not a finding');
+  assert.ok(!f.message.startsWith('T101') && !/[\/]/.test(f.message), f.message);
 });
 
 test('CLI: every fixture, plain and --with-text, and an unreadable file', () => {
