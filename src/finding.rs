@@ -197,7 +197,6 @@ pub struct Finding {
     pub facts: Facts,
     /// The relations that fail because of the one cell this finding names: consequences of one
     /// mistake, reported inside its finding rather than as findings of their own.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub consequences: Vec<Consequence>,
 }
 
@@ -345,6 +344,9 @@ impl Serialize for Finding {
         }
         if !self.related.is_empty() {
             m.serialize_entry("related", &self.related)?;
+        }
+        if !self.consequences.is_empty() {
+            m.serialize_entry("consequences", &self.consequences)?;
         }
         let facts = &self.facts;
         if let Some(w) = &facts.written {
