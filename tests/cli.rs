@@ -35,7 +35,7 @@ fn errors_exit_1_with_chinese_text_grouped_by_rule() {
 fn warnings_only_exit_0() {
     let (code, out, _) = nianbao(&["check", "tests/fixtures/seeds/002_2df4fb0f365bf309.txt"], None);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("[S303 misspelled-label] 警告 ×11"));
+    assert!(out.contains("[S303 misspelled-label] 警告 ×1\n"), "{out}");
 }
 
 #[test]
@@ -128,7 +128,8 @@ fn jsonl_streams_one_object_per_file_and_csv_has_a_bom_and_readable_places() {
     let mut args = vec!["check", "--format", "jsonl"];
     args.extend(files.iter().map(String::as_str));
     let (code, out, _) = nianbao(&args, None);
-    assert_eq!(code, 0);
+    // 平潭 2023 states 现行有效行政规范性文件393件, which its 表一 does not give (P416): a real fault.
+    assert_eq!(code, 1);
     let objects: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(objects.len(), 3);
     let by_year = |y: i64| objects.iter().find(|o| o["year"] == y).unwrap();

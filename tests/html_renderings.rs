@@ -61,9 +61,11 @@ fn html_renderings_read_the_same_as_the_text_seeds() {
 fn html_findings_point_at_elements_whose_text_is_the_cell() {
     let r = check_fixture("html/004_c4248d9b40c3335c.html");
     let f = r.findings.iter().find(|f| f.code == "T101").expect("T101");
-    let total = &f.cells[0];
+    // One diagnosis: only 自然人 = 0 in 四 satisfies both failed relations (T101 and T103).
+    let total = f.cells.iter().find(|c| c.expected.is_some()).expect("the cell to change");
     assert_eq!(total.row, "四、结转下年度继续办理");
-    assert_eq!(total.expected.as_deref(), Some("1"));
+    assert_eq!(total.col, "自然人");
+    assert_eq!(total.expected.as_deref(), Some("0"));
     let loc = total.location.as_ref().unwrap();
     assert_eq!(loc.kind, LocationKind::Html);
     // Element indices follow document order; find the element by re-walking the fixture.
@@ -71,7 +73,7 @@ fn html_findings_point_at_elements_whose_text_is_the_cell() {
     let doc = scraper::Html::parse_document(std::str::from_utf8(&bytes).unwrap());
     let el = doc.root_element().descendants().filter_map(scraper::ElementRef::wrap).nth(loc.element.unwrap() as usize).unwrap();
     assert_eq!(el.value().name(), "td");
-    assert_eq!(el.text().collect::<String>(), "0");
+    assert_eq!(el.text().collect::<String>(), "1");
 }
 
 #[test]

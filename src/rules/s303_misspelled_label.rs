@@ -24,7 +24,9 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
     let mut header_rows: Vec<(HeaderRow, Vec<&LabelSeen>)> = Vec::new();
     for label in document.observations.labels.iter().filter(|l| !l.exact) {
         if label.kind == LabelKind::Header {
-            let key = (label.table, label.loc.line);
+            // One finding per table: a header row is one line of text but several lines (or
+            // none) in other layouts, and the same report must read the same in each.
+            let key = (label.table, None::<u32>);
             match header_rows.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, v)) => v.push(label),
                 None => header_rows.push((key, vec![label])),
