@@ -43,7 +43,8 @@ async function assertChecked(page, what) {
   assert.deepEqual(panel.titles, ['四方台区2024年政府信息公开工作年度报告'], what);
   assert.match(panel.summaries[0], /^发现 \d+ 处错误/, `${what}: summary ${panel.summaries[0]}`);
   const marks = await readMarks(page.mainFrame());
-  assert.ok(marks.cells.length >= 19, `${what}: ${marks.cells.length} outlines`);
+  // 17: 四、结转 and （七）总计 (7 each), 一 and 二's 自然人, （一）予以公开's 总计 (tests/golden/pages/hostile-*.out).
+  assert.ok(marks.cells.length >= 17, `${what}: ${marks.cells.length} outlines`);
   const bad = marks.cells.filter((c) => !c.aligned);
   assert.deepEqual(bad.map((c) => `${c.row} ${c.size}`), [], `${what}: every outline on its cell`);
   const carried = marks.cells.find((c) => c.row === '四、结转下年度继续办理' && c.fromEnd === 0);
