@@ -86,7 +86,7 @@ async function check(page, name, run) {
 const COLS = ['总计', '法人或其他组织/其他', '法人或其他组织/法律服务机构', '法人或其他组织/社会公益组织', '法人或其他组织/科研机构', '法人或其他组织/商业企业', '自然人'];
 const key = (c) => `${c.row}|${COLS[c.fromEnd]}`;
 
-test('the manifest asks for activeTab, scripting and storage only; builds and zips exist', () => {
+test('the manifest asks for activeTab, scripting and storage, and optionally a site for an attachment; builds and zips exist', () => {
   const m = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
   assert.equal(m.manifest_version, 3);
   // storage: the clerk's reviews (已核实/忽略/本规则不再提醒) and the opt-in history, on this
@@ -104,6 +104,7 @@ test('the manifest asks for activeTab, scripting and storage only; builds and zi
   const ff = JSON.parse(readFileSync(path.join(root, 'dist/extension-firefox/manifest.json'), 'utf8'));
   assert.deepEqual(ff.background.scripts, ['background.js']);
   assert.deepEqual(ff.permissions, ['activeTab', 'scripting', 'storage']);
+  assert.deepEqual(ff.optional_host_permissions, ['http://*/*', 'https://*/*']);
   assert.ok(ff.browser_specific_settings.gecko.id);
   // The store zip holds the unpacked folder, byte for byte (read with the central directory).
   for (const [zip, dir] of [['dist/nianbao-extension.zip', 'dist/extension'], ['dist/nianbao-extension-firefox.zip', 'dist/extension-firefox']]) {
@@ -134,9 +135,17 @@ test('the manifest asks for activeTab, scripting and storage only; builds and zi
   // The one exception: the batch check of a 年报 column (「检查本栏目全部年报」) fetches the
   // column's report pages from the content script, same origin only (checked before and
   // after redirects), on the clerk's click.
-  for (const f of ['background.js', 'content.js', 'popup.js', 'print.js']) {
+  // And the viewer's one fetch: the PDF/Word file the clerk asked to check (its tab's address or
+  // the attachment link they clicked), a GET of that file.
+  for (const f of ['background.js', 'content.js', 'popup.js', 'print.js', 'viewer.js']) {
     const src = readFileSync(path.join(extensionDir, f), 'utf8');
-    const rest = f === 'content.js' ? src.replace(/const res = await fetch\(r\.link\.href, \{ credentials: "same-origin", redirect: "follow" \}\);/, '') : src;
+    const rest = f === 'content.js'
+      ? src.replace(/const res = await fetch\(r\.link\.href, \{ credentials: "same-origin", redirect: "follow" \}\);/, '')
+      : f === 'viewer.js' ? src.replace(/const res = await fetch\(url, \{ credentials: "include" \}\);/, '') : src;
+    if (f === 'viewer.js') {
+      assert.equal(src.match(/\bfetch\(/g)?.length, 1, 'one fetch in viewer.js');
+      assert.notEqual(rest, src, 'the viewer\'s download, as reviewed');
+    }
     if (f === 'content.js') {
       assert.equal(src.match(/\bfetch\(/g)?.length, 1, 'one fetch in content.js');
       assert.notEqual(rest, src, 'the batch fetch, as reviewed');

@@ -241,6 +241,10 @@ test('keyboard: Tab reaches every control; the tabs move with the arrow keys; th
   const controls = await page.$$eval('button, a[href], textarea, input, [tabindex]', (els) => els
     .filter((e) => e.tabIndex >= 0 && !e.closest('[hidden]') && e.getClientRects().length && !e.disabled)
     .map((e) => e.id || `${e.tagName}.${e.className}|${e.textContent.slice(0, 20)}|${e.dataset.fi ?? ''}`));
+  // Listen for the file chooser now: Playwright turns on its interception when the first
+  // listener is added, without waiting for the browser; added with the Enter press below, the
+  // press can win the race under load and the chooser is never reported.
+  const chooserOpened = new Promise((resolve) => page.once('filechooser', resolve));
   const reached = new Set();
   await page.evaluate(() => document.activeElement?.blur());
   for (let i = 0; i < controls.length + 60; i++) {
@@ -258,7 +262,10 @@ test('keyboard: Tab reaches every control; the tabs move with the arrow keys; th
   for (const id of ['nb-paste', 'nb-recheck', 'nb-open', 'nb-open-folder', 'nb-sample-button', 'nb-copy', 'nb-print', 'nb-dl-csv', 'nb-tab-doc']) assert.ok(reached.has(id), id);
   // 「打开文件…」 is a button that opens the chooser.
   await page.focus('#nb-open');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await page.keyboard.press('Enter');
+  let timer;
+  const chooser = await Promise.race([chooserOpened, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no file chooser after Enter on 「打开文件…」')), 10000)))]);
+  clearTimeout(timer);
   assert.equal(chooser.isMultiple(), true);
   // Tabs: arrows, Home, End.
   await page.focus('#nb-tab-doc');
