@@ -211,7 +211,7 @@ test('exports: 「复制问题清单」 (numbered text with places and fix lines
   // The finding with the fix line: its place, message, and the core's fix below it.
   const at = lines.findIndex((l) => l.includes('「四、结转下年度继续办理」行「总计」列：'));
   assert.ok(at > 0, text);
-  assert.match(lines[at + 1], /^ {3}「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1$/);
+  assert.match(lines[at + 1], /^ {3}「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「自然人」列：写作「1」，应为0$/);
   assert.match((await readPanel(page)).status, /已复制问题清单/);
 
   const [download] = await Promise.all([page.waitForEvent('download'), clickInPanel(page, 'button[value="csv"]')]);
@@ -221,7 +221,7 @@ test('exports: 「复制问题清单」 (numbered text with places and fix lines
   const rows = csv.slice(1).trim().split('\r\n').slice(1);
   assert.equal(rows.length, items.length);
   rows.forEach((r, i) => assert.ok(r.startsWith(`${i + 1},`), r));
-  assert.ok(rows.some((r) => r.includes('「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1')));
+  assert.ok(rows.some((r) => r.includes('「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「自然人」列：写作「1」，应为0')));
   assert.ok(rows.every((r) => !/\n|^\s|\s,/.test(r)), 'trimmed, one line each');
 
   const [print] = await Promise.all([ext.context.waitForEvent('page'), clickInPanel(page, 'button[value="print"]')]);
@@ -231,7 +231,7 @@ test('exports: 「复制问题清单」 (numbered text with places and fix lines
   const printed = await print.evaluate(() => ({ title: document.title, rows: document.querySelectorAll('tbody tr').length, text: document.body.innerText }));
   assert.equal(printed.title, '四方台区2024年度年报检查结果');
   assert.equal(printed.rows, items.length);
-  assert.match(printed.text, /写作「0」，应为1/);
+  assert.match(printed.text, /写作「1」，应为0/);
   // The print view and the popup pass axe-core too (run through the DevTools protocol: the
   // extension pages' CSP allows no inline script).
   await print.evaluate(AXE);
@@ -433,7 +433,7 @@ test('「检查本栏目全部年报」: a 年报 column page lists its three re
   const detail = await inLayer(page, function () { const d = this.querySelector('.batch-detail'); return { text: d.textContent, groups: [...d.querySelectorAll('.group')].map((g) => g.dataset.code), link: d.querySelector('a')?.href }; });
   assert.match(detail.text, /四方台区2024年政府信息公开工作年度报告/);
   assert.ok(detail.groups.includes('T101'), detail.groups.join());
-  assert.match(detail.text, /写作「0」，应为1/);
+  assert.match(detail.text, /写作「1」，应为0/);
   assert.ok(detail.link.endsWith('sifangtai-2024.html'));
   const axe = await axeOnPanel(ext.context, page, 'light');
   assert.deepEqual(axe.violations, [], JSON.stringify(axe.violations, null, 1));

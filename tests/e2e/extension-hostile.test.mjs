@@ -46,8 +46,9 @@ async function assertChecked(page, what) {
   assert.ok(marks.cells.length >= 17, `${what}: ${marks.cells.length} outlines`);
   const bad = marks.cells.filter((c) => !c.aligned);
   assert.deepEqual(bad.map((c) => `${c.row} ${c.size}`), [], `${what}: every outline on its cell`);
-  const carried = marks.cells.find((c) => c.row === '四、结转下年度继续办理' && c.fromEnd === 0);
-  assert.ok(carried && /写作「0」，应为1/.test(carried.tip), `${what}: the 结转 总计 cell`);
+  // T101's one diagnosis: 四、结转 自然人 (the row's first value, seven from its end) 1 → 0.
+  const carried = marks.cells.find((c) => c.row === '四、结转下年度继续办理' && c.fromEnd === 6);
+  assert.ok(carried && /写作「1」，应为0/.test(carried.tip), `${what}: the 结转 自然人 cell`);
   assert.equal(marks.texts.filter((h) => h.text === '全面履行内容审核把关职责' && h.connected).length, 2, `${what}: prose highlights`);
   return { panel, marks };
 }
@@ -158,7 +159,8 @@ test('issue 15.4: a page that stops every event at window capture cannot kill th
   // Hovering a marked cell shows its tooltip (mouse moves never reach the extension here).
   const cell = await page.evaluate(() => {
     const tr = [...document.querySelectorAll('tr')].find((r) => r.textContent.includes('四、结转下年度继续办理'));
-    const r = tr.lastElementChild.getBoundingClientRect();
+    // T101's cell to change: 自然人, the first of the row's seven values.
+    const r = tr.children[tr.children.length - 7].getBoundingClientRect();
     return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
   });
   await page.mouse.move(cell.x, cell.y);
@@ -170,7 +172,7 @@ test('issue 15.4: a page that stops every event at window capture cannot kill th
     }
     return '';
   })();
-  assert.match(tip, /写作「0」，应为1/);
+  assert.match(tip, /写作「1」，应为0/);
   assert.ok((await page.evaluate(() => window.__hostile.stopped.mousemove)) >= 1, 'the page did stop the mouse moves');
   // The panel's own clear button works.
   await page.mouse.move(5, 5);

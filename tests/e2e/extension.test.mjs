@@ -179,10 +179,10 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   assert.match(panel.summaries[0], /^发现 \d+ 处错误、\d+ 处警告、\d+ 处提示$/);
   // Grouped by rule, errors first.
   const codes = panel.groups.map((g) => g.code);
-  for (const c of ['T101', 'T103', 'V202', 'V201']) assert.ok(codes.includes(c), `group ${c} in ${codes}`);
+  for (const c of ['T101', 'V202', 'V201']) assert.ok(codes.includes(c), `group ${c} in ${codes}`);
   assert.ok(codes.indexOf('T101') < codes.indexOf('V202') && codes.indexOf('V202') < codes.indexOf('V201'), 'severity order');
   // The core's fix line, as the core wrote it.
-  assert.match(panel.text, /「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1/);
+  assert.match(panel.text, /「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「自然人」列：写作「1」，应为0/);
 
   const marks = await readMarks(page.mainFrame());
   // Every outline covers its cell exactly (the numbering of the live DOM matches the core's).
@@ -197,19 +197,21 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   const want = [
     ...COLS.map((c) => `四、结转下年度继续办理|${c}`),
     ...COLS.map((c) => `（七）总计|${c}`),
-    // T103 (一+二 = 三+四) only for 自然人: in the 总计 column it leans on the blank （七）总计,
-    // which V202 reports.
+    // 一+二 = 三+四 takes part twice: for 自然人 in T101's one diagnosis (四 自然人 1 → 0), and in
+    // the 总计 column as a consequence of the blank （七）总计 that V202 reports.
     '一、本年新收政府信息公开申请数量|自然人',
     '二、上年结转政府信息公开申请数量|自然人',
+    '一、本年新收政府信息公开申请数量|总计',
+    '二、上年结转政府信息公开申请数量|总计',
     '（一）予以公开|总计',
   ].sort();
   assert.deepEqual(got, want);
   const byKey = Object.fromEntries(marks.cells.map((c) => [key(c), c]));
-  const carried = byKey['四、结转下年度继续办理|总计'];
-  assert.equal(carried.text, '0');
+  const carried = byKey['四、结转下年度继续办理|自然人'];
+  assert.equal(carried.text, '1');
   assert.equal(carried.severity, 'error');
   assert.equal(carried.related, false);
-  assert.match(carried.tip, /\n「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1(\n|$)/);
+  assert.match(carried.tip, /\n「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「自然人」列：写作「1」，应为0(\n|$)/);
   const blank = byKey['（七）总计|总计'];
   assert.equal(blank.text, '', 'the empty 总计 cell of (七)总计 is outlined too');
   // A blank total is V202's (a warning): the sums that lean on it are not reported as errors.
@@ -246,7 +248,8 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   await clickInPanel(page, '.group[data-code="T101"] .item');
   const cellBox = await page.evaluate(() => {
     const tr = [...document.querySelectorAll('tr')].find((r) => r.textContent.includes('四、结转下年度继续办理'));
-    const td = tr.lastElementChild;
+    // T101's cell to change: 自然人, the first of the row's seven values.
+    const td = tr.children[tr.children.length - 7];
     const r = td.getBoundingClientRect();
     const x = r.left + r.width / 2;
     const y = r.top + r.height / 2;
@@ -265,7 +268,7 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
     if (!tipText) await new Promise((r) => setTimeout(r, 30));
   }
   assert.match(tipText, /错误/);
-  assert.match(tipText, /写作「0」，应为1/);
+  assert.match(tipText, /写作「1」，应为0/);
   t.diagnostic(`tooltip: ${tipText}`);
   await page.mouse.move(5, 5);
 
@@ -306,7 +309,7 @@ test('the keyboard command gets its default key and runs the same check, togglin
   assert.equal(await waitForPanel(page), 'report');
   timings.push({ page: 'sifangtai-2024.html', run: 'key', ms: Math.round(performance.now() - t0), inPage: (await readPanel(page)).timing });
   const marks = await readMarks(page.mainFrame());
-  assert.ok(marks.cells.some((c) => key(c) === '四、结转下年度继续办理|总计' && /写作「0」，应为1/.test(c.tip)));
+  assert.ok(marks.cells.some((c) => key(c) === '四、结转下年度继续办理|自然人' && /写作「1」，应为0/.test(c.tip)));
   await pace(page);
   const off = await ext.worker.evaluate((id) => globalThis.nianbao.onCommand('run-check', { id }), tabId);
   assert.equal(off.action, 'cleared');
@@ -362,8 +365,8 @@ test('a site whose CSP forbids scripts and wasm is checked all the same (the was
   const loadRequests = requests.length;
   assert.equal(await check(page, 'sifangtai-2024.html (CSP)', 'warm'), 'report');
   const marks = await readMarks(page.mainFrame());
-  const carried = marks.cells.find((c) => key(c) === '四、结转下年度继续办理|总计');
-  assert.ok(carried && carried.aligned && /写作「0」，应为1/.test(carried.tip));
+  const carried = marks.cells.find((c) => key(c) === '四、结转下年度继续办理|自然人');
+  assert.ok(carried && carried.aligned && /写作「1」，应为0/.test(carried.tip));
   // The shadow root's own <style> is not subject to the page's style-src: the panel is styled.
   const panel = await readPanel(page);
   assert.ok(panel.visible);

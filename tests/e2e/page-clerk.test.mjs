@@ -80,9 +80,9 @@ test('marks: the cell to change is solid, the cells that take part dashed, sente
   }
   const desc = await page.textContent(`#${marks.find((m) => /nb-change/.test(m.cls)).described.split(' ')[0]}`);
   assert.match(desc, /^第\d+条，/);
-  // The T101 total: the one cell of its finding with the core's fix line.
-  const total = await page.$eval('#nb-doc .nb-td.nb-change[data-nb-tip*="应为1"]', (e) => e.textContent.trim());
-  assert.equal(total, '0');
+  // T101's one diagnosis: the 自然人 cell of 四, the one cell of its finding with a fix line.
+  const total = await page.$eval('#nb-doc .nb-td.nb-change[data-nb-tip*="应为0"]', (e) => e.textContent.trim());
+  assert.equal(total, '1');
   await page.screenshot({ path: path.join(shots, 'result.png') });
   assert.deepEqual(errors, []);
   await page.close();
@@ -103,15 +103,15 @@ test('tooltip on focus and hover with the message, the fix and 依据; Enter on 
   assert.equal(await page.isVisible('#nb-tip'), true);
   const tip = await page.textContent('#nb-tip');
   assert.match(tip, new RegExp(`第${num}条`));
-  assert.match(tip, /写作「0」，应为1/);
+  assert.match(tip, /写作「1」，应为0/);
   assert.match(tip, /「四、结转下年度继续办理」行：总计写作0/);
   assert.match(tip, /依据：/);
   await page.keyboard.press('Escape');
   assert.equal(await page.isVisible('#nb-tip'), false);
   // Tab to the cell to change, Enter → its finding in the list has the focus.
-  const totalSel = '#nb-doc mark.nb-change[data-nb-tip*="应为1"]';
+  const totalSel = '#nb-doc mark.nb-change[data-nb-tip*="应为0"]';
   await page.focus(totalSel);
-  assert.match(await page.textContent('#nb-tip'), /写作「0」，应为1/);
+  assert.match(await page.textContent('#nb-tip'), /写作「1」，应为0/);
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.classList.contains('nb-finding') && document.activeElement.dataset.fi), fi);
   // Hover shows it too; moving away hides it.
@@ -172,7 +172,7 @@ test('copy: the numbered list in panel order with places and fix lines; CSV name
   // The panel's numbers are the list's, in the same order.
   const panel = await page.$$eval('#nb-findings .nb-finding .nb-num', (ns) => ns.map((n) => n.textContent));
   assert.deepEqual(panel, lines.slice(1).map((_, i) => `${i + 1}.`));
-  assert.match(copied, /「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列：写作「0」，应为1/);
+  assert.match(copied, /「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「自然人」列：写作「1」，应为0/);
   assert.doesNotMatch(copied, /元素#|\n\s*\n/);
   // CSV.
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#nb-dl-csv')]);
@@ -236,7 +236,7 @@ test('390 px: one column; after scrolling and after clicking a finding the list 
 test('keyboard: Tab reaches every control; the tabs move with the arrow keys; the live region says what was found', async () => {
   const { page } = await openPage();
   await pasteAndWait(page, { text: readSeed('004') });
-  assert.equal(await page.textContent('#nb-status'), '检查完成：发现 3 处错误、1 处警告。');
+  assert.equal(await page.textContent('#nb-status'), '检查完成：发现 2 处错误、1 处警告。');
   assert.equal(await page.getAttribute('#nb-status', 'role'), 'status');
   const controls = await page.$$eval('button, a[href], textarea, input, [tabindex]', (els) => els
     .filter((e) => e.tabIndex >= 0 && !e.closest('[hidden]') && e.getClientRects().length && !e.disabled)
@@ -434,7 +434,7 @@ test('batch: five files and a .zip of three give eight rows; a row shows its rep
   // A row → that report with its marks.
   await page.click('#nb-batch-rows tr:nth-child(5) button');
   await page.waitForFunction(() => !document.getElementById('nb-result').hidden);
-  assert.equal(await page.textContent('#nb-summary'), '发现 3 处错误、1 处警告');
+  assert.equal(await page.textContent('#nb-summary'), '发现 2 处错误、1 处警告');
   assert.equal(await page.$$eval('#nb-doc mark.nb-cell', (m) => m.length), 15);
   await page.click('#nb-batch-rows tr:nth-child(6) button');
   await page.waitForFunction(() => document.querySelectorAll('#nb-doc .nb-td').length > 0);
