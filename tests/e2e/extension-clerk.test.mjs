@@ -141,7 +141,7 @@ test('420 px window: a compact panel docked below, never over the cell it points
     await screenshot(page, 'extension-420.png');
     // Every finding's primary mark, revealed from the panel, is in view and not under it.
     const placed = await inLayer(page, function () { return [...this.querySelectorAll('li[data-n] .item[data-placed="1"]')].map((b) => b.dataset.n); });
-    assert.ok(placed.length >= 5);
+    assert.ok(placed.length >= 4);
     for (const i of placed) {
       await clickInPanel(page, `li[data-n="${i}"] .item`);
       await sleep(150);
@@ -197,7 +197,7 @@ test('exports: 「复制问题清单」 (numbered text with places and fix lines
   const items = await inLayer(page, function () {
     return [...this.querySelectorAll('li[data-n]')].map((li) => ({ n: li.dataset.n, text: li.querySelector('.item').textContent, fixes: [...li.querySelectorAll('.fix')].map((f) => f.textContent), where: li.querySelector('.where')?.textContent ?? '' }));
   });
-  assert.ok(items.length >= 5);
+  assert.ok(items.length >= 4);
 
   await clickInPanel(page, 'button[value="copy"]');
   await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.length > 0), null, { timeout: 5000 }).catch(() => {});
@@ -209,7 +209,7 @@ test('exports: 「复制问题清单」 (numbered text with places and fix lines
   assert.equal(numbered.length, items.length, text);
   numbered.forEach((l, i) => assert.ok(l.startsWith(`${i + 1}. 〔`), l));
   // The finding with the fix line: its place, message, and the core's fix below it.
-  const at = lines.findIndex((l) => l.includes('「四、结转下年度继续办理」行「总计」列：'));
+  const at = lines.findIndex((l) => l.includes('「四、结转下年度继续办理」行「自然人」列写作'));
   assert.ok(at > 0, text);
   assert.match(lines[at + 1], /^ {3}「收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「自然人」列：写作「1」，应为0$/);
   assert.match((await readPanel(page)).status, /已复制问题清单/);

@@ -99,17 +99,17 @@ test('tooltip on focus and hover with the message, the fix and 依据; Enter on 
   await page.waitForFunction((fi) => document.activeElement?.dataset.nbF?.split(' ').includes(fi), fi);
   // The focus lands on the cell to change (solid), not on a cell that only takes part.
   assert.match(await page.evaluate(() => document.activeElement.className), /nb-change/);
-  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), '0');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), '1');
   assert.equal(await page.isVisible('#nb-tip'), true);
   const tip = await page.textContent('#nb-tip');
   assert.match(tip, new RegExp(`第${num}条`));
   assert.match(tip, /写作「1」，应为0/);
-  assert.match(tip, /「四、结转下年度继续办理」行：总计写作0/);
+  assert.match(tip, /「四、结转下年度继续办理」行「自然人」列写作「1」，按勾稽关系应为0/);
   assert.match(tip, /依据：/);
   await page.keyboard.press('Escape');
   assert.equal(await page.isVisible('#nb-tip'), false);
   // Tab to the cell to change, Enter → its finding in the list has the focus.
-  const totalSel = '#nb-doc mark.nb-change[data-nb-tip*="应为0"]';
+  const totalSel = '#nb-doc mark.nb-change[data-nb-tip*="写作「1」，应为0"]';
   await page.focus(totalSel);
   assert.match(await page.textContent('#nb-tip'), /写作「1」，应为0/);
   await page.keyboard.press('Enter');
@@ -129,7 +129,7 @@ test('已核实 and 忽略 are kept across a reload, counted apart, greyed, with
   const item = (code) => `.nb-group[data-code="${code}"] .nb-item`;
   await page.click(`${item('T101')} .nb-act-verified`);
   await page.click(`${item('P402')} .nb-act-ignored`);
-  assert.equal(await page.textContent('#nb-summary'), '发现 2 处错误');
+  assert.equal(await page.textContent('#nb-summary'), '发现 1 处错误');
   assert.equal(await page.textContent('#nb-aside'), '（另有 1 处已核实、1 处已忽略）');
   assert.match(await page.getAttribute(item('T101'), 'class'), /nb-state-verified/);
   assert.match(await page.$eval('#nb-doc mark.nb-sentence', (m) => m.className), /nb-set-aside/);
@@ -424,7 +424,7 @@ test('batch: five files and a .zip of three give eight rows; a row shows its rep
   const rows = await page.$$eval('#nb-batch-rows tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
   assert.equal(rows.length, 5 + 3, JSON.stringify(rows));
   assert.deepEqual(rows.map((r) => r[0]), ['000.txt', '001.txt', '002.txt', '003.txt', '004.txt', '年报.zip/年报/四方台区2024.html', '年报.zip/年报/湛河区2024.html', '年报.zip/年报/说明.txt']);
-  assert.equal(rows[4][3], '3');
+  assert.equal(rows[4][3], '2');
   assert.equal(rows[4][4], '1');
   assert.match(rows[5][1], /四方台区2024年政府信息公开工作年度报告/);
   assert.equal(rows[5][2], '2024');
