@@ -63,6 +63,7 @@ pub struct Paragraph {
     pub text: String,
     pub location: Location,
     /// Its line breaks are soft (see `Block::soft_breaks`): they do not end a sentence.
+    #[serde(skip)]
     pub soft_breaks: bool,
 }
 
