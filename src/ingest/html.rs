@@ -862,15 +862,7 @@ pub fn strip_tags(source: &str) -> Ingested {
 /// `source` with its markup blanked (see [`strip_tags`]), offsets unchanged.
 fn blank_markup(source: &str) -> String {
     fn blank(out: &mut String, piece: &str) {
-        for c in piece.chars() {
-            out.push_str(match c.len_utf8() {
-                _ if c == '\n' => "\n",
-                1 => " ",
-                2 => "\u{a0}",
-                3 => "\u{3000}",
-                _ => "\u{a0}\u{a0}",
-            });
-        }
+        out.extend(piece.chars().map(super::same_width_blank));
     }
     let bytes = source.as_bytes();
     let mut out = String::with_capacity(source.len());

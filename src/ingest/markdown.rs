@@ -19,21 +19,17 @@ use super::{Block, BlockKind, Ingested, Location, LocationKind, SubLocator};
 /// True when text carries Markdown a converter writes: a pipe table's delimiter row, a pandoc
 /// table's dash line or bracketed span, or an HTML table inside otherwise plain text.
 pub fn looks_like_markdown(source: &str) -> bool {
-    let head = &source[..floor_char_boundary(source, source.len().min(4 << 20))];
+    let head = head(source);
     if head.contains("]{style=") || head.contains("]{.") {
         return true;
     }
     // An HTML table in text that is not itself a page (turndown keeps tables with merged cells
-    // as HTML inside the Markdown).
-    let has = |tag: &[u8]| head.as_bytes().windows(tag.len()).any(|w| w.eq_ignore_ascii_case(tag));
-    // Its prose is Markdown: no markup at all before the first table.
-    let before_table = head.as_bytes().windows(6).position(|w| w.eq_ignore_ascii_case(b"<table"));
+    // as HTML inside the Markdown): its prose is Markdown, with no markup before the first table.
+    let bytes = head.as_bytes();
+    let has = |tag: &[u8]| find_ci(bytes, 0, tag).is_some();
     let tag_at = |w: &[u8]| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!');
-    if before_table.is_some_and(|t| !head.as_bytes()[..t + 1].windows(2).any(tag_at))
-        && !has(b"<html")
-        && !has(b"<body")
-        && !has(b"<head")
-        && !has(b"<!doctype")
+    if find_ci(bytes, 0, b"<table").is_some_and(|t| !bytes[..t + 1].windows(2).any(tag_at))
+        && ![b"<html".as_slice(), b"<body", b"<head", b"<!doctype"].into_iter().any(has)
     {
         return true;
     }
@@ -55,8 +51,13 @@ pub fn looks_like_markdown(source: &str) -> bool {
 /// True when text has Markdown tables (a pipe table's delimiter row, a pandoc dash line) or
 /// pandoc spans: Markdown that happens to open with an HTML `<div>` is still Markdown.
 pub fn has_markdown_tables(source: &str) -> bool {
-    let head = &source[..floor_char_boundary(source, source.len().min(4 << 20))];
+    let head = head(source);
     head.contains("]{style=") || head.lines().any(|l| is_delimiter_row(l) && l.trim_start().starts_with('|'))
+}
+
+/// The first 4 MB of the text, where the signs of Markdown are looked for.
+fn head(source: &str) -> &str {
+    &source[..floor_char_boundary(source, source.len().min(4 << 20))]
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -115,18 +116,12 @@ fn display_width(c: char) -> usize {
     }
 }
 
-/// White space of the same length as `piece` in bytes and UTF-16 units, line breaks kept.
+/// Overwrites `out[from..]` with white space of the same length as `piece` in bytes and UTF-16
+/// units, line breaks kept.
 fn blank_into(out: &mut [u8], from: usize, piece: &str) {
     let mut at = from;
-    for c in piece.chars() {
-        let fill: &[u8] = match c.len_utf8() {
-            _ if c == '\n' => b"\n",
-            1 => b" ",
-            2 => "\u{a0}".as_bytes(),
-            3 => "\u{3000}".as_bytes(),
-            _ => "\u{a0}\u{a0}".as_bytes(),
-        };
-        out[at..at + fill.len()].copy_from_slice(fill);
+    for fill in piece.chars().map(super::same_width_blank) {
+        out[at..at + fill.len()].copy_from_slice(fill.as_bytes());
         at += fill.len();
     }
 }
@@ -152,6 +147,12 @@ impl<'a> Scanner<'a> {
     fn blank(&mut self, from: usize, to: usize) {
         let piece = &self.source[from..to];
         blank_into(&mut self.blanked, from, piece);
+    }
+
+    /// The source's `from..to` with its markup blanked (call after blanking it), trimmed: what a
+    /// reader sees in a cell.
+    fn shown(&self, from: usize, to: usize) -> &str {
+        std::str::from_utf8(&self.blanked[from..to]).map_or("", str::trim)
     }
 
     fn new_table(&mut self) {
@@ -313,32 +314,29 @@ impl<'a> Scanner<'a> {
             if !text.trim_start().starts_with('|') {
                 break;
             }
-            let header_filler = at == from && text.split('|').all(|c| visible(c).is_empty());
+            let b = text.as_bytes();
+            let pipes: Vec<usize> = (0..b.len()).filter(|&k| b[k] == b'|' && (k == 0 || b[k - 1] != b'\\')).collect();
+            let ranges: Vec<(usize, usize)> = pipes.windows(2).map(|w| (at + w[0] + 1, at + w[1])).collect();
+            self.blank_inline(at, at + text.len());
             // GFM needs a header row: for a table without one, converters write an empty row.
+            let header_filler = at == from && ranges.iter().all(|&(s, e)| self.shown(s, e).is_empty());
             if !is_delimiter_row(text) && !header_filler {
                 self.new_row();
-                let mut pipes: Vec<usize> = Vec::new();
-                let b = text.as_bytes();
-                for (k, &c) in b.iter().enumerate() {
-                    if c == b'|' && (k == 0 || b[k - 1] != b'\\') {
-                        pipes.push(k);
-                    }
-                }
-                let ranges: Vec<(usize, usize)> = pipes.windows(2).map(|w| (at + w[0] + 1, at + w[1])).collect();
                 self.row_cells(&ranges);
             }
             at += line.len();
         }
-        self.blank_inline(from, at);
         at
     }
 
     /// The cells of one pipe or pandoc row: leading empty cells before a label are the span
     /// of a merged label above and are dropped.
     fn row_cells(&mut self, ranges: &[(usize, usize)]) {
-        let texts: Vec<String> = ranges.iter().map(|&(s, e)| visible(&self.source[s..e])).collect();
-        let first = texts.iter().position(|t| !t.is_empty());
-        let label_later = first.is_some_and(|f| !crate::normalize::compact(&texts[f]).chars().all(|c| c.is_ascii_digit() || c == '.'));
+        let first = ranges.iter().position(|&(s, e)| !self.shown(s, e).is_empty());
+        let label_later = first.is_some_and(|f| {
+            let (s, e) = ranges[f];
+            !crate::normalize::compact(self.shown(s, e)).chars().all(|c| c.is_ascii_digit() || c == '.')
+        });
         for (k, &(s, e)) in ranges.iter().enumerate() {
             if label_later && first.is_some_and(|f| k < f) {
                 continue;
@@ -384,8 +382,8 @@ impl<'a> Scanner<'a> {
                 cuts.push(at + text.len());
             }
             let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
-            self.row_cells(&ranges);
             self.blank_inline(at, at + text.len());
+            self.row_cells(&ranges);
             at += line.len();
         }
         at
@@ -414,26 +412,6 @@ fn tag_name(tag: &[u8]) -> Vec<u8> {
 
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     hay[from..].windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|p| from + p)
-}
-
-/// A cell's text with its markup removed (for deciding what a cell holds, not for output).
-fn visible(raw: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in raw.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    // pandoc's `[text]{attributes}`
-    let out = match (out.find('['), out.find("]{")) {
-        (Some(a), Some(b)) if a < b => out[a + 1..b].to_string(),
-        _ => out,
-    };
-    crate::normalize::compact(&out.replace("&nbsp;", "").replace('\\', ""))
 }
 
 pub fn ingest_markdown(source: &str) -> Ingested {

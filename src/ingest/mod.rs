@@ -21,6 +21,18 @@ pub(crate) fn u16_len(s: &str) -> usize {
     s.bytes().map(|b| usize::from((b as i8) >= -0x40) + usize::from(b >= 0xF0)).sum()
 }
 
+/// White space standing in for `c` with its length in bytes and in UTF-16 units (a line break
+/// stays one): markup blanked this way keeps every offset of the text around it.
+pub(crate) fn same_width_blank(c: char) -> &'static str {
+    match c.len_utf8() {
+        _ if c == '\n' => "\n",
+        1 => " ",
+        2 => "\u{a0}",
+        3 => "\u{3000}",
+        _ => "\u{a0}\u{a0}",
+    }
+}
+
 /// Where a piece of the report is in the input, so a front end can highlight the very
 /// characters.
 ///
@@ -244,7 +256,6 @@ pub fn sniff_kind(text: &str) -> InputKind {
     let head: String = text.trim_start_matches('\u{feff}').trim_start().chars().take(2048).collect();
     let lower = head.to_ascii_lowercase();
     if lower.starts_with('<')
-        && !markdown::has_markdown_tables(text)
         && [
             "<!doctype",
             "<html",
@@ -266,6 +277,8 @@ pub fn sniff_kind(text: &str) -> InputKind {
         ]
         .iter()
         .any(|t| lower.contains(t))
+        // Markdown that happens to open with an HTML `<div>` is still Markdown.
+        && !markdown::has_markdown_tables(text)
     {
         InputKind::Html
     } else {

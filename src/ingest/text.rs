@@ -36,24 +36,53 @@ fn leading_ws(s: &str) -> &str {
     &s[..end]
 }
 
-/// One pass over the lines: which tab layout they use, and how many are pipe lines.
-fn survey(input: &str) -> (TabLayout, usize) {
-    let (mut indented, mut tsv, mut pipes) = (0usize, 0usize, 0usize);
+/// What one pass over the lines tells about the input's layout.
+struct Survey {
+    tabs: TabLayout,
+    pipe_lines: usize,
+    tab_lines: usize,
+    /// Most lines carry the same number of tabs, four or more: a spreadsheet saved as text
+    /// (LibreOffice Calc, Excel), where every row is as wide as the sheet.
+    padded_sheet: bool,
+    /// Signs of text out of a PDF reader: a form feed between pages, or many lines of bare
+    /// numbers (one cell per line, or a row's values on a line).
+    pdf_like: bool,
+}
+
+fn survey(input: &str) -> Survey {
+    let (mut indented, mut tsv, mut pipe_lines, mut lines_with_words, mut bare_numbers) = (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut form_feed = false;
+    let mut widths: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     for (_, text) in lines(input) {
-        if is_pipe_line(text) {
-            pipes += 1;
+        form_feed |= text.contains('\u{c}');
+        pipe_lines += usize::from(is_pipe_line(text));
+        let tabs = text.matches('\t').count();
+        if tabs > 0 {
+            let lead = leading_ws(text);
+            if lead.contains('\t') && !text[lead.len()..].contains('\t') {
+                indented += 1;
+            } else {
+                tsv += 1;
+            }
         }
-        if !text.contains('\t') {
+        if is_blank(text) {
             continue;
         }
-        let lead = leading_ws(text);
-        if lead.contains('\t') && !text[lead.len()..].contains('\t') {
-            indented += 1;
-        } else {
-            tsv += 1;
+        lines_with_words += 1;
+        *widths.entry(tabs).or_default() += 1;
+        if tabs == 0 {
+            bare_numbers +=
+                usize::from(text.trim().chars().all(|c| c.is_ascii_digit() || c == ' ') && text.bytes().any(|b| b.is_ascii_digit()));
         }
     }
-    (if indented > tsv { TabLayout::Indented } else { TabLayout::Tsv }, pipes)
+    let tabs = if indented > tsv { TabLayout::Indented } else { TabLayout::Tsv };
+    Survey {
+        tabs,
+        pipe_lines,
+        tab_lines: indented + tsv,
+        padded_sheet: tabs == TabLayout::Tsv && widths.into_iter().any(|(t, n)| t >= 4 && n * 5 >= lines_with_words * 4),
+        pdf_like: form_feed || (bare_numbers >= 12 && bare_numbers * 20 >= lines_with_words),
+    }
 }
 
 fn is_pipe_line(s: &str) -> bool {
@@ -174,44 +203,27 @@ fn is_repeated_heading(text: &str, furniture_next_to_it: bool, first: &[String],
     repeated
 }
 
-/// True when most lines carry the same number of tabs, four or more: a spreadsheet saved as
-/// text (LibreOffice Calc, Excel), where every row is as wide as the sheet.
-fn is_padded_sheet(input: &str) -> bool {
-    let mut widths: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-    let mut lines_with_words = 0usize;
-    for (_, text) in lines(input).filter(|(_, t)| !is_blank(t)) {
-        lines_with_words += 1;
-        *widths.entry(text.matches('\t').count()).or_default() += 1;
-    }
-    widths.into_iter().any(|(tabs, n)| tabs >= 4 && n * 5 >= lines_with_words * 4)
-}
-
 pub fn ingest_text(input: &str) -> Ingested {
-    let (layout, pipe_lines) = survey(input);
-    let padded_sheet = layout == TabLayout::Tsv && is_padded_sheet(input);
-    let pipe_mode = pipe_lines >= 8;
+    let survey = survey(input);
+    let (layout, padded_sheet) = (survey.tabs, survey.padded_sheet);
+    let pipe_mode = survey.pipe_lines >= 8;
     let mut b = Builder { input, line: 1, line_start: 0, line_u16: 0, blocks: Vec::new(), row: 0, group: 0, in_table: false };
     let mut prev_was_cell = false;
     let first_lines = opening_lines(input);
     let mut met = vec![false; first_lines.len()];
     let mut prev_furniture = false;
-    let (mut saw_furniture, mut tab_lines) = (false, 0usize);
-    // Lines of bare numbers: a PDF reader's one cell per line, or a row's values on a line.
-    let (mut bare_numbers, mut lines_with_words) = (0usize, 0usize);
+    let mut saw_furniture = false;
     let mut all = lines(input).peekable();
+    // Whether the current line is page furniture, known from the look-ahead of the line before.
+    let mut furniture = all.peek().is_some_and(|(_, t)| super::furniture::is_page_furniture(t));
     while let Some((start, text)) = all.next() {
         b.next_line(start);
         let end = start + text.len();
-        let furniture = super::furniture::is_page_furniture(text);
         let next_furniture = all.peek().is_some_and(|(_, t)| super::furniture::is_page_furniture(t));
         saw_furniture |= furniture;
-        lines_with_words += usize::from(!is_blank(text));
-        bare_numbers += usize::from(
-            !text.contains('\t') && text.trim().chars().all(|c| c.is_ascii_digit() || c == ' ') && text.bytes().any(|b| b.is_ascii_digit()),
-        );
-        tab_lines += usize::from(text.contains('\t'));
         let skip = furniture || is_repeated_heading(text, prev_furniture || next_furniture, &first_lines, &mut met);
         prev_furniture = furniture;
+        furniture = next_furniture;
         if skip {
             continue;
         }
@@ -293,9 +305,9 @@ pub fn ingest_text(input: &str) -> Ingested {
         b.para(start, end);
         prev_was_cell = false;
     }
-    let layout = if input.contains('\u{c}') || saw_furniture || (bare_numbers >= 12 && bare_numbers * 20 >= lines_with_words) {
+    let layout = if survey.pdf_like || saw_furniture {
         super::Layout::PdfText
-    } else if layout == TabLayout::Tsv && tab_lines > 0 {
+    } else if layout == TabLayout::Tsv && survey.tab_lines > 0 {
         super::Layout::Tsv
     } else {
         super::Layout::Text

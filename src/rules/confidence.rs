@@ -77,33 +77,29 @@ pub fn gate(document: &Document, out: &mut Vec<Finding>) {
         return;
     }
     let ends = table_ends(document);
-    let table_of = |f: &Finding| table_of(f, &ends);
+    let owner: Vec<Option<TableId>> = out.iter().map(|f| table_of(f, &ends)).collect();
+    let of_table = |id: TableId| out.iter().zip(&owner).filter(move |(_, o)| **o == Some(id)).map(|(f, _)| f);
+    let source = match document.layout {
+        Layout::PdfText => "从 PDF 提取的文字",
+        Layout::Tsv => "复制的表格",
+        _ => "文字",
+    };
+    let (mut doubtful, mut notes) = (Vec::new(), Vec::new());
     for id in TableId::ALL {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
-        for f in out.iter().filter(|f| table_of(f) == Some(id)) {
-            if let Some(words) = trace(f.code, document.layout) {
-                match counts.iter_mut().find(|(w, _)| *w == words) {
-                    Some((_, c)) => *c += 1,
-                    None => counts.push((words, 1)),
-                }
+        for words in of_table(id).filter_map(|f| trace(f.code, document.layout)) {
+            match counts.iter_mut().find(|(w, _)| *w == words) {
+                Some((_, c)) => *c += 1,
+                None => counts.push((words, 1)),
             }
         }
-        let total: usize = counts.iter().map(|(_, n)| n).sum();
-        if total < DOUBT_THRESHOLD {
+        if counts.iter().map(|(_, n)| n).sum::<usize>() < DOUBT_THRESHOLD {
             continue;
         }
-        let first_place = out
-            .iter()
-            .filter(|f| table_of(f) == Some(id) && judges_table(f))
-            .find_map(|f| f.cells.iter().find_map(|c| c.location.clone()).or_else(|| f.location.clone()));
-        let withheld = out.iter().filter(|f| table_of(f) == Some(id) && judges_table(f) && f.severity >= Severity::Warning).count();
-        out.retain(|f| !(table_of(f) == Some(id) && judges_table(f)));
+        let judged: Vec<&Finding> = of_table(id).filter(|f| judges_table(f)).collect();
+        let first_place = judged.iter().find_map(|f| f.cells.iter().find_map(|c| c.location.clone()).or_else(|| f.location.clone()));
+        let withheld = judged.iter().filter(|f| f.severity >= Severity::Warning).count();
         let seen: Vec<String> = counts.iter().map(|(w, n)| format!("{n}{w}")).collect();
-        let source = match document.layout {
-            Layout::PdfText => "从 PDF 提取的文字",
-            Layout::Tsv => "复制的表格",
-            _ => "文字",
-        };
         let mut f = S311.finding(format!(
             "「{}」表未能可靠读取：按模板读到{}，多半是{}丢失了表格结构，不是报告本身的问题。该表的数字和勾稽关系未核对（{}条相关提示未列出）；请用原文件（网页、Word 或 PDF 文件）检查",
             id.title(),
@@ -115,6 +111,10 @@ pub fn gate(document: &Document, out: &mut Vec<Finding>) {
         if let Some(loc) = first_place {
             f = f.at(loc);
         }
-        out.push(f);
+        doubtful.push(id);
+        notes.push(f);
     }
+    let mut owners = owner.iter();
+    out.retain(|f| !(owners.next().copied().flatten().is_some_and(|o| doubtful.contains(&o)) && judges_table(f)));
+    out.extend(notes);
 }

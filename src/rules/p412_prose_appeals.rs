@@ -26,9 +26,7 @@ pub const REVIEW_TOTAL: &[&str] = &["行政复议/总计"];
 pub const LITIGATION_TOTAL: &[&str] = &["行政诉讼/未经复议直接起诉/总计", "行政诉讼/复议后起诉/总计"];
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
-    let mut found = Vec::new();
-    findings(document, &mut found);
-    super::prose::list(META, found, out);
+    super::prose::listed(META, document, findings, out);
 }
 
 /// Words that say every case of the subjects named before them ended one way: (words, the

@@ -20,9 +20,7 @@ pub const META: RuleMeta =
     RuleMeta { code: "P413", name: "prose-results", severity: Severity::Error, scope: Scope::Prose, summary: "正文所述各项办理结果件数与表格不符" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
-    let mut found = Vec::new();
-    findings(document, &mut found);
-    super::prose::list(META, found, out);
+    super::prose::listed(META, document, findings, out);
 }
 
 fn findings(document: &Document, out: &mut Vec<Finding>) {

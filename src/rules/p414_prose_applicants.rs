@@ -19,9 +19,7 @@ pub const META: RuleMeta =
     RuleMeta { code: "P414", name: "prose-applicants", severity: Severity::Error, scope: Scope::Prose, summary: "正文所述各类申请人件数与表格不符" };
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
-    let mut found = Vec::new();
-    findings(document, &mut found);
-    super::prose::list(META, found, out);
+    super::prose::listed(META, document, findings, out);
 }
 
 fn findings(document: &Document, out: &mut Vec<Finding>) {

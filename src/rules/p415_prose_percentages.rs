@@ -22,9 +22,7 @@ pub const META: RuleMeta =
 const TOTAL: &[&str] = &["总计"];
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
-    let mut found = Vec::new();
-    findings(document, &mut found);
-    super::prose::list(META, found, out);
+    super::prose::listed(META, document, findings, out);
 }
 
 fn findings(document: &Document, out: &mut Vec<Finding>) {

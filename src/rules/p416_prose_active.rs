@@ -29,9 +29,7 @@ const NOT_DECISIONS: &[&str] = &["公示", "公开", "发布", "上传", "录入
 const DECISION_GAP: &[&str] = &["处理决定", "决定书", "决定", "案件", "措施", "共计", "共", "计", "数量", "总数", "为", "达"];
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
-    let mut found = Vec::new();
-    findings(document, &mut found);
-    super::prose::list(META, found, out);
+    super::prose::listed(META, document, findings, out);
 }
 
 fn findings(document: &Document, out: &mut Vec<Finding>) {

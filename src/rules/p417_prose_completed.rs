@@ -20,9 +20,7 @@ pub const META: RuleMeta =
 const SKIP: &[&str] = &["办结率", "按时", "时限", "期限", "其中", "涉及", "同比", "增加", "减少", "较上年", "累计", "历年", "以来", "复议", "诉讼"];
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
-    let mut found = Vec::new();
-    findings(document, &mut found);
-    super::prose::list(META, found, out);
+    super::prose::listed(META, document, findings, out);
 }
 
 fn findings(document: &Document, out: &mut Vec<Finding>) {

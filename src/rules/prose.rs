@@ -42,7 +42,14 @@ pub fn note_unlisted(meta: RuleMeta, unlisted: usize, out: &mut Vec<Finding>) {
     }
 }
 
-/// Lists at most [`MAX_LISTED`] of a rule's findings and counts the rest in one more.
+/// Runs a prose rule's `findings` and lists them as [`list`] does.
+pub fn listed(meta: RuleMeta, document: &Document, findings: fn(&Document, &mut Vec<Finding>), out: &mut Vec<Finding>) {
+    let mut found = Vec::new();
+    findings(document, &mut found);
+    list(meta, found, out);
+}
+
+/// `found` into `out`, the first [`MAX_LISTED`] of them, and one note for the rest.
 pub fn list(meta: RuleMeta, mut found: Vec<Finding>, out: &mut Vec<Finding>) {
     let unlisted = found.len().saturating_sub(MAX_LISTED);
     found.truncate(MAX_LISTED);
