@@ -4,8 +4,10 @@
 //! from those carried over from last year (「二、上年结转」). A sentence that says N applications
 //! were received (收到/受理/新收 … N件), where N is not 本年新收 but 本年新收 + 上年结转 (上年结转
 //! not 0), can be read two ways: as the year's applications, and then it is wrong, or as all the
-//! applications handled, and then it should say so. P411 accepts the figure; this warning names
-//! both readings. A sentence that itself speaks of 结转 or says what it includes (含, 包括) is not
+//! applications handled, and then it should say so. P411 accepts the figure; this note names
+//! both readings. A note, not a warning: many reports count every application handled in the
+//! year (平潭 2022: 75 = 74 + 1, and its 自然人72件 also counts the carried one), which is no fault
+//! a clerk could confirm in the table. A sentence that itself speaks of 结转 or says what it includes (含, 包括) is not
 //! ambiguous and is skipped.
 
 use super::prose::{received_claims, sentence_finding, Received};
@@ -17,7 +19,7 @@ use crate::value::format_number as fmt;
 pub const META: RuleMeta = RuleMeta {
     code: "P418",
     name: "prose-received-both",
-    severity: Severity::Warning,
+    severity: Severity::Info,
     scope: Scope::Prose,
     summary: "正文所述收到申请件数等于本年新收与上年结转之和",
 };
