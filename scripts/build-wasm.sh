@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "build-wasm: cargo (release, wasm32, optimised for size)…"
-# opt-level "s" for the wasm only (the native CLI keeps 3): 263 KB gzipped instead of 331 KB,
-# within the page's 300 KB first-load budget; checkText on the five seeds in Node took the same
-# time within the machine's noise (medians 55.5 and 69.5 ms against 55.0 and 65.9 ms at
-# opt-level 3, two runs alternating the builds).
+# opt-level "s" for the wasm only (the native CLI keeps 3): 263 KB gzipped instead of 331 KB
+# when it was introduced. The crate grew to 320 KB gzipped (PDF, .docx, cross-year rules); most of
+# the growth was 167 instances of the standard sort (one per call site and type), now one instance
+# through src/sort.rs: 282 KB gzipped (752 → 644 KB raw). opt-level "z" would give 274 KB but ran
+# checkText ~27% slower (Node, 18 seed and corpus reports); "z" for the dependencies only saved
+# nothing.
 CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo rustc --release --target wasm32-unknown-unknown --lib --no-default-features --crate-type cdylib
 rm -rf dist/pkg && mkdir -p dist/pkg
 wasm-bindgen --target web --no-typescript --out-dir dist/pkg target/wasm32-unknown-unknown/release/nianbao.wasm

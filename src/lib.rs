@@ -21,6 +21,7 @@ pub mod reader;
 pub mod report;
 pub mod rules;
 pub mod series;
+pub mod sort;
 pub mod sums;
 pub mod template;
 pub mod value;

@@ -163,7 +163,7 @@ pub fn to_text(report: &Report, file: &str) -> String {
         }
     }
     // Errors first, then warnings, then notes.
-    order.sort_by_key(|code| std::cmp::Reverse(report.findings.iter().find(|f| f.code == *code).map(|f| f.severity)));
+    crate::sort::by_key(&mut order[..], |code| std::cmp::Reverse(report.findings.iter().find(|f| f.code == *code).map(|f| f.severity)));
     for code in order {
         let group: Vec<&Finding> = report.findings.iter().filter(|f| f.code == code).collect();
         let first = group[0];

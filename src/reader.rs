@@ -1179,7 +1179,7 @@ fn glue_labels(blocks: &[BlockTemplate]) -> Vec<String> {
             }
         }
     }
-    keys.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
+    crate::sort::by_key(&mut keys[..], |k| std::cmp::Reverse(k.chars().count()));
     keys.dedup();
     keys.retain(|k| k.chars().count() >= 2);
     keys

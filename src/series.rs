@@ -76,7 +76,7 @@ pub fn check_pair(earlier: &Document, earlier_file: &str, later: &mut Report) ->
     let found = run_pair(&pair);
     if !found.is_empty() {
         later.findings.extend(found);
-        later.findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        crate::sort::by_key(&mut later.findings[..], |f| std::cmp::Reverse(f.severity));
     }
     earlier_ref
 }

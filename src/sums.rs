@@ -248,7 +248,7 @@ pub fn diagnose(table: &Table) -> Vec<Diagnosis> {
         }
     }
     // The largest sets first; keep those that overlap none kept before.
-    sets.sort_by_key(|(c, _)| std::cmp::Reverse(c.len()));
+    crate::sort::by_key(&mut sets[..], |(c, _)| std::cmp::Reverse(c.len()));
     let mut kept: Vec<(Vec<usize>, Vec<Fix>)> = Vec::new();
     for (cov, fixes) in sets {
         if kept.iter().all(|(k, _)| k.iter().all(|i| !cov.contains(i))) {
@@ -257,7 +257,7 @@ pub fn diagnose(table: &Table) -> Vec<Diagnosis> {
     }
     let covered: usize = kept.iter().map(|(c, _)| c.len()).sum();
     if covered == failed.len() && kept.len() <= 3 {
-        kept.sort_by_key(|(c, _)| c[0]);
+        crate::sort::by_key(&mut kept[..], |(c, _)| c[0]);
         return kept.into_iter().map(|(cov, candidates)| Diagnosis { failed: failed_evals(&cov), candidates }).collect();
     }
     vec![Diagnosis { failed: failed_evals(&failed), candidates: Vec::new() }]

@@ -97,7 +97,7 @@ pub fn find_sections(paras: &[Paragraph]) -> Vec<Section> {
             }
         }
     }
-    out.sort_by_key(|s| (s.location.element.unwrap_or(0), s.location.start));
+    crate::sort::by_key(&mut out[..], |s| (s.location.element.unwrap_or(0), s.location.start));
     out
 }
 

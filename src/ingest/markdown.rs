@@ -503,7 +503,7 @@ pub fn ingest_markdown(source: &str) -> Ingested {
         pieces.push((a, b, BlockKind::Para, row, 0));
     }
     pieces.extend(s.cells.iter().map(|c| (c.start, c.end, BlockKind::Cell, c.row, c.group)));
-    pieces.sort_by_key(|p| p.0);
+    crate::sort::by_key(&mut pieces[..], |p| p.0);
     let mut locator = SubLocator::new(&base, &blanked);
     let mut blocks = Vec::with_capacity(pieces.len());
     for (a, b, kind, row, group) in pieces {

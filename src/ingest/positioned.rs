@@ -119,7 +119,7 @@ impl Rules {
     fn empty_boxes(&self, top: f64, taken: impl Iterator<Item = (f64, f64)> + Clone) -> Vec<(f64, f64)> {
         let y = top - 2.0;
         let mut xs: Vec<f64> = self.vertical.iter().filter(|&&(_, y0, y1)| y0 <= y && y <= y1).map(|&(x, _, _)| x).collect();
-        xs.sort_by(f64::total_cmp);
+        crate::sort::by(&mut xs[..], f64::total_cmp);
         xs.dedup_by(|a, b| (*a - *b).abs() < 1.5);
         let mut out = Vec::new();
         for w in xs.windows(2) {
@@ -222,7 +222,7 @@ impl PdfGeometry {
                 rects.push(PdfRect { page: e.page, x: e.x0, y: e.y0, width: e.x1 - e.x0, height: e.y1 - e.y0 });
             }
         }
-        items.sort_unstable();
+        crate::sort::ascending(&mut items[..]);
         (rects, items)
     }
 }
@@ -365,13 +365,13 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
-    v.sort_by(f64::total_cmp);
+    crate::sort::by(&mut v[..], f64::total_cmp);
     Some(v[v.len() / 2])
 }
 
 /// The lines of one page: pieces clustered by baseline, each line cut into segments.
 fn page_lines(mut pieces: Vec<Piece>, rules: &Rules) -> Vec<Vec<Segment>> {
-    pieces.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    crate::sort::by(&mut pieces[..], |a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     for p in pieces {
         match lines.last_mut() {
@@ -382,7 +382,7 @@ fn page_lines(mut pieces: Vec<Piece>, rules: &Rules) -> Vec<Vec<Segment>> {
     lines
         .into_iter()
         .map(|mut l| {
-            l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            crate::sort::by(&mut l[..], |a, b| a.x0.total_cmp(&b.x0));
             let mut segs: Vec<Segment> = Vec::new();
             for p in l {
                 match segs.last_mut() {
@@ -670,7 +670,7 @@ pub fn ingest_positioned(doc: &PositionedDoc) -> Ingested {
     let mut blocks = build_blocks(lines, pitch, &rules);
     mark_cells(&mut blocks, &rules);
     // Reading order within each page: by first line, then left to right.
-    blocks.sort_by(|a, b| {
+    crate::sort::by(&mut blocks[..], |a, b| {
         a.page.cmp(&b.page).then_with(|| {
             if (a.top - b.top).abs() <= 0.3 * a.h.min(b.h) {
                 a.x0.total_cmp(&b.x0)
@@ -785,7 +785,7 @@ fn page_rows(blocks: &[TextBlock], from: usize, to: usize, rules: Option<&Rules>
             (key, ruled, k)
         })
         .collect();
-    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(blocks[a.2].x0.total_cmp(&blocks[b.2].x0)));
+    crate::sort::by(&mut keyed[..], |a, b| b.0.total_cmp(&a.0).then(blocks[a.2].x0.total_cmp(&blocks[b.2].x0)));
     let mut keys: Vec<f64> = Vec::new();
     for (key, ruled, k) in keyed {
         if keys.last().is_none_or(|&c| (c - key).abs() > 1.0) {
@@ -808,7 +808,7 @@ fn page_rows(blocks: &[TextBlock], from: usize, to: usize, rules: Option<&Rules>
         .map(|&(y, _, _)| y)
         .filter(|&y| keys.iter().all(|&k| (k - y).abs() > 1.0) && pr.empty_boxes(y, std::iter::empty()).len() >= 2)
         .collect();
-    extra.sort_by(|a, b| b.total_cmp(a));
+    crate::sort::by(&mut extra[..], |a, b| b.total_cmp(a));
     extra.dedup_by(|a, b| (*a - *b).abs() < 1.0);
     // Only borders below which no cell's text lies (a row of boxes with text is a row above).
     extra.retain(|&y| !blocks[from..to].iter().any(|b| b.top < y && b.top > y - 2.0 * b.h.max(8.0) && row_key(b, pr).0 > y + 1.0));
@@ -914,7 +914,7 @@ fn stream<'a>(blocks: &'a [TextBlock], rules: &std::collections::HashMap<u32, Ru
                         }
                     }
                 }
-                items.sort_by(|a, b| a.0.total_cmp(&b.0));
+                crate::sort::by(&mut items[..], |a, b| a.0.total_cmp(&b.0));
                 for (_, o) in items {
                     out.push((o, row, group));
                 }
@@ -935,7 +935,7 @@ fn value_columns(blocks: &[TextBlock], rows: &[PhysRow]) -> Vec<(f64, f64)> {
         .filter(|b| b.lines.len() == 1 && b.lines[0].numeric)
         .map(|b| ((b.x0 + b.x1) / 2.0, b.x0, b.x1))
         .collect();
-    cells.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::by(&mut cells[..], |a, b| a.0.total_cmp(&b.0));
     let em = rows.iter().flat_map(|r| r.cells.iter()).map(|&j| blocks[j].h).fold(0.0, f64::max).max(1.0);
     let mut out: Vec<(f64, f64, f64, usize)> = Vec::new();
     for (c, x0, x1) in cells {

@@ -43,7 +43,7 @@ fn table_ends(document: &Document) -> Vec<(usize, TableId)> {
         .filter(|t| t.found)
         .filter_map(|t| t.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.loc.as_ref()).map(|l| l.end).max().map(|e| (e, t.id)))
         .collect();
-    ends.sort();
+    crate::sort::ascending(&mut ends[..]);
     ends
 }
 

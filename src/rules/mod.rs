@@ -110,7 +110,7 @@ pub fn all() -> &'static [Rule] {
     ALL.get_or_init(|| {
         let mut rules: Vec<Rule> = RULE_FILES.iter().map(|(_, make)| make()).collect();
         rules.extend(crate::template::SUM_RELATIONS.iter().map(sums::rule));
-        rules.sort_by_key(|r| r.meta.code);
+        crate::sort::by_key(&mut rules[..], |r| r.meta.code);
         rules
     })
 }
@@ -142,7 +142,7 @@ pub fn run(document: &Document) -> Vec<Finding> {
     }
     sums::settle_with_prose(&mut out);
     confidence::gate(document, &mut out);
-    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    crate::sort::by_key(&mut out[..], |f| std::cmp::Reverse(f.severity));
     out
 }
 
@@ -164,7 +164,7 @@ pub fn run_pair(pair: &Pair) -> Vec<Finding> {
             );
         }
     }
-    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    crate::sort::by_key(&mut out[..], |f| std::cmp::Reverse(f.severity));
     out
 }
 
@@ -192,7 +192,7 @@ mod tests {
         }
         let codes: Vec<&str> = all().iter().map(|r| r.meta.code).collect();
         let mut sorted = codes.clone();
-        sorted.sort();
+        crate::sort::ascending(&mut sorted[..]);
         sorted.dedup();
         assert_eq!(codes, sorted, "codes are unique and sorted");
     }

@@ -77,7 +77,7 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     let mut windows: Vec<(u64, usize)> = (0..n.saturating_sub(7))
         .map(|i| (key[i..i + 8].iter().fold(0xcbf29ce484222325u64, |h, &c| (h ^ c as u64).wrapping_mul(0x100000001b3)), i))
         .collect();
-    windows.sort_unstable();
+    crate::sort::ascending(&mut windows[..]);
     let mut lengths: Vec<usize> = Vec::new();
     for w in windows.windows(2) {
         // Equal hashes sort by position, so the second is the later one.
@@ -88,7 +88,7 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
             }
         }
     }
-    lengths.sort_unstable_by(|a, b| b.cmp(a));
+    crate::sort::by(&mut lengths[..], |a, b| b.cmp(a));
     lengths.dedup();
     for len in lengths {
         // key[i..i+len] == key[i+len..i+2len] exactly when key[j] == key[j+len] for len

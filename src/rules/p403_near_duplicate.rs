@@ -135,9 +135,9 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
             continue;
         }
         if from_start {
-            members.sort_by(|&x, &y| candidates[x].1.cmp(&candidates[y].1));
+            crate::sort::by(&mut members[..], |&x, &y| candidates[x].1.cmp(&candidates[y].1));
         } else {
-            members.sort_by(|&x, &y| candidates[x].1.iter().rev().cmp(candidates[y].1.iter().rev()));
+            crate::sort::by(&mut members[..], |&x, &y| candidates[x].1.iter().rev().cmp(candidates[y].1.iter().rev()));
         }
         for (x, &ci) in members.iter().enumerate() {
             for &cj in members[x + 1..].iter().take(NEIGHBOURS) {
@@ -145,7 +145,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
             }
         }
     }
-    pairs.sort_unstable();
+    crate::sort::ascending(&mut pairs[..]);
     pairs.dedup();
     let mut flagged = vec![false; candidates.len()];
     let mut listed = 0;

@@ -627,7 +627,7 @@ impl Vocabulary {
             }
         }
         for list in by_first.values_mut() {
-            list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+            crate::sort::by_key(&mut list[..], |(w, _)| std::cmp::Reverse(w.len()));
         }
         Vocabulary { by_first }
     }
@@ -922,7 +922,7 @@ pub fn speaks_of_applications(document: &Document, si: usize, vocabulary: &Vocab
             _ => None,
         })
         .collect();
-    categories.sort_unstable();
+    crate::sort::ascending(&mut categories[..]);
     categories.dedup();
     categories.len() >= 2
 }
@@ -1256,7 +1256,7 @@ impl<'d> Figure<'d> {
         match glued {
             None => TableSays::Known(sums[0]),
             Some((run, row, location)) => {
-                sums.sort_by(f64::total_cmp);
+                crate::sort::by(&mut sums[..], f64::total_cmp);
                 TableSays::Glued { possible: sums, run, row, location }
             }
         }
@@ -1360,7 +1360,7 @@ pub fn glued_values(document: &Document, table: &Table, path: &str, col: &str) -
         return None;
     }
     let mut values = readings.values;
-    values.sort_unstable();
+    crate::sort::ascending(&mut values[..]);
     let run = read.written.iter().map(|(t, _)| t.trim()).collect::<Vec<_>>().join(" ");
     Some((run, read.written.first().map(|w| w.1.clone()), values))
 }

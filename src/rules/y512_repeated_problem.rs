@@ -115,7 +115,7 @@ fn items(text: &str) -> Vec<(usize, usize)> {
         }
     }
     cuts.push(text.len());
-    cuts.sort();
+    crate::sort::ascending(&mut cuts[..]);
     cuts.dedup();
     cuts.windows(2).map(|w| (w[0], w[1])).filter(|(a, b)| b > a).collect()
 }
