@@ -77,7 +77,12 @@ fn read_input(path: &str) -> Result<Vec<u8>, String> {
 fn check_input(input: &Input) -> Result<Report, String> {
     let bytes = read_input(&input.name)?;
     let name = if input.name == "-" { None } else { Some(input.name.as_str()) };
-    Ok(nianbao::check_bytes(&bytes, name))
+    // A file that cannot be checked (damaged, encrypted, a picture…) is an error with the reason,
+    // never an empty "not a report" answer with exit code 0; the reason names the file.
+    nianbao::try_check_bytes(&bytes, name).map_err(|why| match name {
+        Some(n) if !why.contains(n.rsplit(['/', '\\']).next().unwrap_or(n)) => format!("{n}：{why}"),
+        _ => why,
+    })
 }
 
 /// What a file could be before it is checked (see [`series::Hint`]).

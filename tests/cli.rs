@@ -172,3 +172,33 @@ fn an_unreadable_file_in_a_batch_exits_2_and_the_others_are_still_checked() {
     assert_eq!(code, 2, "{err}");
     assert!(out.lines().any(|l| l.contains("corpus-2025.html")), "{out}");
 }
+
+/// A file that cannot be checked says why in Chinese, names the file and exits 2 — it is never
+/// answered 「不是政府信息公开工作年度报告」 with exit code 0.
+#[test]
+fn damaged_encrypted_scanned_and_legacy_files_say_why_and_exit_2() {
+    let bad = "tests/fixtures/layouts/bad";
+    for (file, why) in [
+        ("truncated.pdf", "PDF 文件已损坏或不完整"),
+        ("encrypted-password.pdf", "设置了打开密码"),
+        ("scanned.pdf", "这是扫描件/图片"),
+        ("corrupt-crc.docx", "Word 文档已损坏"),
+        ("corrupt-truncated.docx", "Word 文档已损坏或不完整"),
+        ("zip-bomb.docx", "超过 50 MB"),
+        ("legacy-word97.doc", "是旧版 Word/WPS 文件"),
+    ] {
+        let path = format!("{bad}/{file}");
+        let (code, out, err) = nianbao(&["check", &path], None);
+        assert_eq!(code, 2, "{file}: {out}{err}");
+        assert!(err.contains(why) && err.contains(file), "{file}: {err}");
+        assert!(!out.contains("不是政府信息公开工作年度报告"), "{file}: {out}");
+        let (code, out, _) = nianbao(&["check", "--format", "json", &path], None);
+        assert_eq!(code, 2);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v[0]["error"].as_str().is_some_and(|e| e.contains(why)), "{file}: {out}");
+    }
+    // A PDF that only forbids copying is read and checked.
+    let (code, out, _) = nianbao(&["check", &format!("{bad}/encrypted-nocopy.pdf")], None);
+    assert_ne!(code, 2, "{out}");
+    assert!(out.contains("刚察县人民政府办公室2023年度政府信息公开工作年度报告"), "{out}");
+}
