@@ -162,6 +162,60 @@ fn layouts() {
     }
 }
 
+/// `bench text-layouts`: each text layout of tests/fixtures/layouts (PDF text from pdftotext
+/// and pdf.js, Markdown from converters, Word/Calc copies) checked as the CLI checks a file, next
+/// to its floor measured in the same run: the same report's plain text (tests/fixtures/seeds or
+/// tests/fixtures/corpus). Medians per file, then the largest and the median ratio per layout.
+fn text_layouts() {
+    let dir = fixtures().join("layouts");
+    let original = |stem: &str| -> Option<std::path::PathBuf> {
+        let (folder, key) = if let Some(seed) = stem.strip_prefix("seed-") {
+            ("seeds", seed.get(..3)?.to_string())
+        } else {
+            ("corpus", format!("pingtan_{}", stem.strip_prefix("corpus-")?.get(..4)?))
+        };
+        std::fs::read_dir(fixtures().join(folder)).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).find(|q| {
+            q.file_name().and_then(|n| n.to_str()).is_some_and(|n| if folder == "seeds" { n.starts_with(&key) } else { n.contains(&key) })
+        })
+    };
+    println!("{:<46} {:>11} {:>11} {:>7}", "file", "check", "floor", "ratio");
+    let mut per_layout: Vec<(String, Vec<f64>)> = Vec::new();
+    for layout in [
+        "pdftotext",
+        "pdftotext-layout",
+        "pdfjs",
+        "markdown-pandoc",
+        "markdown-pandoc-gfm",
+        "markdown-pandoc-gfm-noraw",
+        "markdown-turndown",
+        "tsv",
+    ] {
+        let Ok(entries) = std::fs::read_dir(dir.join(layout)) else { continue };
+        let mut files: Vec<_> =
+            entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e != "mjs")).collect();
+        files.sort();
+        let mut ratios = Vec::new();
+        for p in files {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+            let Some(plain) = original(name.split('.').next().unwrap_or("")) else { continue };
+            let bytes = std::fs::read(&p).expect("read");
+            let floor_bytes = std::fs::read(&plain).expect("read");
+            let budget = Duration::from_millis(300);
+            let check = time(|| drop(black_box(nianbao::check_bytes(black_box(&bytes), Some(&name)))), budget);
+            let floor = time(|| drop(black_box(nianbao::check_bytes(black_box(&floor_bytes), Some("report.txt")))), budget);
+            let ratio = check.as_secs_f64() / floor.as_secs_f64();
+            ratios.push(ratio);
+            println!("{:<46} {:>11} {:>11} {:>6.2}×", format!("{layout}/{name}"), ms(check), ms(floor), ratio);
+        }
+        per_layout.push((layout.to_string(), ratios));
+    }
+    println!("\n{:<28} {:>6} {:>8} {:>8}", "layout", "files", "median", "largest");
+    for (layout, mut r) in per_layout.into_iter().filter(|(_, r)| !r.is_empty()) {
+        nianbao::sort::by(&mut r, f64::total_cmp);
+        println!("{layout:<28} {:>6} {:>7.2}× {:>7.2}×", r.len(), r[r.len() / 2], r[r.len() - 1]);
+    }
+}
+
 fn fixtures() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
@@ -195,6 +249,10 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| a == "file") {
         stages(&args[1..]);
+        return;
+    }
+    if args.first().is_some_and(|a| a == "text-layouts") {
+        text_layouts();
         return;
     }
     if args.first().is_some_and(|a| a == "layouts") {
