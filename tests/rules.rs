@@ -186,6 +186,59 @@ fn readme_rules_table_is_generated() {
     );
 }
 
+/// The fixtures whose findings the README shows as examples of the prose rules' messages, one
+/// or two for each kind of figure the prose is compared on.
+const README_PROSE_EXAMPLES: &[&str] = &[
+    "P411/fail.txt",
+    "P411/fail-blank-total.txt",
+    "P411/fail-carried-in.txt",
+    "P418/fail.txt",
+    "P417/fail.txt",
+    "P417/fail-carried-out.txt",
+    "P417/fail-all-completed.txt",
+    "P417/fail-rate.txt",
+    "P413/fail-combined.txt",
+    "P413/fail-reason.txt",
+    "P414/fail.txt",
+    "P415/fail-open-rate.txt",
+    "P412/fail-qi.txt",
+    "P412/fail-outcome.txt",
+    "P412/fail-all-upheld.txt",
+    "P416/fail-in-force.txt",
+    "P416/fail-fee.txt",
+];
+
+/// The README's examples of prose findings are what the checker says on those fixtures
+/// (`UPDATE_GOLDEN=1` rewrites the block between the markers).
+#[test]
+fn readme_prose_examples_are_the_checkers_messages() {
+    let (start, end) = ("<!-- prose examples: begin -->\n", "<!-- prose examples: end -->");
+    let mut block = String::new();
+    for case in README_PROSE_EXAMPLES {
+        let code = case.split('/').next().unwrap();
+        let report = check(&rules_dir().join(case));
+        let found: Vec<&nianbao::Finding> = report.findings.iter().filter(|f| f.code == code).collect();
+        assert!(!found.is_empty(), "{case} raises no {code}");
+        for f in found {
+            let severity = match f.severity {
+                nianbao::Severity::Error => "错误",
+                nianbao::Severity::Warning => "警告",
+                nianbao::Severity::Info => "提示",
+            };
+            block.push_str(&format!("* `tests/rules/{case}` — {code}（{severity}）：{}\n", f.message));
+        }
+    }
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (Some(a), Some(b)) = (readme.find(start), readme.find(end)) else { panic!("README.md has no {start:?} … {end:?} block") };
+    let current = &readme[a + start.len()..b];
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, format!("{}{block}{}", &readme[..a + start.len()], &readme[b..])).unwrap();
+        return;
+    }
+    assert_eq!(current, block, "README.md's prose examples differ from the checker's messages (UPDATE_GOLDEN=1 rewrites them)");
+}
+
 /// `nianbao rules CODE` prints the rule's basis.
 #[test]
 fn rules_code_prints_the_basis() {

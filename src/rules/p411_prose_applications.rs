@@ -7,7 +7,10 @@
 //! Cumulative figures (历年累计, 以来), parts (其中, 涉及), changes (增加, 同比), other years,
 //! approximations (100余件, 近20件, 十余件) and clauses with more than one count are skipped.
 //! When the table's own sum relations hold around the cell, the prose is what to change; when
-//! the cell breaks them and the prose figure is what they give, the cell is.
+//! the cell breaks them and the prose figure is what they give, the cell is. A blank cell is
+//! not a 0 written down: it is compared at the count the relations give it (and the finding
+//! asks to fill it in as well as to correct the prose); a blank no relation determines is not
+//! compared.
 
 use super::prose::{report, received_claims, Figure, Received, Tolerance};
 use crate::document::Document;

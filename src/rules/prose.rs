@@ -1531,14 +1531,47 @@ pub fn disagrees(document: &Document, claim: &Claim, figure: &Figure, tolerance:
 /// down (one cell each, see [`crate::sums::diagnose`]) are mended: the disagreement is then that
 /// mistake's, reported once on its cell by the table's finding.
 fn explained_by_table_mistake(document: &Document, claim: &Claim, figure: &Figure, tolerance: Tolerance) -> bool {
-    let Some(mended) = super::sums::mended(figure.table) else { return false };
-    !disagrees(document, claim, &Figure { table: &mended, cells: figure.cells.clone() }, tolerance)
+    let Some(settled) = settled(figure.table) else { return false };
+    !disagrees(document, claim, &Figure { table: &settled, cells: figure.cells.clone() }, tolerance)
+}
+
+/// `table` as its own sum relations say it should be: the cells its diagnoses pin down set to
+/// the values they should hold ([`super::sums::mended`]), then each blank cell that a relation
+/// determines (every other cell of the relation filled in, and all such relations giving the
+/// same count) set to that count, 0 included: a blank is not a 0 written down. `None` when
+/// nothing changes. Blank cells no relation determines stay blank.
+pub fn settled(table: &Table) -> Option<Table> {
+    let mended = super::sums::mended(table);
+    let mut t = mended.clone().unwrap_or_else(|| table.clone());
+    let blank = |t: &Table, (r, c): (usize, usize)| t.rows[r].cells[c].is_blank();
+    let mut wanted: Vec<((usize, usize), Option<f64>)> = Vec::new();
+    for e in crate::sums::evaluate(&t) {
+        let cells: Vec<(usize, usize)> = e.instance.total.iter().chain(&e.instance.parts).copied().collect();
+        let blanks: Vec<(usize, usize)> = cells.iter().copied().filter(|&c| blank(&t, c)).collect();
+        let [b] = blanks.as_slice() else { continue };
+        // The blank counts as 0 in the evaluation.
+        let v = if e.instance.total.contains(b) { e.parts_sum() - e.total() } else { e.total() - e.parts_sum() };
+        let v = (v >= -1e-9 && (v - v.round()).abs() < 1e-6).then(|| v.round());
+        match wanted.iter_mut().find(|(c, _)| c == b) {
+            None => wanted.push((*b, v)),
+            Some((_, w)) if *w != v => *w = None,
+            Some(_) => {}
+        }
+    }
+    let mut changed = mended.is_some();
+    for ((r, c), v) in wanted {
+        if let Some(v) = v {
+            t.rows[r].cells[c].value = Some(crate::value::Value::Number { value: v, unit: None });
+            changed = true;
+        }
+    }
+    changed.then_some(t)
 }
 
 /// Whether some reading of a share agrees once the tables' pinned-down mistakes are mended.
 fn share_explained_by_table_mistake(document: &Document, claim: &Claim, decimals: u32, readings: &[(Figure, Figure)]) -> bool {
     readings.iter().any(|(part, base)| {
-        let (mp, mb) = (super::sums::mended(part.table), super::sums::mended(base.table));
+        let (mp, mb) = (settled(part.table), settled(base.table));
         if mp.is_none() && mb.is_none() {
             return false;
         }
@@ -1616,53 +1649,90 @@ pub fn compare(meta: RuleMeta, document: &Document, claim: &Claim, figure: &Figu
             f.facts = Facts { written: Some(stated_text), ..Facts::default() };
             Some(f)
         }
-        TableSays::Known(value) => {
-            if agrees(value, claim.stated, tolerance) {
-                return None;
-            }
-            let mut shown = if figure.single_blank() { "（空白）".to_string() } else { fmt(value) };
-            // A cell the table's own relations pin down (a blank total, one wrong cell) is
-            // compared at the value they give it: that mistake is the table's finding.
-            let mended = super::sums::mended(figure.table);
-            let mended_figure = mended.as_ref().map(|t| Figure { table: t, cells: figure.cells.clone() });
-            let (value, judged) = match mended_figure.as_ref().map(|f| (f.says(document), f)) {
-                Some((TableSays::Known(v), f)) if (v - value).abs() > 1e-9 => {
-                    shown = format!("{shown}（按表格自身的勾稽关系应为{}）", fmt(v));
-                    (v, f)
-                }
-                _ => (value, figure),
-            };
-            let head = format!("正文「{excerpt}」与表格不符：{}为{shown}", figure.describe());
-            let mut refs = figure.refs();
-            let corrected = claim.corrected(&fmt(value)).map(|c| format!("「{}」", quoted(&c)));
-            let mut facts = Facts { written: Some(stated_text.clone()), expected: Some(fmt(value)), ..Facts::default() };
-            let message = match judge(judged, claim.stated) {
-                Verdict::Prose => match &corrected {
-                    Some(c) => format!("{head}；表格此处的勾稽关系成立，应将正文改为{c}"),
-                    None => format!("{head}；表格此处的勾稽关系成立，应改正正文的说法"),
-                },
-                Verdict::Unconfirmed => match &corrected {
-                    Some(c) => format!("{head}；请核对：如表格无误，应将正文改为{c}"),
-                    None => format!("{head}；请核对：如表格无误，应改正正文的说法"),
-                },
-                Verdict::Table(i, v) => {
-                    let cell = refs[i].clone();
-                    let written = cell.value.as_deref().map(crate::normalize::shown).unwrap_or_default();
-                    refs[i] = cell.expecting(fmt(v));
-                    let place = if refs.len() == 1 { "该格".to_string() } else { refs[i].place() };
-                    facts = Facts { written: Some(written), expected: Some(fmt(v)), ..Facts::default() };
-                    format!("{head}；{place}不符合表格自身的勾稽关系，按勾稽关系应为{}，与正文一致，应改表格", fmt(v))
-                }
-                Verdict::Both => {
-                    facts.expected = None;
-                    format!("{head}；表格此处的勾稽关系也不成立，请核对正文和表格")
-                }
-            };
-            let mut f = sentence_finding(meta, message, claim.sentence, claim.range, refs);
-            f.facts = facts;
-            Some(f)
-        }
+        TableSays::Known(raw) => compare_known(meta, document, claim, figure, tolerance, raw),
     }
+}
+
+/// [`compare`] where the table gives the figure's cells as numbers or blanks (`raw`, a blank
+/// counted as 0): the blanks are compared at the count the table's relations give them, never
+/// as a 0 written down, and a cell the relations pin down at the value they give it.
+fn compare_known(meta: RuleMeta, document: &Document, claim: &Claim, figure: &Figure, tolerance: Tolerance, raw: f64) -> Option<Finding> {
+    let excerpt = quoted(claim.excerpt());
+    let stated_text = fmt(claim.stated);
+    let blank_at = |t: &Table, (r, c): &(String, &'static str)| t.cell(r, c).is_some_and(|x| x.is_blank());
+    let has_blank = figure.cells.iter().any(|rc| blank_at(figure.table, rc));
+    let settled = settled(figure.table);
+    let settled_figure = settled.as_ref().map(|t| Figure { table: t, cells: figure.cells.clone() });
+    let judged = settled_figure.as_ref().unwrap_or(figure);
+    // What the table says: a blank as （空白）, a sum with blanks in it as such.
+    let shown = if figure.single_blank() {
+        "（空白）".to_string()
+    } else if has_blank {
+        format!("{}（其中有空白单元格）", fmt(raw))
+    } else {
+        fmt(raw)
+    };
+    // The words before what to do: what the prose says, what the table says.
+    let head = |table_part: &str| match claim.number {
+        Some(_) => format!("正文「{excerpt}」与表格不符：{}为{table_part}", figure.describe()),
+        None => format!("正文「{excerpt}」与表格不符：按此说法，{}应为{stated_text}，表格为{table_part}", figure.describe()),
+    };
+    let fix_prose = |value: f64| match claim.corrected(&fmt(value)) {
+        Some(c) => format!("将正文改为「{}」", quoted(&c)),
+        None => "改正正文的说法".to_string(),
+    };
+    // A blank no relation determines: the table does not say the figure, so nothing here says
+    // the prose is wrong (the blank is the table rules' to report).
+    if judged.cells.iter().any(|rc| blank_at(judged.table, rc)) {
+        return None;
+    }
+    let value = match judged.says(document) {
+        TableSays::Known(v) => v,
+        _ => raw,
+    };
+    if agrees(value, claim.stated, tolerance) || (!has_blank && agrees(raw, claim.stated, tolerance)) {
+        // The prose agrees with the table as its relations say it should be (the table's
+        // mistake is the table's finding), or with a cell as written.
+        return None;
+    }
+    let mut refs = figure.refs();
+    let mut facts = Facts { written: Some(stated_text.clone()), expected: Some(fmt(value)), ..Facts::default() };
+    let verdict = judge(judged, claim.stated);
+    let message = if (value - raw).abs() > 1e-9 || has_blank {
+        // The table is not as written here either: what it should hold, then the prose.
+        if verdict == Verdict::Both {
+            facts.expected = None;
+            format!("{}；表格此处的勾稽关系也不成立，请核对正文和表格", head(&shown))
+        } else {
+            let table_part = format!("{shown}，按表格自身的勾稽关系应为{}", fmt(value));
+            let fix_table = match figure.cells.as_slice() {
+                [one] if blank_at(figure.table, one) => format!("应在该格填写{}", fmt(value)),
+                [_] => format!("应将该格改为{}", fmt(value)),
+                _ => "应按表格自身的勾稽关系改正表格".to_string(),
+            };
+            format!("{}；{fix_table}，并{}", head(&table_part), fix_prose(value))
+        }
+    } else {
+        match verdict {
+            Verdict::Prose => format!("{}；表格此处的勾稽关系成立，应{}", head(&shown), fix_prose(value)),
+            Verdict::Unconfirmed => format!("{}；请核对：如表格无误，应{}", head(&shown), fix_prose(value)),
+            Verdict::Table(i, v) => {
+                let cell = refs[i].clone();
+                let written = cell.value.as_deref().map(crate::normalize::shown).unwrap_or_default();
+                refs[i] = cell.expecting(fmt(v));
+                let place = if refs.len() == 1 { "该格".to_string() } else { refs[i].place() };
+                facts = Facts { written: Some(written), expected: Some(fmt(v)), ..Facts::default() };
+                format!("{}；{place}不符合表格自身的勾稽关系，按勾稽关系应为{}，与正文一致，应改表格", head(&shown), fmt(v))
+            }
+            Verdict::Both => {
+                facts.expected = None;
+                format!("{}；表格此处的勾稽关系也不成立，请核对正文和表格", head(&shown))
+            }
+        }
+    };
+    let mut f = sentence_finding(meta, message, claim.sentence, claim.range, refs);
+    f.facts = facts;
+    Some(f)
 }
 
 /// The one value the table gives for a figure: its sum, or the only sum its glued row allows.
