@@ -778,28 +778,34 @@ pub const ACTIVE_VERBS: &[ActiveVerb] = &[
 
 /// The words that name rows and columns, looked up by their first character.
 pub struct Vocabulary {
-    /// Per first character: (word, topic), longest first.
-    by_first: std::collections::HashMap<char, Vec<(String, Topic)>>,
+    /// By first character (sorted, for a binary search at each character of a text): (word,
+    /// topic), longest first.
+    by_first: Vec<(char, Vec<(String, Topic)>)>,
 }
 
 impl Vocabulary {
     pub fn new(words: Vec<(String, Topic)>) -> Self {
-        let mut by_first: std::collections::HashMap<char, Vec<(String, Topic)>> = std::collections::HashMap::new();
+        let mut by_first: Vec<(char, Vec<(String, Topic)>)> = Vec::new();
         for (w, t) in words {
             if let Some(c) = w.chars().next() {
-                by_first.entry(c).or_default().push((w, t));
+                match by_first.iter_mut().find(|(f, _)| *f == c) {
+                    Some((_, list)) => list.push((w, t)),
+                    None => by_first.push((c, vec![(w, t)])),
+                }
             }
         }
-        for list in by_first.values_mut() {
+        for (_, list) in by_first.iter_mut() {
             list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         }
+        by_first.sort_by_key(|(c, _)| *c);
         Vocabulary { by_first }
     }
 
     /// The longest word at the start of `text`: its length in bytes and topic.
     fn at(&self, text: &str) -> Option<(usize, Topic)> {
         let c = text.chars().next()?;
-        self.by_first.get(&c)?.iter().find(|(w, _)| text.starts_with(w.as_str())).map(|(w, t)| (w.len(), *t))
+        let k = self.by_first.binary_search_by_key(&c, |(f, _)| *f).ok()?;
+        self.by_first[k].1.iter().find(|(w, _)| text.starts_with(w.as_str())).map(|(w, t)| (w.len(), *t))
     }
 }
 
