@@ -791,7 +791,15 @@ pub fn unify(c: char) -> char {
 
 /// Text with every look-alike form unified; borrowed when there is none (the usual case).
 pub fn unify_text(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| unify(c) != c) {
+    // Every look-alike is U+2E80–U+2FDF (UTF-8 E2 BA–BF ..) or U+F900–U+FAFF (EF A4–AB ..):
+    // bytes tell at once that a text has none.
+    let bytes = text.as_bytes();
+    let maybe = bytes.iter().enumerate().any(|(i, &b)| match b {
+        0xE2 => bytes.get(i + 1).is_some_and(|n| *n >= 0xBA),
+        0xEF => bytes.get(i + 1).is_some_and(|n| (0xA4..=0xAB).contains(n)),
+        _ => false,
+    });
+    if !maybe || !text.chars().any(|c| unify(c) != c) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(text.chars().map(unify).collect())
@@ -809,6 +817,21 @@ mod tests {
         assert_eq!(unified.len(), pdf.len());
         assert_eq!(unified.encode_utf16().count(), pdf.encode_utf16().count());
         assert!(matches!(unify_text("行政许可"), Cow::Borrowed(_)));
+        // The first and last look-alike of each range, and their neighbours outside it.
+        for (c, same) in [
+            ('\u{2E80}', true),
+            ('\u{2E81}', false),
+            ('\u{2FD5}', false),
+            ('\u{2FE0}', true),
+            ('\u{F8FF}', true),
+            ('\u{F900}', false),
+            ('\u{FAD9}', false),
+            ('\u{FB00}', true),
+        ] {
+            let text = format!("第{c}页“”");
+            assert_eq!(matches!(unify_text(&text), Cow::Borrowed(_)), same, "{c:?}");
+            assert_eq!(unify_text(&text).chars().nth(1), Some(unify(c)));
+        }
         for (a, b) in COMPAT_IDEOGRAPHS {
             assert_eq!(a.len_utf8(), b.len_utf8());
             assert_eq!(a.len_utf16(), b.len_utf16());

@@ -81,18 +81,19 @@ fn serialize_arc<S: serde::Serializer>(r: &Arc<ReportRef>, serializer: S) -> Res
 }
 
 /// A place in another report (see [`ReportRef`]): a cell or a passage of the earlier report.
+/// (Fields in the JSON's sorted key order.)
 #[derive(Debug, Clone, Serialize)]
 pub struct Related {
-    #[serde(serialize_with = "serialize_arc")]
-    pub report: Arc<ReportRef>,
-    /// Where, in words: 「2024年度报告「五、存在的主要问题及改进情况」部分第2段」.
-    pub place: String,
     /// The text there (a sentence, a value), as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excerpt: Option<String>,
     /// Where in that report's input (same meaning as every location, for that input).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// Where, in words: 「2024年度报告「五、存在的主要问题及改进情况」部分第2段」.
+    pub place: String,
+    #[serde(serialize_with = "serialize_arc")]
+    pub report: Arc<ReportRef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -201,12 +202,12 @@ pub struct Finding {
 }
 
 /// A relation that fails because of a finding's cell: its code, its name and the relation in
-/// the printed labels with the values as written.
+/// the printed labels with the values as written. (Fields in the JSON's sorted key order.)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Consequence {
     pub code: &'static str,
-    pub rule: &'static str,
     pub message: String,
+    pub rule: &'static str,
 }
 
 /// What a finding states, field by field. Every field is optional: each rule fills what it
@@ -261,17 +262,20 @@ impl Finding {
 }
 
 impl CellRef {
-    /// The cell as JSON; a cell of another report (`report`) says which, and its place names it.
+    /// The cell as JSON (keys in sorted order, as every object of the contract); a cell of
+    /// another report (`report`) says which, and its place names it.
     fn serialize_in<S: serde::Serializer>(&self, report: Option<&ReportRef>, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("table", &self.table)?;
-        m.serialize_entry("table_title", self.table.title())?;
-        m.serialize_entry("row", &self.row)?;
         m.serialize_entry("col", &self.col)?;
-        m.serialize_entry("value", &self.value)?;
         if let Some(e) = &self.expected {
             m.serialize_entry("expected", e)?;
+        }
+        if let Some(fix) = self.fix() {
+            m.serialize_entry("fix", &fix)?;
+        }
+        if let Some(l) = &self.location {
+            m.serialize_entry("location", l)?;
         }
         match report {
             None => m.serialize_entry("place", &self.place())?,
@@ -280,12 +284,10 @@ impl CellRef {
                 m.serialize_entry("report", r)?;
             }
         }
-        if let Some(fix) = self.fix() {
-            m.serialize_entry("fix", &fix)?;
-        }
-        if let Some(l) = &self.location {
-            m.serialize_entry("location", l)?;
-        }
+        m.serialize_entry("row", &self.row)?;
+        m.serialize_entry("table", &self.table)?;
+        m.serialize_entry("table_title", self.table.title())?;
+        m.serialize_entry("value", &self.value)?;
         m.end()
     }
 }
@@ -323,18 +325,23 @@ impl Serialize for AllCells<'_> {
     }
 }
 
-impl Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl Finding {
+    /// The finding as JSON, with its `place` in words when given (the output adds it: it takes
+    /// the document). Keys in sorted order, as every object of the contract.
+    pub fn serialize_with_place<S: serde::Serializer>(&self, place: Option<&str>, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
+        let facts = &self.facts;
         let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("code", self.code)?;
-        m.serialize_entry("rule", self.rule)?;
-        m.serialize_entry("severity", &self.severity)?;
-        m.serialize_entry("scope", &self.scope)?;
-        m.serialize_entry("message", &self.message)?;
         m.serialize_entry("cells", &AllCells(self))?;
+        m.serialize_entry("code", self.code)?;
+        if !self.consequences.is_empty() {
+            m.serialize_entry("consequences", &self.consequences)?;
+        }
         if let Some(e) = &self.excerpt {
             m.serialize_entry("excerpt", e)?;
+        }
+        if let Some(e) = &facts.expected {
+            m.serialize_entry("expected", e)?;
         }
         if let Some(l) = &self.location {
             m.serialize_entry("location", l)?;
@@ -342,25 +349,31 @@ impl Serialize for Finding {
         if !self.locations.is_empty() {
             m.serialize_entry("locations", &self.locations)?;
         }
-        if !self.related.is_empty() {
-            m.serialize_entry("related", &self.related)?;
-        }
-        if !self.consequences.is_empty() {
-            m.serialize_entry("consequences", &self.consequences)?;
-        }
-        let facts = &self.facts;
-        if let Some(w) = &facts.written {
-            m.serialize_entry("written", w)?;
-        }
-        if let Some(e) = &facts.expected {
-            m.serialize_entry("expected", e)?;
-        }
-        if let Some(t) = &facts.total {
-            m.serialize_entry("total", t)?;
-        }
+        m.serialize_entry("message", &self.message)?;
         if let Some(p) = &facts.parts_sum {
             m.serialize_entry("parts_sum", p)?;
         }
+        if let Some(p) = place {
+            m.serialize_entry("place", p)?;
+        }
+        if !self.related.is_empty() {
+            m.serialize_entry("related", &self.related)?;
+        }
+        m.serialize_entry("rule", self.rule)?;
+        m.serialize_entry("scope", &self.scope)?;
+        m.serialize_entry("severity", &self.severity)?;
+        if let Some(t) = &facts.total {
+            m.serialize_entry("total", t)?;
+        }
+        if let Some(w) = &facts.written {
+            m.serialize_entry("written", w)?;
+        }
         m.end()
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_with_place(None, serializer)
     }
 }

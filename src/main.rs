@@ -173,14 +173,14 @@ impl Output {
                 self.in_order(index, Some(format!("{text}\n")));
             }
             Format::Json => {
-                let v = output::to_json_in_series(report, file, previous, self.with_text);
-                self.in_order(index, Some(serde_json::to_string_pretty(&v).unwrap_or_default()));
+                let json = output::ReportJson { report, file, previous, with_text: self.with_text };
+                self.in_order(index, Some(output::json_string(&json, true)));
             }
             Format::Jsonl => {
-                let v = output::to_json_in_series(report, file, previous, self.with_text);
-                let mut line = serde_json::to_string(&v).unwrap_or_default();
-                line.push('\n');
-                self.write(&line);
+                // Written straight into the output buffer: no tree, no intermediate string.
+                let json = output::ReportJson { report, file, previous, with_text: self.with_text };
+                let _ = serde_json::to_writer(&mut self.out, &json);
+                self.write("\n");
                 let _ = self.out.flush();
             }
             Format::Csv => {

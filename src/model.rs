@@ -58,10 +58,13 @@ impl Table {
     }
 }
 
+// The JSON objects' keys are in sorted order (as the contract has them): serialized fields are
+// declared in that order.
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Paragraph {
-    pub text: String,
     pub location: Location,
+    pub text: String,
     /// Its line breaks are soft (see `Block::soft_breaks`): they do not end a sentence.
     #[serde(skip)]
     pub soft_breaks: bool,
@@ -69,10 +72,10 @@ pub struct Paragraph {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentence {
-    pub text: String,
     pub location: Location,
     /// Index into `paragraphs`.
     pub paragraph: usize,
+    pub text: String,
     /// The comparison key (`normalize::label_key`), computed once for every prose rule.
     #[serde(skip)]
     pub key: String,
@@ -81,16 +84,16 @@ pub struct Sentence {
 /// A section heading found in the prose.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
-    /// 1..=6
-    pub number: u8,
     pub heading: String,
     pub location: Location,
+    /// 1..=6
+    pub number: u8,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Period {
-    pub text: String,
-    pub start_year: Option<i32>,
     pub end_year: Option<i32>,
     pub location: Location,
+    pub start_year: Option<i32>,
+    pub text: String,
 }

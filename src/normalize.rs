@@ -123,6 +123,76 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     1.0 - levenshtein(&a, &b) as f64 / longest as f64
 }
 
+/// Whether the edit distance of `a` and `b` is at most `k`, in O((|a| + |b|)·k): the common
+/// prefix and suffix are dropped (they change no distance), and only the diagonal band of width
+/// 2k+1 of the distance table can hold values ≤ k; the search stops at the first row whose
+/// every value exceeds `k`, so strangers cost a few rows.
+pub fn within_distance(a: &[char], b: &[char], k: usize) -> bool {
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let s = a[p..].iter().rev().zip(b[p..].iter().rev()).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[p..a.len() - s], &b[p..b.len() - s]);
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len()) <= k;
+    }
+    let inf = k + 1;
+    let width = 2 * k + 1;
+    // Row i holds columns j in [i-k, i+k], at index j + k - i.
+    let mut prev = vec![inf; width];
+    for (d, slot) in prev.iter_mut().enumerate().skip(k) {
+        let j = d - k;
+        if j <= b.len() {
+            *slot = j.min(inf);
+        }
+    }
+    let mut cur = vec![inf; width];
+    for i in 1..=a.len() {
+        let mut row_min = inf;
+        for d in 0..width {
+            cur[d] = inf;
+            let Some(j) = (i + d).checked_sub(k) else { continue };
+            if j > b.len() {
+                continue;
+            }
+            let v = if j == 0 {
+                i.min(inf)
+            } else {
+                // (i-1, j-1) sits at the same index in the previous row, (i-1, j) one to the
+                // right, (i, j-1) one to the left in this row.
+                let mut v = prev[d] + usize::from(a[i - 1] != b[j - 1]);
+                if d + 1 < width {
+                    v = v.min(prev[d + 1] + 1);
+                }
+                if d > 0 {
+                    v = v.min(cur[d - 1] + 1);
+                }
+                v
+            };
+            cur[d] = v.min(inf);
+            row_min = row_min.min(cur[d]);
+        }
+        if row_min > k {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = b.len() + k - a.len();
+    d < width && prev[d] <= k
+}
+
+/// The largest edit distance at which two keys, the longer of `longest` characters, are still
+/// [`similarity`] `at_least` similar: `similarity(a, b) >= at_least` is
+/// `within_distance(a, b, similar_within(longest, at_least))` for keys whose lengths differ by at
+/// most half the longer (the same floating-point comparison, made once per length).
+pub fn similar_within(longest: usize, at_least: f64) -> usize {
+    if longest == 0 {
+        return 0;
+    }
+    (0..=longest).take_while(|&d| 1.0 - d as f64 / longest as f64 >= at_least).last().unwrap_or(0)
+}
+
 /// Edit distance between two character sequences.
 pub fn levenshtein(a: &[char], b: &[char]) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -151,6 +221,51 @@ mod tests {
         assert_eq!(label_key("商业\n企业"), "商业企业");
         assert_eq!(label_key("第二十条第（一）项"), label_key("第二十条第(一)项"));
         assert_eq!(compact("１２ ３"), "123");
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "xbcde",
+            "abxde",
+            "abcdex",
+            "bcde",
+            "aabbccdd",
+            "abcdabcd",
+            "abba",
+            "baab",
+            "进一步加强政务公开",
+            "进一步加强政务公示",
+            "加强政务公开进一步",
+        ];
+        for a in words {
+            for b in words {
+                let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = levenshtein(&a, &b);
+                for k in 0..6 {
+                    assert_eq!(within_distance(&a, &b, k), full <= k, "{a:?} {b:?} {k}");
+                }
+                let longest = a.len().max(b.len());
+                if longest > 0 && a.len().abs_diff(b.len()) * 2 <= longest {
+                    let (x, y): (String, String) = (a.iter().collect(), b.iter().collect());
+                    for at_least in [0.5, 0.6, 0.75, 0.85] {
+                        assert_eq!(
+                            within_distance(&a, &b, similar_within(longest, at_least)),
+                            similarity(&x, &y) >= at_least,
+                            "{x} {y} {at_least}"
+                        );
+                    }
+                }
+            }
+        }
+        // 0.85 of 20 characters: 3 edits (0.85 exactly is not lost to rounding), not 4.
+        assert_eq!(similar_within(20, 0.85), 3);
     }
 
     #[test]

@@ -7,15 +7,16 @@ use crate::value::format_number;
 use serde::Serialize;
 use serde_json::{json, Value as Json};
 
+/// A cell of a table in the JSON (keys in sorted order, as every object of the contract).
 #[derive(Serialize)]
 struct CellJson<'a> {
     col: &'a str,
-    value: Option<&'a str>,
-    number: Option<f64>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     inferred: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<&'a crate::ingest::Location>,
+    number: Option<f64>,
+    value: Option<&'a str>,
 }
 
 /// Counts by severity.
@@ -24,54 +25,134 @@ pub fn summary(findings: &[Finding]) -> (usize, usize, usize) {
     (n(Severity::Error), n(Severity::Warning), n(Severity::Info))
 }
 
-/// The per-file JSON object: `{file, kind, title, year, tables, findings, …}`.
+/// The per-file JSON object (`{file, kind, title, year, tables, findings, …}`), serialized
+/// directly: no `serde_json::Value` tree is built. Every object's keys come in sorted order, as
+/// the contract has always had them (a `Value`'s maps are sorted); a test compares the two.
+pub struct ReportJson<'a> {
+    pub report: &'a Report,
+    pub file: &'a str,
+    /// The report its cross-year findings cite (`previous_report`).
+    pub previous: Option<&'a crate::finding::ReportRef>,
+    /// With `paragraphs` and `sentences` (`--with-text`).
+    pub with_text: bool,
+}
+
+/// Serializes an iterator's items as a JSON array.
+struct Seq<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Seq<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
+}
+
+fn seq<I: Iterator<Item = T>, T: Serialize>(items: I) -> Seq<I> {
+    Seq(std::cell::Cell::new(Some(items)))
+}
+
+/// A finding with its `place` in words.
+struct FindingJson<'a> {
+    finding: &'a Finding,
+    place: Option<String>,
+}
+
+impl Serialize for FindingJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.finding.serialize_with_place(self.place.as_deref(), serializer)
+    }
+}
+
+struct TableJson<'a>(&'a crate::model::Table);
+
+impl Serialize for TableJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let t = self.0;
+        let mut m = serializer.serialize_map(Some(3))?;
+        m.serialize_entry("id", &t.id)?;
+        m.serialize_entry("rows", &seq(t.rows.iter().map(RowJson)))?;
+        m.serialize_entry("title", t.id.title())?;
+        m.end()
+    }
+}
+
+struct RowJson<'a>(&'a crate::model::Row);
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let r = self.0;
+        let cells = r.cells.iter().map(|c| CellJson {
+            col: c.col,
+            inferred: c.inferred,
+            location: c.loc.as_ref(),
+            number: c.amount().filter(|_| c.raw.is_some()),
+            value: c.raw.as_deref(),
+        });
+        let mut m = serializer.serialize_map(Some(4))?;
+        m.serialize_entry("cells", &seq(cells))?;
+        m.serialize_entry("found", &r.seen)?;
+        m.serialize_entry("label_location", &r.label_loc)?;
+        m.serialize_entry("row", &r.path)?;
+        m.end()
+    }
+}
+
+impl Serialize for ReportJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (report, d) = (self.report, &self.report.document);
+        let (errors, warnings, infos) = summary(&report.findings);
+        let findings = report.findings.iter().map(|f| FindingJson { finding: f, place: place(d, f) });
+        let mut m = serializer.serialize_map(None)?;
+        m.serialize_entry("element_count", &d.element_count)?;
+        m.serialize_entry("file", self.file)?;
+        m.serialize_entry("findings", &seq(findings))?;
+        m.serialize_entry("format", &d.format)?;
+        m.serialize_entry("format_name", &d.format.map(|f| f.document()))?;
+        m.serialize_entry("input", &d.input)?;
+        m.serialize_entry("issuer", &d.issuer)?;
+        m.serialize_entry("kind", &d.kind)?;
+        m.serialize_entry("layout", &d.layout)?;
+        if self.with_text {
+            m.serialize_entry("paragraphs", &d.paragraphs)?;
+        }
+        m.serialize_entry("period", &d.period)?;
+        if let Some(p) = self.previous {
+            m.serialize_entry("previous_report", p)?;
+        }
+        m.serialize_entry("sections", &d.sections)?;
+        if self.with_text {
+            m.serialize_entry("sentences", &d.sentences)?;
+        }
+        m.serialize_entry("summary", &Summary { error: errors, info: infos, warning: warnings })?;
+        m.serialize_entry("tables", &seq(d.tables.iter().filter(|t| t.found).map(TableJson)))?;
+        m.serialize_entry("title", &d.title)?;
+        m.serialize_entry("title_location", &d.title_location)?;
+        m.serialize_entry("year", &d.year)?;
+        m.end()
+    }
+}
+
+#[derive(Serialize)]
+struct Summary {
+    error: usize,
+    info: usize,
+    warning: usize,
+}
+
+/// The per-file JSON object as a `serde_json::Value` (for tools that look into it; the CLI and
+/// the front ends write [`ReportJson`] directly).
 pub fn to_json(report: &Report, file: &str) -> Json {
-    let tables: Vec<Json> = report
-        .document
-        .tables
-        .iter()
-        .filter(|t| t.found)
-        .map(|t| {
-            let rows: Vec<Json> = t
-                .rows
-                .iter()
-                .map(|r| {
-                    let cells: Vec<CellJson> = r
-                        .cells
-                        .iter()
-                        .map(|c| CellJson {
-                            col: c.col,
-                            value: c.raw.as_deref(),
-                            number: c.amount().filter(|_| c.raw.is_some()),
-                            inferred: c.inferred,
-                            location: c.loc.as_ref(),
-                        })
-                        .collect();
-                    json!({ "row": r.path, "found": r.seen, "cells": cells, "label_location": r.label_loc })
-                })
-                .collect();
-            json!({ "id": t.id, "title": t.id.title(), "rows": rows })
-        })
-        .collect();
-    let (errors, warnings, infos) = summary(&report.findings);
-    json!({
-        "file": file,
-        "kind": report.document.kind,
-        "input": report.document.input,
-        "layout": report.document.layout,
-        "element_count": report.document.element_count,
-        "title": report.document.title,
-        "title_location": report.document.title_location,
-        "issuer": report.document.issuer,
-        "year": report.document.year,
-        "period": report.document.period,
-        "format": report.document.format,
-        "format_name": report.document.format.map(|f| f.document()),
-        "sections": report.document.sections,
-        "tables": tables,
-        "summary": { "error": errors, "warning": warnings, "info": infos },
-        "findings": findings_json(report),
-    })
+    serde_json::to_value(ReportJson { report, file, previous: None, with_text: false }).unwrap_or_default()
+}
+
+/// The per-file JSON object as text, written directly: compact (one line, for `--format
+/// jsonl` and the front ends) or pretty (`--format json`).
+pub fn json_string(json: &ReportJson, pretty: bool) -> String {
+    let bytes = if pretty { serde_json::to_vec_pretty(json) } else { serde_json::to_vec(json) };
+    // serde_json writes UTF-8 only.
+    bytes.ok().and_then(|b| String::from_utf8(b).ok()).unwrap_or_default()
 }
 
 /// Where a finding is, in words: the cell it points at, or the section and paragraph of the
@@ -85,24 +166,6 @@ pub fn place(document: &Document, f: &Finding) -> Option<String> {
         return Some(p);
     }
     f.cells.first().filter(|_| loc.is_none()).map(|c| c.place())
-}
-
-/// For the text output: the place in words, and the line for text input.
-/// The findings as JSON, each with its `place` in words when it has one.
-fn findings_json(report: &Report) -> Json {
-    Json::Array(
-        report
-            .findings
-            .iter()
-            .map(|f| {
-                let mut v = serde_json::to_value(f).unwrap_or_default();
-                if let (Some(obj), Some(p)) = (v.as_object_mut(), place(&report.document, f)) {
-                    obj.insert("place".into(), json!(p));
-                }
-                v
-            })
-            .collect(),
-    )
 }
 
 fn where_(document: &Document, f: &Finding) -> String {
@@ -121,12 +184,7 @@ fn where_(document: &Document, f: &Finding) -> String {
 /// [`to_json`] plus the prose: `paragraphs` ({text, location}) and `sentences` ({text,
 /// location, paragraph}), for tools that work on the text itself (`--with-text`).
 pub fn to_json_with_text(report: &Report, file: &str) -> Json {
-    let mut v = to_json(report, file);
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("paragraphs".into(), serde_json::to_value(&report.document.paragraphs).unwrap_or_default());
-        obj.insert("sentences".into(), serde_json::to_value(&report.document.sentences).unwrap_or_default());
-    }
-    v
+    serde_json::to_value(ReportJson { report, file, previous: None, with_text: true }).unwrap_or_default()
 }
 
 /// Text for people, in Chinese: a heading per file, a summary line, findings grouped by rule.
@@ -224,11 +282,7 @@ pub fn rules_markdown() -> String {
 /// [`to_json`] of a report checked against the same body's report of the year before: adds
 /// `previous_report` ({file, title, year}), the report its cross-year findings cite.
 pub fn to_json_in_series(report: &Report, file: &str, previous: Option<&crate::finding::ReportRef>, with_text: bool) -> Json {
-    let mut v = if with_text { to_json_with_text(report, file) } else { to_json(report, file) };
-    if let (Some(obj), Some(p)) = (v.as_object_mut(), previous) {
-        obj.insert("previous_report".into(), json!(p));
-    }
-    v
+    serde_json::to_value(ReportJson { report, file, previous, with_text }).unwrap_or_default()
 }
 
 /// The columns of `--format csv`: one row per finding.

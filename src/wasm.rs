@@ -19,7 +19,7 @@ pub fn check_text(input: &str, kind: &str, file: &str) -> String {
         _ => None,
     };
     let report = crate::check_str(input, kind);
-    crate::output::to_json(&report, file).to_string()
+    crate::output::json_string(&crate::output::ReportJson { report: &report, file, previous: None, with_text: false }, false)
 }
 
 /// Checks a DOM walked by the front end into an event stream: `\u{1}tag\u{2}` when an element
@@ -28,7 +28,7 @@ pub fn check_text(input: &str, kind: &str, file: &str) -> String {
 #[wasm_bindgen(js_name = checkDom)]
 pub fn check_dom(events: &str, file: &str) -> String {
     let report = crate::check_events(events);
-    crate::output::to_json(&report, file).to_string()
+    crate::output::json_string(&crate::output::ReportJson { report: &report, file, previous: None, with_text: false }, false)
 }
 
 /// Checks a report against the same body's report of the year before (the cross-year rules,
@@ -47,7 +47,10 @@ pub fn check_pair(earlier_kind: &str, earlier: &str, earlier_name: &str, later_k
     let mut batch = vec![(earlier_name.to_string(), check(earlier_kind, earlier)), (later_name.to_string(), check(later_kind, later))];
     let linked = crate::series::link(&mut batch);
     let previous = (linked[1] == Some(0)).then(|| crate::series::report_ref(&batch[0].1.document, earlier_name));
-    crate::output::to_json_in_series(&batch[1].1, later_name, previous.as_ref(), false).to_string()
+    crate::output::json_string(
+        &crate::output::ReportJson { report: &batch[1].1, file: later_name, previous: previous.as_ref(), with_text: false },
+        false,
+    )
 }
 
 /// Checks a PDF's positioned text, as `www/pdf-extract.js` gives it (see
@@ -59,7 +62,9 @@ pub fn check_pair(earlier_kind: &str, earlier: &str, earlier_name: &str, later_k
 pub fn check_positioned(pages: &[f64], items: &[f64], texts: &str, lines: &[f64], file: &str) -> String {
     let doc = crate::ingest::positioned::from_arrays(pages, items, texts, lines);
     match crate::check_positioned(&doc) {
-        Ok(report) => crate::output::to_json(&report, file).to_string(),
+        Ok(report) => {
+            crate::output::json_string(&crate::output::ReportJson { report: &report, file, previous: None, with_text: false }, false)
+        }
         Err(error) => serde_json::json!({ "file": file, "error": error }).to_string(),
     }
 }

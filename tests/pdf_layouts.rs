@@ -145,6 +145,10 @@ fn pdf_locations_have_pages_and_rectangles_on_the_cells() {
     let p = json["findings"].as_array().unwrap().iter().find(|f| f["code"] == "P402").expect("P402");
     assert_eq!(p["location"]["page"], 7);
     assert!(p["place"].as_str().unwrap().contains("第"), "{}", p["place"]);
+    // Written directly, a pdf location's keys (items, page, rects) keep the sorted order.
+    for name in ["seed-004-a5", "seed-004-lo", "corpus-2019-lo"] {
+        oracles::check_direct(&positioned(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
 }
 
 #[test]

@@ -58,16 +58,28 @@ pub struct Location {
     pub line: Option<u32>,
 }
 
+/// Keys in sorted order, as every object of the JSON contract has them (the CLI writes the
+/// JSON directly, not through a sorted `serde_json::Value`).
 impl Serialize for Location {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = serializer.serialize_map(None)?;
-        m.serialize_entry("kind", &self.kind)?;
         if let Some(e) = self.element {
             m.serialize_entry("element", &e)?;
         }
-        if let LocationKind::Pdf(geometry) = &self.kind {
-            let (rects, items) = geometry.0.place(self.start, self.end);
+        m.serialize_entry("end", &self.end)?;
+        let pdf = match &self.kind {
+            LocationKind::Pdf(geometry) => Some(geometry.0.place(self.start, self.end)),
+            _ => None,
+        };
+        if let Some((_, items)) = &pdf {
+            m.serialize_entry("items", items)?;
+        }
+        m.serialize_entry("kind", &self.kind)?;
+        if let Some(l) = self.line {
+            m.serialize_entry("line", &l)?;
+        }
+        if let Some((rects, _)) = &pdf {
             m.serialize_entry("page", &rects.first().map(|r| r.page))?;
             let rects: Vec<serde_json::Value> = rects
                 .iter()
@@ -77,15 +89,10 @@ impl Serialize for Location {
                 })
                 .collect();
             m.serialize_entry("rects", &rects)?;
-            m.serialize_entry("items", &items)?;
         }
         m.serialize_entry("start", &self.start)?;
-        m.serialize_entry("end", &self.end)?;
-        m.serialize_entry("u16_start", &self.u16_start)?;
         m.serialize_entry("u16_end", &self.u16_end)?;
-        if let Some(l) = self.line {
-            m.serialize_entry("line", &l)?;
-        }
+        m.serialize_entry("u16_start", &self.u16_start)?;
         m.end()
     }
 }

@@ -127,21 +127,24 @@ pub fn run(document: &Document) -> Vec<Finding> {
     if document.kind == ReportKind::NotAReport {
         return out;
     }
-    for rule in all() {
-        let before = out.len();
-        match rule.check {
-            Check::Function(check) => check(document, &mut out),
-            Check::Sum(relation) => sums::check(document, relation, &mut out),
-            Check::Pair(_) => {}
+    // The prose rules share their readings of the document (claims, clauses of this year).
+    prose::memoized(document, || {
+        for rule in all() {
+            let before = out.len();
+            match rule.check {
+                Check::Function(check) => check(document, &mut out),
+                Check::Sum(relation) => sums::check(document, relation, &mut out),
+                Check::Pair(_) => {}
+            }
+            debug_assert!(
+                out[before..].iter().all(|f| f.code == rule.meta.code && f.severity == rule.meta.severity),
+                "{} made a finding that is not its own",
+                rule.meta.code
+            );
         }
-        debug_assert!(
-            out[before..].iter().all(|f| f.code == rule.meta.code && f.severity == rule.meta.severity),
-            "{} made a finding that is not its own",
-            rule.meta.code
-        );
-    }
-    sums::settle_with_prose(&mut out);
-    confidence::gate(document, &mut out);
+        sums::settle_with_prose(&mut out);
+        confidence::gate(document, &mut out);
+    });
     crate::sort::by_key(&mut out[..], |f| std::cmp::Reverse(f.severity));
     out
 }

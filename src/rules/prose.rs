@@ -312,6 +312,157 @@ pub fn agrees_at_precision(exact: f64, written: f64, decimals: u32) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Word lists found in one pass
+
+/// A fixed list of words, any of which is looked for in one pass over a text (at each
+/// character, only the words that begin with it) instead of one search a word:
+/// `words.in_text(t)` is `list.iter().any(|w| t.contains(w))`.
+pub struct Words {
+    /// By first character (sorted): the words that begin with it.
+    firsts: Vec<(char, Vec<&'static str>)>,
+    /// An empty word is in every text.
+    has_empty: bool,
+}
+
+impl Words {
+    pub fn new(list: &[&'static str]) -> Words {
+        let mut firsts: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for w in list {
+            let Some(c) = w.chars().next() else { continue };
+            match firsts.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, ws)) => ws.push(w),
+                None => firsts.push((c, vec![w])),
+            }
+        }
+        crate::sort::by_key(&mut firsts[..], |(c, _)| *c);
+        Words { firsts, has_empty: list.iter().any(|w| w.is_empty()) }
+    }
+
+    /// Whether any of the words occurs in `text`.
+    pub fn in_text(&self, text: &str) -> bool {
+        self.has_empty
+            || text.char_indices().any(|(i, c)| {
+                self.firsts.binary_search_by_key(&c, |(f, _)| *f).is_ok_and(|k| self.firsts[k].1.iter().any(|w| text[i..].starts_with(w)))
+            })
+    }
+}
+
+static NOT_THIS_YEAR_WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words::new(NOT_THIS_YEAR));
+static OTHER_SUBJECT_WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words::new(OTHER_SUBJECTS));
+static RECEIVED_UNCERTAIN_WORDS: std::sync::LazyLock<Words> = std::sync::LazyLock::new(|| Words::new(RECEIVED_UNCERTAIN));
+
+// ---------------------------------------------------------------------------------------------
+// Readings shared by the prose rules, made once per document
+
+/// What several prose rules read from one document (the vocabulary, the claims of 表三's
+/// figures, which sentences speak of applications, which clauses state this year's figures),
+/// kept while [`crate::rules::run`] runs over it ([`memoized`]): each is then read once, not
+/// once per rule. Claims are kept by sentence index and lent out as [`Claim`]s of the document.
+struct Memo {
+    /// The document's address: another document (or none) reads afresh.
+    document: usize,
+    vocabulary: Option<std::rc::Rc<Vocabulary>>,
+    received: Option<std::rc::Rc<Vec<(Received, KeptClaim)>>>,
+    results: Option<std::rc::Rc<Vec<KeptTableClaim>>>,
+    applicants: Option<std::rc::Rc<Vec<KeptTableClaim>>>,
+    /// [`speaks_of_applications`] by sentence, without and with `lists_results`.
+    speaks: [Vec<Option<bool>>; 2],
+    /// [`this_years`] by (sentence index, clause range, `next_year_ok`).
+    this_years: std::collections::HashMap<(usize, usize, usize, bool), bool>,
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Option<Memo>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (the rules over `document`) with the prose readings kept for `document` (see
+/// [`Memo`]); they are dropped when `f` returns. The document cannot change meanwhile: it is
+/// borrowed.
+pub fn memoized<T>(document: &Document, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Memo>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            MEMO.with(|m| *m.borrow_mut() = previous);
+        }
+    }
+    let n = document.sentences.len();
+    let memo = Memo {
+        document: document as *const Document as usize,
+        vocabulary: None,
+        received: None,
+        results: None,
+        applicants: None,
+        speaks: [vec![None; n], vec![None; n]],
+        this_years: std::collections::HashMap::new(),
+    };
+    let _restore = Restore(MEMO.with(|m| m.borrow_mut().replace(memo)));
+    f()
+}
+
+/// `get` of the memo of `document`, if it is the one kept.
+fn kept<T>(document: &Document, get: impl FnOnce(&mut Memo) -> Option<T>) -> Option<T> {
+    MEMO.with(|m| m.borrow_mut().as_mut().filter(|m| m.document == document as *const Document as usize).and_then(get))
+}
+
+/// Keeps `value` in the memo of `document`, if it is the one kept.
+fn keep(document: &Document, put: impl FnOnce(&mut Memo)) {
+    MEMO.with(|m| {
+        if let Some(m) = m.borrow_mut().as_mut().filter(|m| m.document == document as *const Document as usize) {
+            put(m);
+        }
+    });
+}
+
+/// A [`Claim`] kept by its sentence's index.
+#[derive(Clone)]
+struct KeptClaim {
+    si: usize,
+    range: (usize, usize),
+    stated: f64,
+    number: Option<(usize, usize)>,
+}
+
+impl KeptClaim {
+    /// `None` for a claim on a sentence not the document's (never kept).
+    fn of(document: &Document, c: &Claim) -> Option<KeptClaim> {
+        let si = sentence_index(document, c.sentence)?;
+        Some(KeptClaim { si, range: c.range, stated: c.stated, number: c.number })
+    }
+
+    fn claim<'d>(&self, document: &'d Document) -> Claim<'d> {
+        Claim { sentence: &document.sentences[self.si], range: self.range, stated: self.stated, number: self.number }
+    }
+}
+
+/// A [`TableClaim`] kept by its sentence's index.
+struct KeptTableClaim {
+    claim: KeptClaim,
+    rows: Vec<&'static str>,
+    cols: Vec<&'static str>,
+}
+
+impl KeptTableClaim {
+    fn of(document: &Document, c: &TableClaim) -> Option<KeptTableClaim> {
+        Some(KeptTableClaim { claim: KeptClaim::of(document, &c.claim)?, rows: c.rows.clone(), cols: c.cols.clone() })
+    }
+
+    fn table_claim<'d>(&self, document: &'d Document) -> TableClaim<'d> {
+        TableClaim { claim: self.claim.claim(document), rows: self.rows.clone(), cols: self.cols.clone() }
+    }
+}
+
+/// The index of `s` among the document's sentences, if it is one of them.
+fn sentence_index(document: &Document, s: &Sentence) -> Option<usize> {
+    let range = document.sentences.as_ptr_range();
+    let p = s as *const Sentence;
+    if !range.contains(&p) {
+        return None;
+    }
+    (p as usize - range.start as usize).checked_div(std::mem::size_of::<Sentence>())
+}
+
+// ---------------------------------------------------------------------------------------------
 // Which clauses speak of this year's figures
 
 /// Words that make a figure something other than this year's total: comparisons with other
@@ -385,13 +536,26 @@ pub fn year_mentions(text: &str) -> Vec<(i32, usize, usize)> {
 /// only when `next_year_ok`, for what is carried over into it), and the nearest year named
 /// before it in the sentence, if any, is the report's.
 pub fn this_years(document: &Document, s: &Sentence, range: (usize, usize), next_year_ok: bool) -> bool {
+    let Some(si) = sentence_index(document, s) else { return read_this_years(document, s, range, next_year_ok) };
+    let key = (si, range.0, range.1, next_year_ok);
+    if let Some(known) = kept(document, |m| m.this_years.get(&key).copied()) {
+        return known;
+    }
+    let answer = read_this_years(document, s, range, next_year_ok);
+    keep(document, |m| {
+        m.this_years.insert(key, answer);
+    });
+    answer
+}
+
+fn read_this_years(document: &Document, s: &Sentence, range: (usize, usize), next_year_ok: bool) -> bool {
     let clause = &s.text[range.0..range.1];
-    if NOT_THIS_YEAR.iter().any(|w| clause.contains(w)) {
+    if NOT_THIS_YEAR_WORDS.in_text(clause) {
         let mut plain = clause.to_string();
         for idiom in THIS_YEARS_IDIOMS {
             plain = plain.replace(idiom, "");
         }
-        if NOT_THIS_YEAR.iter().any(|w| plain.contains(w)) {
+        if NOT_THIS_YEAR_WORDS.in_text(&plain) {
             return false;
         }
     }
@@ -614,33 +778,48 @@ pub const ACTIVE_VERBS: &[ActiveVerb] = &[
 
 /// The words that name rows and columns, looked up by their first character.
 pub struct Vocabulary {
-    /// Per first character: (word, topic), longest first.
-    by_first: std::collections::HashMap<char, Vec<(String, Topic)>>,
+    /// By first character (sorted, for a binary search at each character of a text): (word,
+    /// topic), longest first.
+    by_first: Vec<(char, Vec<(String, Topic)>)>,
 }
 
 impl Vocabulary {
     pub fn new(words: Vec<(String, Topic)>) -> Self {
-        let mut by_first: std::collections::HashMap<char, Vec<(String, Topic)>> = std::collections::HashMap::new();
+        let mut by_first: Vec<(char, Vec<(String, Topic)>)> = Vec::new();
         for (w, t) in words {
             if let Some(c) = w.chars().next() {
-                by_first.entry(c).or_default().push((w, t));
+                match by_first.iter_mut().find(|(f, _)| *f == c) {
+                    Some((_, list)) => list.push((w, t)),
+                    None => by_first.push((c, vec![(w, t)])),
+                }
             }
         }
-        for list in by_first.values_mut() {
+        for (_, list) in by_first.iter_mut() {
             crate::sort::by_key(&mut list[..], |(w, _)| std::cmp::Reverse(w.len()));
         }
+        crate::sort::by_key(&mut by_first[..], |(c, _)| *c);
         Vocabulary { by_first }
     }
 
     /// The longest word at the start of `text`: its length in bytes and topic.
     fn at(&self, text: &str) -> Option<(usize, Topic)> {
         let c = text.chars().next()?;
-        self.by_first.get(&c)?.iter().find(|(w, _)| text.starts_with(w.as_str())).map(|(w, t)| (w.len(), *t))
+        let k = self.by_first.binary_search_by_key(&c, |(f, _)| *f).ok()?;
+        self.by_first[k].1.iter().find(|(w, _)| text.starts_with(w.as_str())).map(|(w, t)| (w.len(), *t))
     }
 }
 
 /// The words of every topic, and this document's own ("结转至2025年").
-pub fn vocabulary(document: &Document) -> Vocabulary {
+pub fn vocabulary(document: &Document) -> std::rc::Rc<Vocabulary> {
+    if let Some(v) = kept(document, |m| m.vocabulary.clone()) {
+        return v;
+    }
+    let v = std::rc::Rc::new(read_vocabulary(document));
+    keep(document, |m| m.vocabulary = Some(v.clone()));
+    v
+}
+
+fn read_vocabulary(document: &Document) -> Vocabulary {
     let mut v: Vec<(String, Topic)> = Vec::new();
     let mut add = |words: &[&str], t: Topic| v.extend(words.iter().map(|w| (w.to_string(), t)));
     add(&["收到", "受理", "新收", "接收", "接到", "收悉"], Topic::Received);
@@ -814,7 +993,7 @@ pub fn about_applications(text: &str) -> bool {
     }
     let text =
         if text.contains("行政查询事项") { std::borrow::Cow::Owned(text.replace("行政查询事项", "")) } else { text.into() };
-    !OTHER_SUBJECTS.iter().any(|w| text.contains(w))
+    !OTHER_SUBJECT_WORDS.in_text(&text)
 }
 
 /// Sentence `i` with the sentences joined to it by semicolons before it, in order: one sentence
@@ -904,11 +1083,29 @@ impl TableClaim<'_> {
 /// one that lists two result categories or more ("予以公开13件，部分公开3件…": only applications
 /// have those).
 pub fn speaks_of_applications(document: &Document, si: usize, vocabulary: &Vocabulary, lists_results: bool) -> bool {
+    // Kept only when asked with the document's own vocabulary (the one every rule passes).
+    let own = |m: &Memo| m.vocabulary.as_ref().is_some_and(|v| std::ptr::eq(v.as_ref(), vocabulary));
+    let slot = usize::from(lists_results);
+    if let Some(known) = kept(document, |m| if own(m) { m.speaks[slot].get(si).copied().flatten() } else { None }) {
+        return known;
+    }
+    let answer = read_speaks_of_applications(document, si, vocabulary, lists_results);
+    keep(document, |m| {
+        if own(m) {
+            if let Some(x) = m.speaks[slot].get_mut(si) {
+                *x = Some(answer);
+            }
+        }
+    });
+    answer
+}
+
+fn read_speaks_of_applications(document: &Document, si: usize, vocabulary: &Vocabulary, lists_results: bool) -> bool {
     let s = &document.sentences[si];
     if about_applications(&chain_text(chain(document, si), s.text.len())) {
         return true;
     }
-    if !lists_results || OTHER_SUBJECTS.iter().any(|w| s.text.replace("行政查询事项", "").contains(w)) {
+    if !lists_results || OTHER_SUBJECT_WORDS.in_text(&s.text.replace("行政查询事项", "")) {
         return false;
     }
     let previous = si.checked_sub(1).map(|i| &document.sentences[i]).filter(|p| p.paragraph == s.paragraph);
@@ -972,6 +1169,17 @@ fn application_clauses<'d>(
 /// "因属于过程性信息不予公开3件"), in sentences about applications; a reason only where its
 /// category is named in the sentence.
 pub fn result_claims(document: &Document) -> Vec<TableClaim<'_>> {
+    if let Some(k) = kept(document, |m| m.results.clone()) {
+        return k.iter().map(|c| c.table_claim(document)).collect();
+    }
+    let found = read_result_claims(document);
+    if let Some(k) = found.iter().map(|c| KeptTableClaim::of(document, c)).collect::<Option<Vec<_>>>() {
+        keep(document, |m| m.results = Some(std::rc::Rc::new(k)));
+    }
+    found
+}
+
+fn read_result_claims(document: &Document) -> Vec<TableClaim<'_>> {
     let vocabulary = vocabulary(document);
     let mut out = Vec::new();
     // The sentence's context, computed once a sentence.
@@ -1037,6 +1245,17 @@ fn row_named_before(document: &Document, si: usize, upto: usize, vocabulary: &Vo
 /// named before them. Where the sentence's count of applications received is 本年新收 + 上年结转
 /// (P419's reading), the applicant counts are read the same way.
 pub fn applicant_claims(document: &Document) -> Vec<TableClaim<'_>> {
+    if let Some(k) = kept(document, |m| m.applicants.clone()) {
+        return k.iter().map(|c| c.table_claim(document)).collect();
+    }
+    let found = read_applicant_claims(document);
+    if let Some(k) = found.iter().map(|c| KeptTableClaim::of(document, c)).collect::<Option<Vec<_>>>() {
+        keep(document, |m| m.applicants = Some(std::rc::Rc::new(k)));
+    }
+    found
+}
+
+fn read_applicant_claims(document: &Document) -> Vec<TableClaim<'_>> {
     use crate::template::rows;
     let vocabulary = vocabulary(document);
     let table = document.table(crate::template::TableId::Requests);
@@ -1130,11 +1349,22 @@ pub enum Received {
 /// says applications were received (收到/受理/新收/接收 … 申请 N件, the one certain count after
 /// the verb), or carried over from last year (上年结转 N件, in a sentence about applications).
 pub fn received_claims(document: &Document) -> Vec<(Received, Claim<'_>)> {
+    if let Some(k) = kept(document, |m| m.received.clone()) {
+        return k.iter().map(|(r, c)| (*r, c.claim(document))).collect();
+    }
+    let found = read_received_claims(document);
+    if let Some(k) = found.iter().map(|(r, c)| Some((*r, KeptClaim::of(document, c)?))).collect::<Option<Vec<_>>>() {
+        keep(document, |m| m.received = Some(std::rc::Rc::new(k)));
+    }
+    found
+}
+
+fn read_received_claims(document: &Document) -> Vec<(Received, Claim<'_>)> {
     let mut out = Vec::new();
     for s in &document.sentences {
         for (a, b) in clauses(&s.text, false) {
             let clause = &s.text[a..b];
-            if RECEIVED_UNCERTAIN.iter().any(|w| clause.contains(w)) || !this_years(document, s, (a, b), false) {
+            if RECEIVED_UNCERTAIN_WORDS.in_text(clause) || !this_years(document, s, (a, b), false) {
                 continue;
             }
             let counts = application_counts(clause);
@@ -1870,6 +2100,37 @@ mod tests {
         assert_eq!(pairs("涉及自然人80件、商业企业1件"), [Some(80), Some(1)]);
         assert_eq!(pairs("行政复议和行政诉讼共3件"), [None, None]);
         assert_eq!(pairs("被行政复议两件"), [Some(2)]);
+    }
+
+    #[test]
+    fn a_word_list_is_found_as_one_search_a_word_finds_it() {
+        let texts = ["", "同比增长10%", "较上年减少", "本年度收到申请27件", "a同比", "上年结转3件", "近三年累计", "12345热线工单", "拟"];
+        for list in [NOT_THIS_YEAR, OTHER_SUBJECTS, RECEIVED_UNCERTAIN, &["", "x"]] {
+            let words = Words::new(list);
+            for t in texts {
+                assert_eq!(words.in_text(t), list.iter().any(|w| t.contains(w)), "{t} in {list:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn readings_kept_for_a_document_are_those_read_afresh() {
+        let input = "平潭综合实验区2024年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n2024年，本机关收到政府信息公开申请27件，其中自然人25件、商业企业2件；予以公开15件，部分公开3件，占66.67%。上年结转申请2件。\n";
+        let report = crate::check_str(input, Some(crate::InputKind::Text));
+        let d = &report.document;
+        let plain = |d| {
+            let received: Vec<_> = received_claims(d).iter().map(|(r, c)| (*r, c.excerpt().to_string(), c.stated)).collect();
+            let results: Vec<_> = result_claims(d).iter().map(|c| (c.claim.excerpt().to_string(), c.rows.clone())).collect();
+            let applicants: Vec<_> = applicant_claims(d).iter().map(|c| (c.claim.excerpt().to_string(), c.cols.clone())).collect();
+            (received, results, applicants)
+        };
+        let afresh = plain(d);
+        assert!(!afresh.0.is_empty() && !afresh.1.is_empty() && !afresh.2.is_empty(), "{afresh:?}");
+        // Asked twice inside the memo: the second answer comes from it, and is the same.
+        let (first, second) = memoized(d, || (plain(d), plain(d)));
+        assert_eq!(first, afresh);
+        assert_eq!(second, afresh);
+        assert!(MEMO.with(|m| m.borrow().is_none()), "the memo is dropped after the run");
     }
 
     #[test]

@@ -13,7 +13,7 @@
 use super::pair::{section_sentences, with_earlier_passage, SectionSentence};
 use super::Pair;
 use crate::finding::{Finding, RuleMeta, Scope, Severity};
-use crate::normalize::similarity;
+use crate::normalize::{similar_within, within_distance};
 use crate::template::SECTIONS;
 use std::collections::HashMap;
 
@@ -82,6 +82,7 @@ fn matching_sentences(now: &[SectionSentence], before: &[SectionSentence]) -> Ve
     let exact: HashMap<&str, usize> = before.iter().enumerate().rev().map(|(j, s)| (s.masked.as_str(), j)).collect();
     // Near matches cost an edit distance per pair: only for sections of ordinary size.
     let fuzzy = now.len() * before.len() <= 40_000;
+    let earlier: Vec<(Vec<char>, Vec<char>)> = if fuzzy { before.iter().map(|b| with_bag(&b.masked)).collect() } else { Vec::new() };
     let mut out = Vec::new();
     for (i, s) in now.iter().enumerate() {
         if let Some(&j) = exact.get(s.masked.as_str()) {
@@ -91,14 +92,67 @@ fn matching_sentences(now: &[SectionSentence], before: &[SectionSentence]) -> Ve
         if !fuzzy {
             continue;
         }
-        let n = s.masked.chars().count();
-        let near = before.iter().enumerate().find(|(_, b)| {
-            let m = b.masked.chars().count();
-            n.abs_diff(m) * 100 <= n.max(m) * 15 && n.max(m) >= 12 && similarity(&s.masked, &b.masked) >= SAME_SENTENCE
+        let (a, a_bag) = with_bag(&s.masked);
+        let n = a.len();
+        // similarity ≥ SAME_SENTENCE, i.e. an edit distance of at most `similar_within` of the
+        // longer length (lengths within 15% of each other): first the characters the two do not
+        // share (a lower bound of the distance), then the distance itself, in a band.
+        let near = earlier.iter().position(|(b, b_bag)| {
+            let m = b.len();
+            if n.abs_diff(m) * 100 > n.max(m) * 15 || n.max(m) < 12 {
+                return false;
+            }
+            let k = similar_within(n.max(m), SAME_SENTENCE);
+            bag_distance(&a_bag, b_bag) <= k && within_distance(&a, b, k)
         });
-        if let Some((j, _)) = near {
+        if let Some(j) = near {
             out.push((i, j));
         }
     }
     out
+}
+
+/// A key's characters, and the same sorted (for [`bag_distance`]).
+fn with_bag(key: &str) -> (Vec<char>, Vec<char>) {
+    let chars: Vec<char> = key.chars().collect();
+    let mut bag = chars.clone();
+    crate::sort::ascending(&mut bag[..]);
+    (chars, bag)
+}
+
+/// How many characters of the larger of two sorted bags the other lacks: no edit script is
+/// shorter (each edit mends at most one character of each side).
+fn bag_distance(a: &[char], b: &[char]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    a.len().max(b.len()) - shared
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bag_distance_never_exceeds_the_edit_distance() {
+        let words = ["", "进一步加强政务公开", "进一步加强政务公示", "加强政务公开进一步", "公开公开", "abcabc", "cbacba", "本年度未发生"];
+        for a in words {
+            for b in words {
+                let (x, bx) = with_bag(a);
+                let (y, by) = with_bag(b);
+                assert!(bag_distance(&bx, &by) <= crate::normalize::levenshtein(&x, &y), "{a} {b}");
+            }
+        }
+        assert_eq!(bag_distance(&with_bag("加强政务公开").1, &with_bag("公开政务加强").1), 0);
+        assert_eq!(bag_distance(&with_bag("政务公开").1, &with_bag("政务公示工作").1), 3);
+    }
 }

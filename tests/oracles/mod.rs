@@ -144,6 +144,29 @@ pub fn check_roundtrip(json: &Value) -> Result<(), String> {
     }
 }
 
+/// The JSON the CLI and the front ends write directly (`output::ReportJson`, no tree) is the
+/// text of the sorted `serde_json::Value` the contract was first written from: the same keys in
+/// the same (sorted) order at every level, the same values, compact and pretty, with and
+/// without the prose and a previous report.
+pub fn check_direct(report: &nianbao::Report) -> Result<(), String> {
+    use nianbao::output::{json_string, ReportJson};
+    let previous = nianbao::finding::ReportRef { file: "earlier.html".into(), title: Some("标题".into()), year: Some(2023) };
+    for (with_text, previous) in [(false, None), (true, Some(&previous))] {
+        let direct = ReportJson { report, file: "input", previous, with_text };
+        let tree = serde_json::to_value(&direct).map_err(|e| e.to_string())?;
+        for pretty in [false, true] {
+            let via_tree = if pretty { serde_json::to_string_pretty(&tree) } else { serde_json::to_string(&tree) };
+            let written = json_string(&direct, pretty);
+            if via_tree.as_deref().ok() != Some(written.as_str()) {
+                let at = written.chars().zip(via_tree.unwrap_or_default().chars()).take_while(|(a, b)| a == b).count();
+                let around: String = written.chars().skip(at.saturating_sub(80)).take(120).collect();
+                return Err(format!("direct JSON differs from the sorted tree's at character {at}: …{around}"));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Where two JSON values first differ.
 pub fn diff(a: &Value, b: &Value, path: &str) -> Option<String> {
     match (a, b) {
@@ -174,18 +197,22 @@ pub fn diff(a: &Value, b: &Value, path: &str) -> Option<String> {
 
 /// Checks `input` read as `kind`: every oracle on its JSON. Returns the JSON.
 pub fn check_str(input: &str, kind: Option<InputKind>) -> Result<Value, String> {
-    let json = nianbao::output::to_json(&nianbao::check_str(input, kind), "input");
+    let report = nianbao::check_str(input, kind);
+    let json = nianbao::output::to_json(&report, "input");
     check_locations(&json, input)?;
     check_roundtrip(&json)?;
+    check_direct(&report)?;
     Ok(json)
 }
 
 /// Checks bytes as a file: decoded, then every oracle against the decoded text.
 pub fn check_bytes(bytes: &[u8], name: Option<&str>) -> Result<Value, String> {
-    let json = nianbao::output::to_json(&nianbao::check_bytes(bytes, name), "input");
+    let report = nianbao::check_bytes(bytes, name);
+    let json = nianbao::output::to_json(&report, "input");
     let decoded = nianbao::ingest::decode::decode(bytes);
     check_locations(&json, &decoded.text)?;
     check_roundtrip(&json)?;
+    check_direct(&report)?;
     if decoded.error_count != 0 && !decoded.had_errors || decoded.errors.len() > decoded.error_count {
         return Err(format!("decode: {} errors, had_errors {}", decoded.error_count, decoded.had_errors));
     }
@@ -286,6 +313,7 @@ pub fn check_pdf(bytes: &[u8]) -> Result<Option<Value>, String> {
     };
     let json = nianbao::output::to_json(&report, "file.pdf");
     check_roundtrip(&json)?;
+    check_direct(&report)?;
     fn walk(v: &Value, path: &str, out: &mut Vec<String>) {
         match v {
             Value::Object(m) => {
