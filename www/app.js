@@ -870,6 +870,7 @@ const markOf = (node) => node?.closest?.('#nb-doc [data-nb-f], #nb-tables td[dat
 
 const TABS = ['doc', 'tables'];
 function selectTab(which, { focus = false } = {}) {
+  if (which === 'tables') ensureTables();
   for (const t of TABS) {
     const on = t === which;
     const tab = $(`nb-tab-${t}`);
@@ -988,6 +989,21 @@ function renderGrid(t, rows, cols, marks) {
   return table;
 }
 
+/** The 「提取的表格」 tab is drawn when it is first shown, or when the page is next idle after
+ *  a check: not on the way from the paste to the marks. */
+let tablesFor = null;
+function scheduleTables(report) {
+  tablesFor = report;
+  $('nb-tables').textContent = '';
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 50));
+  idle(ensureTables, { timeout: 2000 });
+}
+function ensureTables() {
+  const report = tablesFor;
+  tablesFor = null;
+  if (report) renderTables(report);
+}
+
 function renderTables(report, box = $('nb-tables')) {
   box.textContent = '';
   if (!report.tables.length) {
@@ -1093,6 +1109,7 @@ function message(text, tone = '') {
 
 function clearResult() {
   current = null;
+  tablesFor = null;
   showSerial++;
   $('nb-result').hidden = true;
   $('nb-doc').textContent = '';
@@ -1116,15 +1133,19 @@ function notReportMessage(report, media) {
 
 const kb = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-/** The paste box after a file was opened: the file's name and size, never its raw content. */
-function showFileInfo(files) {
+/** The paste box after a file was opened: the file's name and size, never its raw content;
+ *  with no files, the box holds `value` (what was pasted as text). Only what changes is set: a
+ *  textarea's value, set, is laid out again. */
+function showFileInfo(files, value = '') {
   const box = $('nb-paste');
-  box.value = '';
+  if (box.value !== value) box.value = value;
   const info = $('nb-file-info');
   if (!files) {
-    info.hidden = true;
-    info.textContent = '';
-    box.placeholder = box.dataset.placeholder || box.placeholder;
+    if (!info.hidden) {
+      info.hidden = true;
+      info.textContent = '';
+    }
+    if (box.dataset.placeholder && box.placeholder !== box.dataset.placeholder) box.placeholder = box.dataset.placeholder;
     return;
   }
   const text = files.length === 1 ? `已打开文件：${files[0].name}（${kb(files[0].size)}）` : `已打开 ${files.length} 个文件（共 ${kb(files.reduce((a, f) => a + f.size, 0))}）`;
@@ -1182,7 +1203,9 @@ async function readInput(input, onProgress = () => {}) {
   if (parsed) parsed.events = null; // a 2 MB page's string: not needed any more
   phases.checkMs = performance.now() - t;
   if (json.length > 256 * 1024) await yieldNow();
+  const tParse = performance.now();
   const report = JSON.parse(json);
+  phases.parseMs = performance.now() - tParse;
   return { report, parsed, media: media.removed || 0, phases, where };
 }
 
@@ -1214,8 +1237,10 @@ async function checkInner(input, t0) {
   const slowTimer = setTimeout(() => progress(-1, '正在检查…'), input.text.length > BIG_HTML ? 0 : 300);
   if (input.text.length > BIG_HTML) announce('正在检查…');
   let r;
+  const tRead = performance.now();
   try {
     r = await readInput(input, (f, text) => progress(f, text));
+    r.phases.beforeMs = tRead - t0;
   } finally {
     clearTimeout(slowTimer);
     progress(null);
@@ -1258,14 +1283,13 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   T.push(performance.now());
   await pause();
   if (serial !== showSerial) return false;
-  current = { report, input, findingEls: display.findingEls, marks: display.marks, states: statesOf(report) };
+  current = { report, input, findingEls: display.findingEls, marks: display.marks, states: null }; // states: refreshStates
   const docBox = $('nb-doc');
   docBox.textContent = '';
   const pieces = big ? piecesOf(display.node) : null;
   docBox.appendChild(display.node);
   T.push(performance.now());
   renderDescriptions(display.marks);
-  showSummary();
   const meta = [];
   meta.push(report.title || '（未识别出标题）');
   if (report.year) meta.push(`${report.year}年度`);
@@ -1296,7 +1320,7 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   T.push(performance.now());
   await pause();
   if (serial !== showSerial) return false;
-  renderTables(report);
+  scheduleTables(report);
   T.push(performance.now());
   stats.showPhases = T.map((x, i) => (i ? Math.round(x - T[i - 1]) : 0));
   selectTab('doc');
@@ -1387,9 +1411,8 @@ function onPaste(e) {
   const t0 = performance.now();
   const html = dt.getData('text/html') || '';
   const text = dt.getData('text/plain') || '';
-  showFileInfo(null);
   // The box shows what was pasted as text (never a page's markup).
-  $('nb-paste').value = text.length > 200000 ? `${text.slice(0, 200000)}\n…` : text;
+  showFileInfo(null, text.length > 200000 ? `${text.slice(0, 200000)}\n…` : text);
   batch = null;
   $('nb-batch').hidden = true;
   let input;
@@ -1879,8 +1902,7 @@ function setup() {
   });
   $('nb-sample-button').addEventListener('click', () => {
     const text = sampleText();
-    showFileInfo(null);
-    $('nb-paste').value = text;
+    showFileInfo(null, text);
     batch = null;
     $('nb-batch').hidden = true;
     check({ text, kind: 'text', name: '示例报告', source: 'sample' }).catch(fail);

@@ -52,14 +52,18 @@ const SAFE_CSS_FUNCTIONS = new Set([
 const CSS_FUNCTION = /([-\w]*)\s*\(/g;
 const UNSAFE_STYLE = /\\|\/\*|@|expression|behavior|binding|javascript:|position\s*:\s*(fixed|sticky)/i;
 
-/** Whether a style attribute's value may stay. */
+/** Whether a style attribute's value may stay. (A page repeats a few values on every cell:
+ *  each distinct value is judged once.) */
+const styleVerdicts = new Map();
 export function safeStyle(value) {
   const v = String(value);
-  if (UNSAFE_STYLE.test(v)) return false;
-  for (const m of v.matchAll(CSS_FUNCTION)) {
-    if (!SAFE_CSS_FUNCTIONS.has(m[1].toLowerCase())) return false;
+  let ok = styleVerdicts.get(v);
+  if (ok === undefined) {
+    ok = !UNSAFE_STYLE.test(v) && [...v.matchAll(CSS_FUNCTION)].every((m) => SAFE_CSS_FUNCTIONS.has(m[1].toLowerCase()));
+    if (styleVerdicts.size >= 4096) styleVerdicts.clear();
+    styleVerdicts.set(v, ok);
   }
-  return true;
+  return ok;
 }
 
 /** Table spans a report needs (a row spanning its table, a header spanning its columns) stay;
@@ -72,42 +76,44 @@ function clampSpan(value, max) {
   return String(Math.min(n, max));
 }
 
-/** What the sanitiser took out, per run: images and embedded documents (a scanned report). */
-const removedMedia = { count: 0 };
+/** Images and embedded documents (a scanned report): counted among what DOMPurify took out. */
 const MEDIA = new Set(['img', 'picture', 'image', 'object', 'embed', 'canvas', 'svg', 'iframe', 'frame']);
+const mediaRemoved = (purifier) => purifier.removed.reduce((n, r) => n + (r.element && MEDIA.has(String(r.element.localName || r.element.nodeName).toLowerCase()) ? 1 : 0), 0);
 
-/** The hooks every DOMPurify instance used here runs. */
-function addHooks(purifier) {
-  purifier.addHook('uponSanitizeAttribute', (_node, data) => {
-    const name = data.attrName;
-    if (name === 'style' && !safeStyle(data.attrValue)) data.keepAttr = false;
-    else if (name === 'rowspan') data.attrValue = clampSpan(data.attrValue, MAX_ROWSPAN);
-    else if (name === 'colspan' || name === 'span') data.attrValue = clampSpan(data.attrValue, MAX_COLSPAN);
-  });
-  purifier.addHook('uponSanitizeElement', (_node, data) => {
-    if (MEDIA.has(data.tagName)) removedMedia.count++;
-  });
-}
-
-let configured = false;
-function configure() {
-  if (configured) return;
-  configured = true;
-  addHooks(DOMPurify);
-}
-
-/** A DOMPurify instance of its own for the sliced path, configured once (IN_PLACE): the shared
- *  one's `setConfig` would have to be set and cleared around every slice (another check may
- *  sanitise in between), and re-parsing the configuration each time costs more than the slice. */
-let slicer = null;
-function inPlaceSanitizer() {
-  if (!slicer) {
-    slicer = DOMPurify(window);
-    addHooks(slicer);
-    slicer.setConfig({ ...CONFIG, IN_PLACE: true });
+/** What DOMPurify's configuration cannot say about the attributes it keeps: a style that may
+ *  fetch something goes, table spans are clamped. Done after it, on what it kept (rather than in
+ *  a hook DOMPurify would call for every attribute). */
+function fixAttributes(root) {
+  const els = root.querySelectorAll('[style], [rowspan], [colspan], [span]');
+  for (const el of root.matches?.('[style], [rowspan], [colspan], [span]') ? [root, ...els] : els) {
+    const style = el.getAttribute('style');
+    if (style != null && !safeStyle(style)) el.removeAttribute('style');
+    const rowspan = el.getAttribute('rowspan');
+    if (rowspan != null) el.setAttribute('rowspan', clampSpan(rowspan, MAX_ROWSPAN));
+    for (const name of ['colspan', 'span']) {
+      const v = el.getAttribute(name);
+      if (v != null) el.setAttribute(name, clampSpan(v, MAX_COLSPAN));
+    }
   }
-  return slicer;
 }
+
+/** A DOMPurify instance configured once (not parsed again on every call), without Trusted
+ *  Types: it returns DOM nodes, never HTML for a sink, so it has no use for a policy, and asking
+ *  the browser each kept attribute's Trusted Types kind is a tenth of its time. */
+function purifierWith(config) {
+  const win = new Proxy(window, { get: (w, key) => (key === 'trustedTypes' ? undefined : w[key]) });
+  const purifier = DOMPurify(win);
+  purifier.setConfig(config);
+  return purifier;
+}
+
+/** The instance of sanitizeDom. */
+let whole = null;
+const wholeSanitizer = () => (whole ||= purifierWith({ ...CONFIG, WHOLE_DOCUMENT: true, RETURN_DOM: true }));
+
+/** The instance of the sliced path (IN_PLACE). */
+let slicer = null;
+const inPlaceSanitizer = () => (slicer ||= purifierWith({ ...CONFIG, IN_PLACE: true }));
 
 const CONFIG = {
   ALLOWED_TAGS,
@@ -124,10 +130,11 @@ const CONFIG = {
  * how many images or embedded objects were taken out.
  */
 export function sanitizeDom(html, media = {}) {
-  configure();
-  removedMedia.count = 0;
-  const root = DOMPurify.sanitize(html, { ...CONFIG, WHOLE_DOCUMENT: true, RETURN_DOM: true });
-  media.removed = removedMedia.count;
+  const purifier = wholeSanitizer();
+  const root = purifier.sanitize(html);
+  if (root) fixAttributes(root);
+  media.removed = mediaRemoved(purifier);
+  purifier.removed = [];
   return root;
 }
 
@@ -146,9 +153,7 @@ const SPENT_CALLS = 64;
  * `onProgress(fraction)` is told how far it got; `media.removed` counts images taken out.
  */
 export async function sanitizeInSlices(html, { budgetMs = 12, yieldNow, onProgress = () => {}, media = {} } = {}) {
-  configure();
   const purifier = inPlaceSanitizer();
-  removedMedia.count = 0;
   let mediaSeen = 0;
   // 1. Parse in pieces into an inert document.
   const doc = document.implementation.createHTMLDocument('');
@@ -244,6 +249,8 @@ export async function sanitizeInSlices(html, { budgetMs = 12, yieldNow, onProgre
       if (kind === 'shell') {
         const copy = spent.importNode(x, false);
         purifier.sanitize(copy);
+        fixAttributes(copy);
+        mediaSeen += mediaRemoved(purifier);
         for (const a of [...x.attributes]) if (!copy.hasAttribute(a.name)) x.removeAttribute(a.name);
         for (const a of [...copy.attributes]) x.setAttribute(a.name, a.value);
       } else if (x.first.isConnected && x.last.parentNode === x.first.parentNode) {
@@ -256,11 +263,14 @@ export async function sanitizeInSlices(html, { budgetMs = 12, yieldNow, onProgre
           n = next;
         }
         purifier.sanitize(box);
+        fixAttributes(box);
+        mediaSeen += mediaRemoved(purifier);
         const kept = work.createDocumentFragment();
         while (box.firstChild) kept.appendChild(box.firstChild);
         spent.adoptNode(box);
         parent.insertBefore(kept, end);
       }
+      purifier.removed = [];
       done++;
     }
     onProgress(0.4 + (0.6 * done) / total);
@@ -269,6 +279,6 @@ export async function sanitizeInSlices(html, { budgetMs = 12, yieldNow, onProgre
       t = performance.now();
     }
   }
-  media.removed = removedMedia.count + mediaSeen;
+  media.removed = mediaSeen;
   return doc.documentElement;
 }
