@@ -138,8 +138,20 @@ export function sanitizeDom(html, media = {}) {
   return root;
 }
 
-/** Elements under `el` (not counting it). */
-const sizeOf = (el) => el.getElementsByTagName('*').length;
+/** Elements in `el`'s subtree (counting it), counted up to `cap` + 1 at most. (Walked by hand:
+ *  `getElementsByTagName` would leave a cached collection on each element asked.) */
+function sizeUpTo(el, cap) {
+  let n = 0;
+  for (let x = el; x; ) {
+    if (x.nodeType === 1 && ++n > cap) return n;
+    if (x.firstChild) x = x.firstChild;
+    else {
+      while (x !== el && !x.nextSibling) x = x.parentNode;
+      x = x === el ? null : x.nextSibling;
+    }
+  }
+  return n;
+}
 
 /** How many characters of HTML are parsed per slice (about a millisecond each), and how many
  *  elements a subtree — or a run of sibling subtrees — handed to DOMPurify in one call may have. */
@@ -192,7 +204,7 @@ export async function sanitizeInSlices(html, { budgetMs = 12, yieldNow, onProgre
         child.remove();
       } else {
         const tag = child.localName;
-        const size = 1 + sizeOf(child);
+        const size = sizeUpTo(child, UNIT_ELEMENTS);
         if (size <= UNIT_ELEMENTS) {
           // Small enough for one call: DOMPurify decides about it, whatever it is.
           if (run && run.size + size <= UNIT_ELEMENTS) {
