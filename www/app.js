@@ -241,6 +241,33 @@ const yieldNow = (() => {
   });
 })();
 
+/** How long a slice of a big input's work (sanitising, walking) runs before the page breathes. */
+const SLICE_MS = 4;
+
+/** Between the slices of a big input's work (sanitising, walking): a pause that leaves the main
+ *  thread idle for a while. The browser's garbage collector has a DOM of 100,000 nodes to mark;
+ *  with the thread never idle it marks in the slices, or all at once in one pause of
+ *  50–300 ms, and on a busy machine the thread that never sleeps waits longest for the CPU.
+ *  The pause adapts: it doubles (up to 32 ms) after a slice that ran over its budget by half
+ *  (the machine is busy, or the collector worked in it) and halves (down to 2 ms) after one
+ *  that did not. In a hidden tab, where timers are throttled, it is yieldNow. */
+const breathe = (() => {
+  let resumed = 0;
+  let pauseMs = 8;
+  return (budgetMs = SLICE_MS) => {
+    if (document.visibilityState !== 'visible') return yieldNow();
+    const ran = resumed ? performance.now() - resumed : 0;
+    resumed = 0;
+    pauseMs = ran > 1.5 * budgetMs ? Math.min(32, pauseMs * 2) : Math.max(2, pauseMs / 2);
+    return new Promise((resolve) => {
+      setTimeout(() => {
+        resumed = performance.now();
+        resolve();
+      }, pauseMs);
+    });
+  };
+})();
+
 /** The sample report shipped inside the page (inert <script type="text/plain">). */
 const sampleText = () => document.getElementById('nb-sample')?.textContent.replace(/^\n/, '') || '';
 
@@ -611,7 +638,9 @@ function refreshStates(focusFi = null) {
   current.states = statesOf(current.report);
   renderFindings(current.report, current.marks, current.findingEls, $('nb-findings'), current.states);
   showSummary();
-  for (const el of document.querySelectorAll('#nb-doc [data-nb-f]')) {
+  // Every mark and marked cell is in findingEls (in the page or, while a big report is still
+  // going in, about to be).
+  for (const el of new Set([...current.findingEls.values()].flat())) {
     const all = el.dataset.nbF.split(' ').every((fi) => current.states[+fi] !== 'open');
     el.classList.toggle('nb-set-aside', all);
   }
@@ -841,6 +870,7 @@ const markOf = (node) => node?.closest?.('#nb-doc [data-nb-f], #nb-tables td[dat
 
 const TABS = ['doc', 'tables'];
 function selectTab(which, { focus = false } = {}) {
+  if (which === 'tables') ensureTables();
   for (const t of TABS) {
     const on = t === which;
     const tab = $(`nb-tab-${t}`);
@@ -959,6 +989,21 @@ function renderGrid(t, rows, cols, marks) {
   return table;
 }
 
+/** The 「提取的表格」 tab is drawn when it is first shown, or when the page is next idle after
+ *  a check: not on the way from the paste to the marks. */
+let tablesFor = null;
+function scheduleTables(report) {
+  tablesFor = report;
+  $('nb-tables').textContent = '';
+  const idle = window.requestIdleCallback || ((f) => setTimeout(f, 50));
+  idle(ensureTables, { timeout: 2000 });
+}
+function ensureTables() {
+  const report = tablesFor;
+  tablesFor = null;
+  if (report) renderTables(report);
+}
+
 function renderTables(report, box = $('nb-tables')) {
   box.textContent = '';
   if (!report.tables.length) {
@@ -1064,6 +1109,8 @@ function message(text, tone = '') {
 
 function clearResult() {
   current = null;
+  tablesFor = null;
+  showSerial++;
   $('nb-result').hidden = true;
   $('nb-doc').textContent = '';
   $('nb-findings').textContent = '';
@@ -1086,15 +1133,19 @@ function notReportMessage(report, media) {
 
 const kb = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-/** The paste box after a file was opened: the file's name and size, never its raw content. */
-function showFileInfo(files) {
+/** The paste box after a file was opened: the file's name and size, never its raw content;
+ *  with no files, the box holds `value` (what was pasted as text). Only what changes is set: a
+ *  textarea's value, set, is laid out again. */
+function showFileInfo(files, value = '') {
   const box = $('nb-paste');
-  box.value = '';
+  if (box.value !== value) box.value = value;
   const info = $('nb-file-info');
   if (!files) {
-    info.hidden = true;
-    info.textContent = '';
-    box.placeholder = box.dataset.placeholder || box.placeholder;
+    if (!info.hidden) {
+      info.hidden = true;
+      info.textContent = '';
+    }
+    if (box.dataset.placeholder && box.placeholder !== box.dataset.placeholder) box.placeholder = box.dataset.placeholder;
     return;
   }
   const text = files.length === 1 ? `已打开文件：${files[0].name}（${kb(files[0].size)}）` : `已打开 ${files.length} 个文件（共 ${kb(files.reduce((a, f) => a + f.size, 0))}）`;
@@ -1123,7 +1174,7 @@ async function readInput(input, onProgress = () => {}) {
     let t = performance.now();
     const big = input.text.length > BIG_HTML;
     const root = big
-      ? await sanitizeInSlices(input.text, { yieldNow, media, budgetMs: 8, onProgress: (f) => onProgress(0.45 * f, '正在整理网页…') })
+      ? await sanitizeInSlices(input.text, { yieldNow: breathe, media, budgetMs: SLICE_MS, onProgress: (f) => onProgress(0.45 * f, '正在整理网页…') })
       : sanitizeDom(input.text, media);
     phases.sanitizeMs = performance.now() - t;
     t = performance.now();
@@ -1135,10 +1186,10 @@ async function readInput(input, onProgress = () => {}) {
         const total = 2 * root.getElementsByTagName('*').length + 1;
         for (;;) {
           const ts = performance.now();
-          while (!out && performance.now() - ts < 6) out = walk.run(500);
+          while (!out && performance.now() - ts < SLICE_MS) out = walk.run(250);
           if (out) break;
           onProgress(0.45 + 0.1 * Math.min(1, walk.progress() / total), '正在读取网页…');
-          await yieldNow();
+          await breathe();
         }
       }
       parsed = { root, ...out };
@@ -1152,7 +1203,9 @@ async function readInput(input, onProgress = () => {}) {
   if (parsed) parsed.events = null; // a 2 MB page's string: not needed any more
   phases.checkMs = performance.now() - t;
   if (json.length > 256 * 1024) await yieldNow();
+  const tParse = performance.now();
   const report = JSON.parse(json);
+  phases.parseMs = performance.now() - tParse;
   return { report, parsed, media: media.removed || 0, phases, where };
 }
 
@@ -1184,8 +1237,10 @@ async function checkInner(input, t0) {
   const slowTimer = setTimeout(() => progress(-1, '正在检查…'), input.text.length > BIG_HTML ? 0 : 300);
   if (input.text.length > BIG_HTML) announce('正在检查…');
   let r;
+  const tRead = performance.now();
   try {
     r = await readInput(input, (f, text) => progress(f, text));
+    r.phases.beforeMs = tRead - t0;
   } finally {
     clearTimeout(slowTimer);
     progress(null);
@@ -1215,21 +1270,26 @@ async function checkInner(input, t0) {
   return report;
 }
 
-/** Shows a checked report: the marked document, the panel, the tables, the summary. */
+/** Shows a checked report: the marked document, the panel, the tables, the summary. A big
+ *  input's display goes in over several frames (`big`): the work between two frames stays
+ *  short, so the page keeps answering. Returns false if another report was shown (or the result
+ *  cleared) meanwhile. */
+let showSerial = 0;
 async function showReport({ report, input, parsed }, { big = false } = {}) {
+  const serial = ++showSerial;
   const pause = big ? yieldNow : () => null;
   const T = [performance.now()];
   const display = buildDisplay(report, input, parsed);
   T.push(performance.now());
   await pause();
-  current = { report, input, findingEls: display.findingEls, marks: display.marks, states: statesOf(report) };
+  if (serial !== showSerial) return false;
+  current = { report, input, findingEls: display.findingEls, marks: display.marks, states: null }; // states: refreshStates
   const docBox = $('nb-doc');
   docBox.textContent = '';
+  const pieces = big ? piecesOf(display.node) : null;
   docBox.appendChild(display.node);
   T.push(performance.now());
-  await pause();
   renderDescriptions(display.marks);
-  showSummary();
   const meta = [];
   meta.push(report.title || '（未识别出标题）');
   if (report.year) meta.push(`${report.year}年度`);
@@ -1239,9 +1299,28 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   if (display.unplaced) meta.push(`${display.unplaced} 处无法在原文中标出`);
   if (display.omitted) meta.push(`只显示网页中报告所在的部分（省略了导航、链接列表等 ${display.omitted} 个元素）`);
   $('nb-meta').textContent = meta.join(' · ');
-  refreshStates();
+  if (pieces) {
+    // The result is shown at once, the panel first (its width decides the report's), and the
+    // report goes in frame by frame, laid out piece by piece but painted once, at the end:
+    // each frame would otherwise paint and commit the whole report drawn so far, which costs
+    // more, frame after frame, than its layout. Kept at height 0, clipped, meanwhile; at the
+    // end only its height changes, so nothing of it is laid out again.
+    refreshStates();
+    selectTab('doc');
+    $('nb-result').hidden = false;
+    display.node.style.height = '0';
+    display.node.style.overflow = 'hidden';
+    await afterNextFrame();
+    if (serial !== showSerial || !(await insertInFrames(pieces, () => serial === showSerial))) return false;
+    display.node.style.height = '';
+    display.node.style.overflow = '';
+  } else {
+    refreshStates();
+  }
   T.push(performance.now());
-  renderTables(report);
+  await pause();
+  if (serial !== showSerial) return false;
+  scheduleTables(report);
   T.push(performance.now());
   stats.showPhases = T.map((x, i) => (i ? Math.round(x - T[i - 1]) : 0));
   selectTab('doc');
@@ -1250,6 +1329,69 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   message('');
   const counts = stateCounts(report, current.states);
   announce(`检查完成：${summaryLine(counts.open, words().vocabulary)}${setAsideLine(counts)}。`);
+  return true;
+}
+
+/** How much of a report one frame lays out when it is shown in frames: elements plus one per 16
+ *  characters of text (laying out text — shaping Chinese — is most of the work). */
+const FRAME_WEIGHT = 120;
+/** Elements laid out as one piece. */
+const WHOLE = new Set(['tr', 'pre']);
+
+/** Takes `node`'s content apart into pieces of at most about FRAME_WEIGHT each, for
+ *  insertInFrames: [{parent, node, weight}] in document order, each parent emptied (an element
+ *  bigger than that is a piece of its own, without its children, which follow it). The nodes
+ *  are the very nodes of the display: the marks and cells keep their identity. */
+function piecesOf(node) {
+  const weight = (n) => (n.nodeType === 1 ? 1 + n.getElementsByTagName('*').length + (n.textContent.length >> 4) : 1 + ((n.data || '').length >> 4));
+  const pieces = [];
+  const split = (parent, depth) => {
+    const kids = [...parent.childNodes];
+    parent.replaceChildren();
+    for (const k of kids) {
+      const piece = { parent, node: k, weight: weight(k) };
+      pieces.push(piece);
+      if (piece.weight > FRAME_WEIGHT && k.nodeType === 1 && k.firstChild && depth < 64 && !WHOLE.has(k.localName)) {
+        piece.weight = 1;
+        split(k, depth + 1);
+      }
+    }
+  };
+  split(node, 0);
+  return pieces;
+}
+
+/** Puts the pieces back, about FRAME_WEIGHT per frame, waiting for each frame to be drawn (its
+ *  style and layout done) before the next. False if `stillWanted()` turned false meanwhile. */
+async function insertInFrames(pieces, stillWanted) {
+  let i = 0;
+  while (i < pieces.length) {
+    let w = 0;
+    while (i < pieces.length && (w === 0 || w + pieces[i].weight <= FRAME_WEIGHT)) {
+      const p = pieces[i++];
+      p.parent.appendChild(p.node);
+      w += p.weight;
+    }
+    await afterNextFrame();
+    if (!stillWanted()) return false;
+  }
+  return true;
+}
+
+/** Resolves once the next frame has been drawn: in the task after the next animation frame (or
+ *  after 100 ms in a tab that draws no frames, in the background). */
+function afterNextFrame() {
+  return new Promise((resolve) => {
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(go, 100);
+    requestAnimationFrame(() => yieldNow().then(go));
+  });
 }
 
 function fail(e) {
@@ -1269,9 +1411,8 @@ function onPaste(e) {
   const t0 = performance.now();
   const html = dt.getData('text/html') || '';
   const text = dt.getData('text/plain') || '';
-  showFileInfo(null);
   // The box shows what was pasted as text (never a page's markup).
-  $('nb-paste').value = text.length > 200000 ? `${text.slice(0, 200000)}\n…` : text;
+  showFileInfo(null, text.length > 200000 ? `${text.slice(0, 200000)}\n…` : text);
   batch = null;
   $('nb-batch').hidden = true;
   let input;
@@ -1619,7 +1760,7 @@ async function openBatchRow(i) {
   // report is the one already checked.
   let parsed = null;
   if (row.input.kind === 'html') {
-    const root = row.input.text.length > BIG_HTML ? await sanitizeInSlices(row.input.text, { yieldNow }) : sanitizeDom(row.input.text);
+    const root = row.input.text.length > BIG_HTML ? await sanitizeInSlices(row.input.text, { yieldNow: breathe, budgetMs: SLICE_MS }) : sanitizeDom(row.input.text);
     parsed = { root, ...domEvents(root) };
   }
   await showReport({ report: row.report, input: row.input, parsed }, { big: row.input.text.length > BIG_HTML });
@@ -1761,8 +1902,7 @@ function setup() {
   });
   $('nb-sample-button').addEventListener('click', () => {
     const text = sampleText();
-    showFileInfo(null);
-    $('nb-paste').value = text;
+    showFileInfo(null, text);
     batch = null;
     $('nb-batch').hidden = true;
     check({ text, kind: 'text', name: '示例报告', source: 'sample' }).catch(fail);

@@ -26,15 +26,17 @@ export function domWalk(root) {
   const parts = [];
   const nodes = [];
   const start = root.nodeType === 9 ? root.documentElement : root; // Document → <html>
-  // Iterative walk: pages can nest deeply.
-  const stack = start ? [[start, false]] : [];
+  // Iterative walk: pages can nest deeply. The stack holds nodes to visit and, for an element
+  // whose children are under way, CLOSE above them (nothing allocated per node).
+  const CLOSE = null;
+  const stack = start ? [start] : [];
   let walked = 0;
   const run = (budget) => {
     let left = budget;
     while (stack.length && left-- > 0) {
       walked++;
-      const [node, closing] = stack.pop();
-      if (closing) {
+      const node = stack.pop();
+      if (node === CLOSE) {
         parts.push('\u0003');
         continue;
       }
@@ -49,10 +51,9 @@ export function domWalk(root) {
         const name = node.localName || node.nodeName.toLowerCase();
         // A tag name may hold the stream's own marks (a hostile page's custom element): blank them.
         parts.push('\u0001', HAS_CONTROL.test(name) ? name.replace(CONTROL, ' ') : name, '\u0002');
-        stack.push([node, true]);
+        stack.push(CLOSE);
       }
-      const kids = node.childNodes;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], false]);
+      for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
     }
     return stack.length ? null : { events: parts.join(''), nodes };
   };
