@@ -58,7 +58,11 @@ fn the_2022_report_misspells_the_fourth_heading() {
     let note = with_code(&r, "P418");
     assert_eq!(note.len(), 1);
     assert_eq!(note[0].severity, nianbao::Severity::Info);
-    assert!(note[0].message.contains("「一、本年新收政府信息公开申请数量」（74）与「二、上年结转政府信息公开申请数量」（1）之和"), "{}", note[0].message);
+    assert!(
+        note[0].message.contains("「一、本年新收政府信息公开申请数量」（74）与「二、上年结转政府信息公开申请数量」（1）之和"),
+        "{}",
+        note[0].message
+    );
     // Glued cells split by the row totals: 71 自然人 + 3 商业企业 = 74.
     assert_eq!(cell_value(&r, TableId::Requests, "一、本年新收政府信息公开申请数量", "自然人").as_deref(), Some("71"));
     assert_eq!(cell_value(&r, TableId::Requests, "一、本年新收政府信息公开申请数量", "法人或其他组织/商业企业").as_deref(), Some("3"));
