@@ -363,6 +363,70 @@ fn settle_table(table: &mut Table, rows: &mut [RowRead], glued: &[(usize, usize)
     }
 }
 
+/// Keeps, of the readings of each 主动公开 row left with several (no relation ties its cells),
+/// those that agree with the figures the prose states of its cells (P416's claims: "动态更新本
+/// 年度制发的规范性文件88件"). A figure that no reading gives is passed over (P416 says so); so are
+/// figures that no reading gives together. Where one reading is left, the row is split; where
+/// more, the cells equal in all of them are read. The words used are kept on the row.
+pub fn narrow_by_prose(document: &mut crate::document::Document) {
+    let stated = crate::rules::stated_cells(document);
+    if stated.is_empty() {
+        return;
+    }
+    let Some(ti) = document.tables.iter().position(|t| t.id == crate::template::TableId::Active) else { return };
+    for read in document.observations.rows.iter_mut() {
+        if read.table != crate::template::TableId::Active || read.glued != Some(GluedRun::Ambiguous) {
+            continue;
+        }
+        let mut keep: Vec<bool> = vec![true; read.readings.len()];
+        let mut used = Vec::new();
+        for s in stated.iter().filter(|s| s.row == read.path) {
+            let Some(ci) = read.columns.iter().position(|c| *c == s.col) else { continue };
+            let agrees: Vec<bool> = read
+                .readings
+                .iter()
+                .map(|r| parse_value(&r[ci]).amount().is_some_and(|v| crate::rules::prose::agrees(v, s.stated, s.tolerance)))
+                .collect();
+            let narrowed: Vec<bool> = keep.iter().zip(&agrees).map(|(k, a)| *k && *a).collect();
+            if agrees.iter().all(|a| *a) || !narrowed.iter().any(|k| *k) {
+                continue;
+            }
+            keep = narrowed;
+            if !used.contains(&s.excerpt) {
+                used.push(s.excerpt.clone());
+            }
+        }
+        if used.is_empty() {
+            continue;
+        }
+        let Some(mi) = document.tables[ti].rows.iter().position(|r| r.path == read.path) else { continue };
+        let written = read.written.clone();
+        let Some(run) = Run::new(&written) else { continue };
+        let kept: Vec<Vec<usize>> = read.readings.iter().zip(&keep).filter(|(_, k)| **k).map(|(r, _)| ends_of(r)).collect();
+        read.readings = read.readings.iter().zip(&keep).filter(|(_, k)| **k).map(|(r, _)| r.clone()).collect();
+        read.by_prose = used;
+        let table = &mut document.tables[ti];
+        if kept.len() == 1 {
+            write_cells(table, mi, &run, &kept[0], None);
+            read.glued = Some(GluedRun::SplitByProse);
+        } else {
+            write_cells(table, mi, &run, &kept[0], Some(&certain_cells(&kept)));
+        }
+    }
+}
+
+/// The cell ends (atom indices) of a reading given as its cell texts.
+fn ends_of(texts: &[String]) -> Vec<usize> {
+    let mut end = 0;
+    texts
+        .iter()
+        .map(|t| {
+            end += t.len();
+            end
+        })
+        .collect()
+}
+
 /// The cell texts of a reading.
 fn reading_texts(run: &Run, ends: &[usize]) -> Vec<String> {
     let mut start = 0;

@@ -92,6 +92,9 @@ pub struct RowRead {
     /// For a glued row, the readings (cell texts) still possible: one when it was split, several
     /// when it is [`GluedRun::Ambiguous`], none when no reading holds.
     pub readings: Vec<Vec<String>>,
+    /// The prose's words whose figures ruled out some readings (see
+    /// [`crate::glued::narrow_by_prose`]).
+    pub by_prose: Vec<String>,
 }
 
 /// What came of a row whose cells were glued together.
@@ -102,6 +105,9 @@ pub enum GluedRun {
     /// Several splits satisfy the row's own relations, exactly one also the table's others
     /// (column sums, the balance) with the other rows as read; the cells hold it.
     SplitByTable,
+    /// Several splits satisfy every relation (a 主动公开 row has none), exactly one also the
+    /// figures the prose states of its cells; the cells hold it.
+    SplitByProse,
     /// More than one reading of the table remains: the cells that are the same in every one
     /// are read, the others left unread.
     Ambiguous,
@@ -911,6 +917,7 @@ impl<'t> Reader<'t> {
             written: tokens.iter().map(|t| (t.text.clone(), t.loc.clone())).collect(),
             glued: None,
             readings: Vec::new(),
+            by_prose: Vec::new(),
         };
         if tokens.len() < n && tokens.iter().any(|t| t.glued) {
             // Split when the whole table has been read (see `crate::glued`).

@@ -1432,7 +1432,8 @@ pub enum Tolerance {
     Decimals(u32),
 }
 
-fn agrees(table: f64, stated: f64, tolerance: Tolerance) -> bool {
+/// Whether a table figure agrees with the prose's at `tolerance`.
+pub fn agrees(table: f64, stated: f64, tolerance: Tolerance) -> bool {
     match tolerance {
         Tolerance::Exact => (table - stated).abs() < 1e-9,
         Tolerance::Decimals(d) => agrees_at_precision(table, stated, d),

@@ -27,6 +27,11 @@ fn row_words(path: &str) -> String {
     }
 }
 
+/// 「…」「…」 for the prose's words.
+fn quoted_all(words: &[String]) -> String {
+    words.iter().map(|w| format!("「{w}」")).collect()
+}
+
 fn run_of(row: &RowRead) -> String {
     row.written.iter().map(|w| w.0.trim()).collect::<Vec<_>>().join(" ")
 }
@@ -45,11 +50,17 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
 
 /// One note for the rows that were split.
 fn split(_document: &Document, id: TableId, related: bool, rows: &[&RowRead], out: &mut Vec<Finding>) {
-    let done: Vec<&&RowRead> = rows.iter().filter(|r| matches!(r.glued, Some(GluedRun::Split | GluedRun::SplitByTable))).collect();
+    let done: Vec<&&RowRead> = rows.iter().filter(|r| matches!(r.glued, Some(GluedRun::Split | GluedRun::SplitByTable | GluedRun::SplitByProse))).collect();
     let Some(first) = done.first() else { return };
     let how = if related { "已按勾稽关系唯一地拆分" } else { "各行只有一种拆分方式，已按此拆分" };
     let mut message = format!("「{}」表中相邻单元格的数字粘连在一起（如{}写作「{}」），{how}", id.title(), row_words(&first.path), run_of(first));
-    let how_split = |r: &RowRead| format!("{}「{}」拆为{}", row_words(&r.path), run_of(r), r.readings[0].join("、"));
+    let how_split = |r: &RowRead| {
+        let mut s = format!("{}「{}」拆为{}", row_words(&r.path), run_of(r), r.readings[0].join("、"));
+        if r.glued == Some(GluedRun::SplitByProse) {
+            s.push_str(&format!("（多种拆分中只有这一种与正文{}相符）", quoted_all(&r.by_prose)));
+        }
+        s
+    };
     if related {
         let jointly: Vec<String> = done.iter().filter(|r| r.glued == Some(GluedRun::SplitByTable)).map(|r| how_split(r)).collect();
         if !jointly.is_empty() {
@@ -57,7 +68,12 @@ fn split(_document: &Document, id: TableId, related: bool, rows: &[&RowRead], ou
         }
     } else {
         // No relation decides here: every split row is named, with how it was split.
-        message = format!("「{}」表中相邻单元格的数字粘连在一起，以下各行只有一种拆分方式，已按此拆分：{}", id.title(), done.iter().map(|r| how_split(r)).collect::<Vec<_>>().join("，"));
+        let rows: Vec<String> = done.iter().map(|r| how_split(r)).collect();
+        message = if done.iter().any(|r| r.glued == Some(GluedRun::SplitByProse)) {
+            format!("「{}」表中相邻单元格的数字粘连在一起，以下各行已唯一地拆分：{}", id.title(), rows.join("；"))
+        } else {
+            format!("「{}」表中相邻单元格的数字粘连在一起，以下各行只有一种拆分方式，已按此拆分：{}", id.title(), rows.join("，"))
+        };
     }
     let mut f = META.finding(message);
     f.location = first.written.first().map(|w| w.1.clone());
@@ -66,7 +82,7 @@ fn split(_document: &Document, id: TableId, related: bool, rows: &[&RowRead], ou
 
 /// One note for the rows that could not be split, or only in part.
 fn unsplit(document: &Document, id: TableId, related: bool, rows: &[&RowRead], out: &mut Vec<Finding>) {
-    let left: Vec<&&RowRead> = rows.iter().filter(|r| !matches!(r.glued, Some(GluedRun::Split | GluedRun::SplitByTable))).collect();
+    let left: Vec<&&RowRead> = rows.iter().filter(|r| !matches!(r.glued, Some(GluedRun::Split | GluedRun::SplitByTable | GluedRun::SplitByProse))).collect();
     if left.is_empty() {
         return;
     }
@@ -79,6 +95,7 @@ fn unsplit(document: &Document, id: TableId, related: bool, rows: &[&RowRead], o
         let n = r.columns.len();
         let why = match r.glued {
             Some(GluedRun::Ambiguous) if related => format!("有{}种拆分都符合勾稽关系", r.readings.len()),
+            Some(GluedRun::Ambiguous) if !r.by_prose.is_empty() => format!("有{}种拆分与正文{}相符", r.readings.len(), quoted_all(&r.by_prose)),
             Some(GluedRun::Ambiguous) => format!("有{}种拆分", r.readings.len()),
             Some(GluedRun::Conflict) => "单看本行可以拆分，但没有一种拆分能与表中其他行一起使各列的勾稽关系成立".to_string(),
             Some(GluedRun::TooLong) => "数字过长，可能的拆分过多".to_string(),
@@ -90,10 +107,16 @@ fn unsplit(document: &Document, id: TableId, related: bool, rows: &[&RowRead], o
             .iter()
             .filter_map(|col| cell(r, col).map(|c| format!("「{}」列都是{}", printed_col(col), c.raw.as_deref().unwrap_or(""))))
             .collect();
+        let open: Vec<String> = r.columns.iter().filter(|col| cell(r, col).is_none()).map(|col| format!("「{}」", printed_col(col))).collect();
         let mut item = format!("{}（「{}」）{why}", row_words(&r.path), run_of(r));
         if !certain.is_empty() {
             any_certain = true;
-            item.push_str(&format!("，但各种拆分下{}", certain.join("、")));
+            // Whichever is shorter: the cells every reading shares, or those it leaves open.
+            if certain.len() <= open.len() {
+                item.push_str(&format!("，但各种拆分下{}", certain.join("、")));
+            } else {
+                item.push_str(&format!("，其中只有{}列无法确定", open.join("")));
+            }
         }
         items.push(item);
         for col in &r.columns {
