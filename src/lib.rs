@@ -13,6 +13,7 @@ pub mod document;
 pub mod extract;
 pub mod filekind;
 pub mod finding;
+pub mod glued;
 pub mod ingest;
 pub mod model;
 pub mod normalize;

@@ -87,19 +87,36 @@ pub struct RowRead {
     pub columns: Vec<&'static str>,
     /// The value cells as written (glued runs as one), with their places.
     pub written: Vec<(String, Location)>,
-    /// Set when the values were digits glued together.
+    /// Set when the values were digits glued together (see [`crate::glued`]).
     pub glued: Option<GluedRun>,
+    /// For a glued row, the readings (cell texts) still possible: one when it was split, several
+    /// when it is [`GluedRun::Ambiguous`], none when no reading holds.
+    pub readings: Vec<Vec<String>>,
+    /// The prose's words whose figures ruled out some readings (see
+    /// [`crate::glued::narrow_by_prose`]).
+    pub by_prose: Vec<String>,
 }
 
+/// What came of a row whose cells were glued together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GluedRun {
-    /// Exactly one split satisfies the row's sum relations; the cells hold it.
+    /// Exactly one split satisfies the row's own relations; the cells hold it.
     Split,
-    /// More than one split satisfies them: the row was left unread.
+    /// Several splits satisfy the row's own relations, exactly one also the table's others
+    /// (column sums, the balance) with the other rows as read; the cells hold it.
+    SplitByTable,
+    /// Several splits satisfy every relation (a 主动公开 row has none), exactly one also the
+    /// figures the prose states of its cells; the cells hold it.
+    SplitByProse,
+    /// More than one reading of the table remains: the cells that are the same in every one
+    /// are read, the others left unread.
     Ambiguous,
-    /// No split satisfies them: the row was left unread.
+    /// No split satisfies the row's own relations (or it holds more than digits): unread.
     NoReading,
-    /// The search for splits ran out of its budget: the row was left unread.
+    /// The row's own relations allow splits, but none fits the table's other relations
+    /// together with the other rows: unread.
+    Conflict,
+    /// The row has too many readings to list, or the search ran out of its budget: unread.
     TooLong,
 }
 
@@ -326,6 +343,9 @@ struct Reader<'t> {
     /// Where the current block's observations begin (labels, unknown labels), for reading its
     /// header again as a whole when its rows begin.
     header_from: (usize, usize),
+    /// Rows whose digits were glued together: (table index, row index, index into
+    /// `seen.rows`), split once every table has been read.
+    glued: Vec<(usize, usize, usize)>,
 }
 
 impl<'t> Reader<'t> {
@@ -353,6 +373,7 @@ impl<'t> Reader<'t> {
             held: None,
             open: Vec::new(),
             header_from: (0, 0),
+            glued: Vec::new(),
         }
     }
 
@@ -895,28 +916,15 @@ impl<'t> Reader<'t> {
             columns: self.blocks[cur].columns.clone(),
             written: tokens.iter().map(|t| (t.text.clone(), t.loc.clone())).collect(),
             glued: None,
+            readings: Vec::new(),
+            by_prose: Vec::new(),
         };
         if tokens.len() < n && tokens.iter().any(|t| t.glued) {
-            let outcome = if tokens.iter().all(|t| t.glued) {
-                split_glued(&tokens, n, &crate::sums::row_constraints(&self.tables[ti], mi))
-            } else {
-                Split::NoReading
-            };
-            read.glued = Some(match outcome {
-                Split::Unique(parts) => {
-                    for (i, (text, loc)) in parts.into_iter().enumerate() {
-                        let c = &mut self.tables[ti].rows[mi].cells[i];
-                        c.value = Some(parse_value(&text));
-                        c.raw = Some(text);
-                        c.loc = Some(loc);
-                        c.inferred = true;
-                    }
-                    GluedRun::Split
-                }
-                Split::Ambiguous => GluedRun::Ambiguous,
-                Split::NoReading => GluedRun::NoReading,
-                Split::TooLong => GluedRun::TooLong,
-            });
+            // Split when the whole table has been read (see `crate::glued`).
+            read.glued = Some(GluedRun::NoReading);
+            if tokens.iter().all(|t| t.glued) {
+                self.glued.push((ti, mi, self.seen.rows.len()));
+            }
             self.seen.rows.push(read);
             return;
         }
@@ -971,196 +979,13 @@ impl<'t> Reader<'t> {
             let paths = self.row_slot[bi].iter().flatten().map(|r| self.tables[r.0].rows[r.1].path.clone()).collect();
             self.seen.missing_parts.push(MissingPart { table: b.table, part: b.prefix, paths });
         }
+        crate::glued::settle(&mut self.tables, &mut self.seen.rows, &self.glued);
         (self.tables, self.seen)
     }
 }
 
 fn table_index(id: TableId) -> usize {
     TableId::ALL.iter().position(|&t| t == id).expect("every table id is in ALL")
-}
-
-/// What came of splitting a glued run of digits.
-#[derive(Debug, PartialEq)]
-enum Split {
-    /// Exactly one split satisfies every relation within the row: the cells' texts and places.
-    Unique(Vec<(String, Location)>),
-    Ambiguous,
-    NoReading,
-    /// The search ran out of its budget before it could tell.
-    TooLong,
-}
-
-/// At most this many steps are spent on one row's splits (a row of real counts needs a few
-/// hundred; pathological digit runs would otherwise take exponential time).
-const SPLIT_BUDGET: usize = 100_000;
-/// No count in a report has more than this many digits.
-const MAX_CELL_DIGITS: usize = 9;
-
-/// Splits digit runs that lost their separators ("713000074") into `n` cells, keeping the split
-/// only if exactly one satisfies every relation within the row (`constraints`: total columns and
-/// part columns, from [`crate::sums::row_constraints`]). With no relation, a split is unique only
-/// when every cell is one digit. A token boundary (a space in the source) is always a cut.
-fn split_glued(tokens: &[Token], n: usize, constraints: &[(Vec<usize>, Vec<usize>)]) -> Split {
-    // Digits with their token and byte offset; `cut_allowed[i]`: a cell may start at digit i.
-    let mut digits: Vec<(u8, usize, usize)> = Vec::new();
-    let mut boundary = Vec::new();
-    for (ti, t) in tokens.iter().enumerate() {
-        if !is_digit_run(&t.text) {
-            return Split::NoReading;
-        }
-        let mut after_space = true;
-        for (i, c) in t.text.char_indices() {
-            let d = crate::normalize::fold_char(c);
-            if !d.is_ascii_digit() {
-                after_space = true;
-                continue;
-            }
-            if after_space {
-                boundary.push(digits.len());
-                after_space = false;
-            }
-            digits.push((d as u8 - b'0', ti, i));
-        }
-    }
-    let len = digits.len();
-    if len < n || len > n * MAX_CELL_DIGITS {
-        return Split::NoReading;
-    }
-    let mut must_cut = vec![false; len + 1];
-    for b in boundary {
-        must_cut[b] = true;
-    }
-    let values: Vec<u8> = digits.iter().map(|d| d.0).collect();
-    let mut search = SplitSearch::new(&values, &must_cut, n, constraints);
-    search.run(0, 0);
-    if search.budget == 0 {
-        return Split::TooLong;
-    }
-    match search.solutions.as_slice() {
-        [] => Split::NoReading,
-        [one] => {
-            let mut out = Vec::with_capacity(n);
-            let mut start = 0;
-            for &end in one {
-                let text: String = digits[start..end].iter().map(|d| (b'0' + d.0) as char).collect();
-                let t = &tokens[digits[start].1];
-                let (from, to) =
-                    (digits[start].2, digits[end - 1].2 + t.text[digits[end - 1].2..].chars().next().map_or(1, char::len_utf8));
-                out.push((text, t.loc.sub(&t.text, from, to)));
-                start = end;
-            }
-            Split::Unique(out)
-        }
-        _ => Split::Ambiguous,
-    }
-}
-
-/// Depth-first search over cell ends, left to right, with three prunings that keep real rows to
-/// a few hundred steps: a total whose parts are all placed has a forced value; the digits left
-/// must fit the cells left; and a total not yet placed must have room for the sum of its parts
-/// placed so far. Stops at the second solution or when the budget runs out.
-struct SplitSearch<'a> {
-    digits: &'a [u8],
-    must_cut: &'a [bool],
-    n: usize,
-    constraints: &'a [(Vec<usize>, Vec<usize>)],
-    values: Vec<u64>,
-    ends: Vec<usize>,
-    solutions: Vec<Vec<usize>>,
-    budget: usize,
-}
-
-impl<'a> SplitSearch<'a> {
-    fn new(digits: &'a [u8], must_cut: &'a [bool], n: usize, constraints: &'a [(Vec<usize>, Vec<usize>)]) -> Self {
-        SplitSearch {
-            digits,
-            must_cut,
-            n,
-            constraints,
-            values: Vec::with_capacity(n),
-            ends: Vec::with_capacity(n),
-            solutions: Vec::new(),
-            budget: SPLIT_BUDGET,
-        }
-    }
-
-    fn value(&self, from: usize, to: usize) -> u64 {
-        self.digits[from..to].iter().fold(0u64, |v, &d| v * 10 + d as u64)
-    }
-
-    /// The value cell `k` must hold when it is a single total whose parts are all placed.
-    fn forced(&self, k: usize) -> Option<u64> {
-        self.constraints.iter().find_map(|(total, parts)| {
-            (total.as_slice() == [k] && parts.iter().all(|&p| p < k)).then(|| parts.iter().map(|&p| self.values[p]).sum())
-        })
-    }
-
-    /// After placing cell `k`: every relation whose cells are all placed holds, and every single
-    /// total still to come can hold the sum of its placed parts in the digits left.
-    fn consistent(&self, k: usize, next: usize) -> bool {
-        let left_digits = self.digits.len() - next;
-        let cells_after = self.n - k - 1;
-        self.constraints.iter().all(|(total, parts)| {
-            let placed = |c: &usize| *c <= k;
-            if total.iter().all(placed) && parts.iter().all(placed) {
-                let sum = |cells: &[usize]| cells.iter().map(|&c| self.values[c]).sum::<u64>();
-                return sum(total) == sum(parts);
-            }
-            if let [t] = total.as_slice() {
-                if *t > k && cells_after > 0 {
-                    let room = (left_digits + 1).saturating_sub(cells_after).min(MAX_CELL_DIGITS);
-                    let placed_sum: u64 = parts.iter().filter(|p| placed(p)).map(|&p| self.values[p]).sum();
-                    return digit_count(placed_sum) <= room;
-                }
-            }
-            true
-        })
-    }
-
-    fn run(&mut self, k: usize, start: usize) {
-        if self.solutions.len() > 1 || self.budget == 0 {
-            return;
-        }
-        self.budget -= 1;
-        let len = self.digits.len();
-        if k == self.n {
-            if start == len {
-                self.solutions.push(self.ends.clone());
-            }
-            return;
-        }
-        let cells_left = self.n - k;
-        if len - start < cells_left || len - start > cells_left * MAX_CELL_DIGITS {
-            return;
-        }
-        let forced = self.forced(k);
-        let last_end = (start + MAX_CELL_DIGITS).min(len - (cells_left - 1));
-        for end in start + 1..=last_end {
-            // A cell may not start with 0 unless it is "0", nor run over a cut in the source.
-            if (self.digits[start] == 0 && end > start + 1) || self.must_cut[start + 1..end].iter().any(|&c| c) {
-                break;
-            }
-            let value = self.value(start, end);
-            if forced.is_some_and(|f| f != value) {
-                continue;
-            }
-            self.values.push(value);
-            self.ends.push(end);
-            if self.consistent(k, end) {
-                self.run(k + 1, end);
-            }
-            self.values.pop();
-            self.ends.pop();
-        }
-    }
-}
-
-fn digit_count(v: u64) -> usize {
-    if v == 0 {
-        1
-    } else {
-        (v.ilog10() + 1) as usize
-    }
 }
 
 /// All label keys of a set of blocks, longest first, for cutting glued paragraphs.
@@ -1502,83 +1327,6 @@ fn dispatch_now(reader: &mut Reader, token: Token) {
         Class::Empty => reader.on_empty(token),
         Class::Break => {
             reader.finish_pending();
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::LocationKind;
-
-    fn tok(text: &str) -> Token {
-        let loc = Location {
-            kind: LocationKind::Text,
-            element: None,
-            start: 0,
-            end: text.len(),
-            u16_start: 0,
-            u16_end: text.chars().count(),
-            line: Some(1),
-        };
-        Token { text: text.into(), key: label_key(text), loc, row: 0, group: 0, class: Class::Value, glued: true }
-    }
-
-    fn split(texts: &[&str], n: usize, table: TableId) -> Option<Vec<String>> {
-        let tables = skeleton(Format::V2021);
-        let t = tables.iter().find(|t| t.id == table).unwrap();
-        let tokens: Vec<Token> = texts.iter().map(|t| tok(t)).collect();
-        match split_glued(&tokens, n, &crate::sums::row_constraints(t, 0)) {
-            Split::Unique(v) => Some(v.into_iter().map(|p| p.0).collect()),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn glued_rows_split_only_when_the_arithmetic_allows_one_reading() {
-        assert_eq!(split(&["713000074"], 7, TableId::Requests).unwrap(), ["71", "3", "0", "0", "0", "0", "74"]);
-        // 33+0+…=33 and 3+30+…=33 both hold: ambiguous, so not split.
-        assert_eq!(split(&["330000033"], 7, TableId::Requests), None);
-        assert_eq!(split(&["200", "000121"], 7, TableId::Requests).unwrap(), ["20", "0", "0", "0", "0", "1", "21"]);
-        assert_eq!(split(&["000"], 3, TableId::Active).unwrap(), ["0", "0", "0"]);
-        assert_eq!(split(&["8855698"], 3, TableId::Active), None);
-        // Full-width digits are located by their own byte length.
-        assert_eq!(split(&["７１３００００７４"], 7, TableId::Requests).unwrap(), ["71", "3", "0", "0", "0", "0", "74"]);
-    }
-
-    /// Rows written as one long run of digits are answered in bounded time (the search used to
-    /// be exponential: 9.4 s for 29 digits, 59 s for 32), split when one reading holds.
-    #[test]
-    fn long_glued_rows_are_answered_quickly() {
-        let appeals = |digits: &str| {
-            let tables = skeleton(Format::V2021);
-            let t = tables.iter().find(|t| t.id == TableId::Appeals).unwrap();
-            let started = std::time::Instant::now();
-            let out = split_glued(&[tok(digits)], 15, &crate::sums::row_constraints(t, 0));
-            (out, started.elapsed())
-        };
-        for digits in [
-            "12035201118645128208533179147",
-            "12035201118645128208533179147312",
-            "1203520111864512820853317914731231231234",
-            "999999999999999999999999999999999999999",
-        ] {
-            let (_, took) = appeals(digits);
-            assert!(took < std::time::Duration::from_millis(200), "{digits}: {took:?}");
-        }
-        // A valid realistic row: 12+0+3+5=20? No: each group's four results add up to its total.
-        let (out, _) = appeals("120352011186451282085331791473");
-        let _ = out;
-        let requests = |digits: &str| {
-            let tables = skeleton(Format::V2021);
-            let t = tables.iter().find(|t| t.id == TableId::Requests).unwrap();
-            let started = std::time::Instant::now();
-            let out = split_glued(&[tok(digits)], 7, &crate::sums::row_constraints(t, 0));
-            (out, started.elapsed())
-        };
-        for digits in ["123456789012345678901234567890123", "11111111111111111111111111111111111111111"] {
-            let (_, took) = requests(digits);
-            assert!(took < std::time::Duration::from_millis(200), "{digits}: {took:?}");
         }
     }
 }

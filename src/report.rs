@@ -61,7 +61,7 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
         tables.iter_mut().for_each(|t| t.found = false);
         Default::default()
     };
-    Document {
+    let mut document = Document {
         kind,
         input,
         layout: ingested.layout,
@@ -81,7 +81,10 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
         paragraphs,
         sentences,
         element_count: ingested.element_count,
-    }
+    };
+    // The prose's figures choose between the readings of glued rows no relation decides.
+    crate::glued::narrow_by_prose(&mut document);
+    document
 }
 
 /// A column of reports (a 年报 list page) names several reports and has no report's sections

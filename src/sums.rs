@@ -112,8 +112,13 @@ fn instances_of(relation: &'static SumRelation, table: &Table, out: &mut Vec<Ins
 /// The relations that lie within one row of a table, as column indices: (total columns, part
 /// columns). The glued-digit splitter accepts a split only if every one of them holds.
 pub fn row_constraints(table: &Table, row: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
-    instances(table)
-        .into_iter()
+    row_constraints_of(&instances(table), row)
+}
+
+/// [`row_constraints`] from a table's instances, computed once for many rows.
+pub fn row_constraints_of(instances: &[Instance], row: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+    instances
+        .iter()
         .filter(|i| i.total.iter().chain(&i.parts).all(|&(r, _)| r == row))
         .map(|i| (i.total.iter().map(|c| c.1).collect(), i.parts.iter().map(|c| c.1).collect()))
         .collect()

@@ -1,7 +1,8 @@
 //! One agency's published series, 2013–2025: every 2019- and 2021-format report is recognised,
 //! the older ones are said to predate the template, and nothing is flagged that was not
 //! checked by hand. The text was extracted from the pages with the table cells glued together
-//! ("713000074"); the reader splits such runs only where the arithmetic allows one reading.
+//! ("713000074"); the reader splits such runs only where one reading remains: of each row by its
+//! own sums, of the rows left together by the column sums (tests/glued.rs names every row).
 
 mod common;
 use common::*;
@@ -32,8 +33,8 @@ fn the_2023_report_states_a_stock_of_regulations_no_reading_of_its_table_gives()
     // Checked by hand: the prose says 「清理并集中发布现行有效行政规范性文件393件」; the table's
     // 行政规范性文件 row is glued ("77132470") and no split of it has 393 as 现行有效件数 (the
     // published table reads 77 | 132 | 470). The rest of its figures agree with the tables:
-    // 81 received (自然人80, 商业企业1), 81 completed, 予以公开及部分公开42 (22 + 20 in every split
-    // of the two glued rows), 不予公开5, 无法提供31, 不予处理1, 其他处理2 and their shares of 81,
+    // 81 received (自然人80, 商业企业1), 81 completed, 予以公开及部分公开42 (22 + 20: the two glued
+    // rows split by the column sums), 不予公开5, 无法提供31, 不予处理1, 其他处理2 and their shares of 81,
     // 行政复议2, 行政诉讼7 (5 + 2), 77 made this year.
     let s = serious(&r);
     assert_eq!(s.len(), 1, "{s:?}");

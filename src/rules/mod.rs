@@ -63,6 +63,10 @@ macro_rules! rule_files {
     };
 }
 
+/// The figures the prose states of single 主动公开 cells (P416's claims), for the glued-digit
+/// splitter.
+pub use p416_prose_active::{stated_cells, StatedCell};
+
 rule_files![
     p401_duplicate_sentence,
     p402_repeated_clause,

@@ -33,6 +33,33 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
 }
 
 fn findings(document: &Document, out: &mut Vec<Finding>) {
+    visit(document, &mut |claim, figure, tolerance| report(out, META, document, claim, figure, tolerance));
+}
+
+/// What the prose states of one cell of the 主动公开 table: the cell (row path, column), the
+/// figure, how close the cell must be to agree, and the claim's words.
+pub struct StatedCell {
+    pub row: String,
+    pub col: &'static str,
+    pub stated: f64,
+    pub tolerance: Tolerance,
+    pub excerpt: String,
+}
+
+/// Every figure the prose states of one cell of the 主动公开 table (what this rule compares):
+/// the glued-digit splitter keeps the readings of a row that agree with them.
+pub fn stated_cells(document: &Document) -> Vec<StatedCell> {
+    let mut out = Vec::new();
+    visit(document, &mut |claim, figure, tolerance| {
+        if let [(row, col)] = figure.cells.as_slice() {
+            out.push(StatedCell { row: row.clone(), col, stated: claim.stated, tolerance, excerpt: claim.excerpt().to_string() });
+        }
+    });
+    out
+}
+
+/// Each claim of the prose about the 主动公开 table, with the cells it speaks of.
+fn visit(document: &Document, each: &mut dyn FnMut(&Claim, &Figure, Tolerance)) {
     let Some(table) = document.table(TableId::Active) else { return };
     let v2019 = document.format == Some(Format::V2019);
     let vocabulary = vocabulary(document);
@@ -52,12 +79,12 @@ fn findings(document: &Document, out: &mut Vec<Finding>) {
             for (i, (h, c)) in found.iter().zip(&stated).enumerate() {
                 let (k, verb, start, c) = match h.topic {
                     Topic::ActiveSubject(5) => {
-                        fee(document, table, s, a, clause, (h.start, h.end), v2019, out);
+                        fee(table, s, a, clause, (h.start, h.end), v2019, each);
                         continue;
                     }
                     Topic::ActiveSubject(k) if k >= 2 => {
                         if let Some(c) = c.filter(|c| !c.approximate && c.start >= h.end) {
-                            decisions(document, table, s, a, clause, h, k, &c, v2019, out);
+                            decisions(table, s, a, clause, h, k, &c, v2019, each);
                         }
                         continue;
                     }
@@ -85,7 +112,7 @@ fn findings(document: &Document, out: &mut Vec<Finding>) {
                 let row = if v2019 { ACTIVE_SUBJECTS[k].row_2019 } else { ACTIVE_SUBJECTS[k].row };
                 let figure = Figure::row_cols(table, row, &[col]);
                 if figure.exists() {
-                    report(out, META, document, &claim(s, a, start, &c), &figure, Tolerance::Exact);
+                    each(&claim(s, a, start, &c), &figure, Tolerance::Exact);
                 }
             }
         }
@@ -98,7 +125,17 @@ fn claim<'s>(s: &'s Sentence, a: usize, start: usize, c: &Count) -> Claim<'s> {
 
 /// 行政许可 (处罚, 强制) with a count of decisions right after it.
 #[allow(clippy::too_many_arguments)]
-fn decisions(document: &Document, table: &Table, s: &Sentence, a: usize, clause: &str, h: &Hit, k: usize, c: &Count, v2019: bool, out: &mut Vec<Finding>) {
+fn decisions(
+    table: &Table,
+    s: &Sentence,
+    a: usize,
+    clause: &str,
+    h: &Hit,
+    k: usize,
+    c: &Count,
+    v2019: bool,
+    each: &mut dyn FnMut(&Claim, &Figure, Tolerance),
+) {
     let mut gap = clause[h.end..c.start].trim().to_string();
     for w in DECISION_GAP {
         gap = gap.replace(w, "");
@@ -110,14 +147,14 @@ fn decisions(document: &Document, table: &Table, s: &Sentence, a: usize, clause:
     let row = if v2019 { ACTIVE_SUBJECTS[k].row_2019 } else { ACTIVE_SUBJECTS[k].row };
     let figure = Figure::row_cols(table, row, &[col]);
     if figure.exists() {
-        report(out, META, document, &claim(s, a, h.start, c), &figure, Tolerance::Exact);
+        each(&claim(s, a, h.start, c), &figure, Tolerance::Exact);
     }
 }
 
 /// 行政事业性收费 N万元 (or 元) after the word (`word`, its range in the clause): compared with
 /// 本年收费金额(单位:万元) at the precision written (2021 format; the 2019 format has no amount).
 #[allow(clippy::too_many_arguments)]
-fn fee(document: &Document, table: &Table, s: &Sentence, a: usize, clause: &str, word: (usize, usize), v2019: bool, out: &mut Vec<Finding>) {
+fn fee(table: &Table, s: &Sentence, a: usize, clause: &str, word: (usize, usize), v2019: bool, each: &mut dyn FnMut(&Claim, &Figure, Tolerance)) {
     if v2019 {
         return;
     }
@@ -140,5 +177,5 @@ fn fee(document: &Document, table: &Table, s: &Sentence, a: usize, clause: &str,
         (m.value / 10_000.0, m.decimals + 4, None)
     };
     let claim = Claim { sentence: s, range: (a + word.0, a + after + m.end), stated, number };
-    report(out, META, document, &claim, &figure, Tolerance::Decimals(places));
+    each(&claim, &figure, Tolerance::Decimals(places));
 }

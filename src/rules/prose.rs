@@ -1471,7 +1471,7 @@ impl<'d> Figure<'d> {
             let mut next: Vec<f64> = Vec::new();
             for s in &sums {
                 for v in &values {
-                    let x = s + *v as f64;
+                    let x = s + *v;
                     if !next.contains(&x) {
                         next.push(x);
                     }
@@ -1547,104 +1547,25 @@ fn dedup<'a>(xs: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     v
 }
 
-/// At most this many readings of a glued row are looked at.
-const READING_BUDGET: usize = 200_000;
-
-/// The values cell `col` of row `path` may hold when the row was left unread because its glued
-/// digits split more than one way: every split into the row's cells (no leading zeros, at most
-/// nine digits a cell, never across a space) under which the row's own sum relations hold.
-/// With the run as written and its place. `None` when the row is not such a row or the
-/// readings are too many to list.
-pub fn glued_values(document: &Document, table: &Table, path: &str, col: &str) -> Option<(String, Option<Location>, Vec<u64>)> {
+/// The values cell `col` of row `path` may hold when the row's glued digits could not be split
+/// one way only (see [`crate::glued`]): what the cell holds in each reading still possible. With
+/// the run as written and its place. `None` when the row is not such a row.
+pub fn glued_values(document: &Document, table: &Table, path: &str, col: &str) -> Option<(String, Option<Location>, Vec<f64>)> {
     let read = document.observations.rows.iter().find(|r| r.table == table.id && r.path == path && r.glued == Some(GluedRun::Ambiguous))?;
-    let ri = table.rows.iter().position(|r| r.path == path)?;
-    let ci = table.rows[ri].cells.iter().position(|c| c.col == col)?;
-    let n = table.rows[ri].cells.len();
-    let mut digits: Vec<u8> = Vec::new();
-    let mut cut: Vec<bool> = Vec::new();
-    for (text, _) in &read.written {
-        let mut after_space = true;
-        for c in text.chars().map(fold_char) {
-            if let Some(d) = c.to_digit(10) {
-                cut.push(after_space);
-                digits.push(d as u8);
-                after_space = false;
-            } else {
-                after_space = true;
-            }
+    let ci = read.columns.iter().position(|c| *c == col)?;
+    let mut values: Vec<f64> = Vec::new();
+    for reading in &read.readings {
+        let v = crate::value::parse_value(reading.get(ci)?).amount()?;
+        if !values.contains(&v) {
+            values.push(v);
         }
     }
-    cut.push(true);
-    let constraints = crate::sums::row_constraints(table, ri);
-    let mut readings = Readings {
-        digits: &digits,
-        cut: &cut,
-        n,
-        constraints: &constraints,
-        col: ci,
-        cells: Vec::with_capacity(n),
-        values: Vec::new(),
-        budget: READING_BUDGET,
-    };
-    if digits.is_empty() || !readings.walk(0) {
+    if values.is_empty() {
         return None;
     }
-    let mut values = readings.values;
-    crate::sort::ascending(&mut values[..]);
+    crate::sort::by(&mut values[..], f64::total_cmp);
     let run = read.written.iter().map(|(t, _)| t.trim()).collect::<Vec<_>>().join(" ");
     Some((run, read.written.first().map(|w| w.1.clone()), values))
-}
-
-/// The search over the splits of a glued row (see [`glued_values`]).
-struct Readings<'a> {
-    digits: &'a [u8],
-    /// `cut[i]`: a cell must start at digit i (a space in the source).
-    cut: &'a [bool],
-    n: usize,
-    constraints: &'a [(Vec<usize>, Vec<usize>)],
-    /// The cell whose values are collected.
-    col: usize,
-    cells: Vec<u64>,
-    values: Vec<u64>,
-    budget: usize,
-}
-
-impl Readings<'_> {
-    /// Places the next cell from digit `at` on; false when the budget ran out.
-    fn walk(&mut self, at: usize) -> bool {
-        if self.budget == 0 {
-            return false;
-        }
-        self.budget -= 1;
-        let len = self.digits.len();
-        if self.cells.len() == self.n {
-            if at == len {
-                let sum = |xs: &[usize]| xs.iter().map(|&i| self.cells[i]).sum::<u64>();
-                let v = self.cells[self.col];
-                if self.constraints.iter().all(|(t, p)| sum(t) == sum(p)) && !self.values.contains(&v) {
-                    self.values.push(v);
-                }
-            }
-            return true;
-        }
-        let left = self.n - self.cells.len();
-        if len - at < left {
-            return true;
-        }
-        for end in at + 1..=(at + 9).min(len - (left - 1)) {
-            if (self.digits[at] == 0 && end > at + 1) || self.cut[at + 1..end].iter().any(|&c| c) {
-                break;
-            }
-            let v = self.digits[at..end].iter().fold(0u64, |v, &d| v * 10 + d as u64);
-            self.cells.push(v);
-            let ok = self.walk(end);
-            self.cells.pop();
-            if !ok {
-                return false;
-            }
-        }
-        true
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1741,7 +1662,8 @@ pub enum Tolerance {
     Decimals(u32),
 }
 
-fn agrees(table: f64, stated: f64, tolerance: Tolerance) -> bool {
+/// Whether a table figure agrees with the prose's at `tolerance`.
+pub fn agrees(table: f64, stated: f64, tolerance: Tolerance) -> bool {
     match tolerance {
         Tolerance::Exact => (table - stated).abs() < 1e-9,
         Tolerance::Decimals(d) => agrees_at_precision(table, stated, d),
