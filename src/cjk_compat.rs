@@ -794,10 +794,9 @@ pub fn unify_text(text: &str) -> Cow<'_, str> {
     // Every look-alike is U+2E80–U+2FDF (UTF-8 E2 BA–BF ..) or U+F900–U+FAFF (EF A4–AB ..):
     // bytes tell at once that a text has none.
     let bytes = text.as_bytes();
-    let maybe = bytes.iter().enumerate().any(|(i, &b)| match b {
+    let maybe = memchr::memchr2_iter(0xE2, 0xEF, bytes).any(|i| match bytes[i] {
         0xE2 => bytes.get(i + 1).is_some_and(|n| *n >= 0xBA),
-        0xEF => bytes.get(i + 1).is_some_and(|n| (0xA4..=0xAB).contains(n)),
-        _ => false,
+        _ => bytes.get(i + 1).is_some_and(|n| (0xA4..=0xAB).contains(n)),
     });
     if !maybe || !text.chars().any(|c| unify(c) != c) {
         return Cow::Borrowed(text);

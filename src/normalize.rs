@@ -59,7 +59,14 @@ fn lower(c: char) -> char {
 
 /// The comparison key of a label: folded, lower-case, letters/digits/CJK only.
 pub fn label_key(s: &str) -> String {
-    s.chars().map(fold_char).filter(|c| is_key_char(*c)).map(lower).collect()
+    s.chars().filter_map(key_char).collect()
+}
+
+/// One character of a [`label_key`]: `c` folded and lower-cased, or `None` when keys leave it
+/// out (white space, punctuation).
+pub fn key_char(c: char) -> Option<char> {
+    let f = fold_char(c);
+    is_key_char(f).then(|| lower(f))
 }
 
 /// `label_key` plus, for each key character, the byte range of the raw character it came
@@ -139,15 +146,23 @@ pub fn within_distance(a: &[char], b: &[char], k: usize) -> bool {
     }
     let inf = k + 1;
     let width = 2 * k + 1;
+    // Two rows of the band: on the stack for the usual small bounds.
+    let (mut small_prev, mut small_cur) = ([0usize; 17], [0usize; 17]);
+    let (mut big_prev, mut big_cur) = (Vec::new(), Vec::new());
+    let (prev, cur): (&mut [usize], &mut [usize]) = if width <= 17 {
+        (&mut small_prev[..width], &mut small_cur[..width])
+    } else {
+        big_prev.resize(width, 0);
+        big_cur.resize(width, 0);
+        (&mut big_prev[..], &mut big_cur[..])
+    };
+    let (mut prev, mut cur) = (prev, cur);
     // Row i holds columns j in [i-k, i+k], at index j + k - i.
-    let mut prev = vec![inf; width];
-    for (d, slot) in prev.iter_mut().enumerate().skip(k) {
-        let j = d - k;
-        if j <= b.len() {
-            *slot = j.min(inf);
-        }
+    for (d, slot) in prev.iter_mut().enumerate() {
+        let j = d.wrapping_sub(k);
+        *slot = if d >= k && j <= b.len() { j.min(inf) } else { inf };
     }
-    let mut cur = vec![inf; width];
+    cur.fill(inf);
     for i in 1..=a.len() {
         let mut row_min = inf;
         for d in 0..width {

@@ -119,8 +119,9 @@ pub struct Hint {
 impl Hint {
     /// Reads a file's decoded text (HTML or plain).
     pub fn of(text: &str) -> Hint {
-        let key = label_key(&strip_markup(text));
-        let chars: Vec<char> = key.chars().collect();
+        // label_key(strip_markup(text)), as characters.
+        let mut chars: Vec<char> = Vec::with_capacity(text.len() / 4);
+        strip_markup(text, |piece| chars.extend(piece.chars().filter_map(crate::normalize::key_char)));
         let mut years = 0u128;
         for i in 0..chars.len().saturating_sub(4) {
             if chars[i + 4] == '年' && chars[i..i + 4].iter().all(char::is_ascii_digit) && (i == 0 || !chars[i - 1].is_ascii_digit()) {
@@ -169,29 +170,32 @@ impl Hint {
     }
 }
 
-/// The text of HTML without its tags and character references (plain text is returned as it
-/// is, less anything between < and >, which no title holds).
-fn strip_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() / 2);
+/// The text of HTML without its tags and character references, given piece by piece to
+/// `out` (plain text is given as it is, less anything between < and >, which no title holds).
+fn strip_markup(text: &str, mut out: impl FnMut(&str)) {
     let mut rest = text;
+    // Once a '<' has no '>' after it, no later one has (and is not looked for again: text of
+    // many '<' would take quadratic time).
+    let mut closes = true;
     while let Some(i) = rest.find(['<', '&']) {
-        out.push_str(&rest[..i]);
+        out(&rest[..i]);
         let tail = &rest[i..];
         let skip = if tail.starts_with('<') {
-            tail.find('>').map(|e| e + 1)
+            let end = if closes { tail.find('>').map(|e| e + 1) } else { None };
+            closes = end.is_some();
+            end
         } else {
             tail.bytes().take(12).position(|b| b == b';').map(|e| e + 1)
         };
         match skip {
             Some(n) => rest = &tail[n..],
             None => {
-                out.push_str(&tail[..1]);
+                out(&tail[..1]);
                 rest = &tail[1..];
             }
         }
     }
-    out.push_str(rest);
-    out
+    out(rest);
 }
 
 #[cfg(test)]
@@ -209,6 +213,9 @@ mod tests {
         assert!(h.may_be(&k("某某县政府办公室", 2024)));
         // Character references next to CJK text (cut on bytes, not characters).
         assert!(Hint::of("&lt;平潭综合实验区全面推进&gt;").may_be(&k("四方台区", 2024)));
+        // A '<' that never closes is text; so is every '<' after it (in linear time).
+        let h = Hint::of(&format!("{}平潭综合实验区2024年度政府信息公开工作年度报告", "<".repeat(200_000)));
+        assert!(h.may_be(&k("平潭综合实验区", 2024)) && !h.may_be(&k("平潭综合实验区", 2023)));
         // Nothing like a title: could be anything.
         assert!(Hint::of("今天天气很好").may_be(&k("四方台区", 2024)));
         assert_eq!(issuer_key("某某县人民 政府"), "某某县政府");

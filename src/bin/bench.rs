@@ -9,6 +9,15 @@
 //! page it was made from, checked in the same run.
 //! `bench file PATH...` — for each file, the time and the peak heap of each stage (decode,
 //! ingest, the whole check), for finding where a big or odd input spends its time and memory.
+//! `bench goals` — the performance goals of issue 15, each next to its floor measured in the
+//! same run: 400 KB prose-heavy pages (a portal page whose link list is prose to the core, and
+//! a report with 340 KB more of report prose) against their bare parse, P403 on 1,125/2,250/4,500 similar
+//! sentences, the JSON against the check, a 1.9 MB page with a 14,000-link sidebar, the peak
+//! heap of 8 MB of short lines. `bench goals write DIR` writes those inputs as files (for the
+//! CLI under `/usr/bin/time -v` or callgrind).
+//! `bench batch DIR [N]` — writes the batch of issue 13: N (1,000) saved report pages of
+//! 56–69 KB, the seven 平潭 renderings 2019–2025 (tests/fixtures/layouts/html) under made-up
+//! issuers, for `nianbao check --format jsonl DIR/*.html`.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -214,6 +223,264 @@ fn text_layouts() {
         nianbao::sort::by(&mut r, f64::total_cmp);
         println!("{layout:<28} {:>6} {:>7.2}× {:>7.2}×", r.len(), r[r.len() / 2], r[r.len() - 1]);
     }
+/// `bench batch DIR [N]`: the seven 平潭 renderings 2019–2025 under ⌈N/7⌉ made-up issuers
+/// (「东安县」, 「东宁县」, …), N files `III_YYYY.html`: each issuer's years a series.
+fn write_batch(dir: &str, n: usize) {
+    let src = fixtures().join("layouts/html");
+    let years: Vec<(i32, String)> =
+        (2019..=2025).map(|y| (y, std::fs::read_to_string(src.join(format!("corpus-{y}.html"))).expect("corpus rendering"))).collect();
+    let (a, b) = ("东南西北青云白山水石金玉", "安宁丰华兴和平昌江河阳泰");
+    let issuers: Vec<String> = a.chars().flat_map(|x| b.chars().map(move |y| format!("{x}{y}县"))).collect();
+    std::fs::create_dir_all(dir).expect("create the folder");
+    let mut written = 0;
+    'out: for (i, issuer) in issuers.iter().enumerate() {
+        for (y, page) in &years {
+            if written == n {
+                break 'out;
+            }
+            std::fs::write(format!("{dir}/{i:03}_{y}.html"), page.replace("平潭综合实验区", issuer)).expect("write");
+            written += 1;
+        }
+    }
+    println!("{written} pages in {dir}");
+}
+
+/// The 400 KB prose-heavy page: the typical report (四方台区 2024, 57 KB) with the prose of
+/// the 平潭 corpus (2013–2025) and the seeds, a paragraph every four sentences, in its section
+/// 一 until the page is 400 KB (the corpus is used about twice over).
+fn prose_heavy_page() -> String {
+    let page = std::fs::read_to_string(fixtures().join("html/004_c4248d9b40c3335c.html")).expect("fixture");
+    let mut sentences: Vec<String> = Vec::new();
+    for d in ["corpus", "seeds"] {
+        let mut paths: Vec<_> = std::fs::read_dir(fixtures().join(d)).expect("dir").flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).expect("read");
+            let body = text.split("==================== 正文 ====================").last().unwrap_or("");
+            for s in body.split_inclusive('。') {
+                let s = s.trim();
+                // Prose only: no table cells, no glued runs of figures.
+                let longest_digits = s.split(|c: char| !c.is_ascii_digit()).map(str::len).max().unwrap_or(0);
+                if s.chars().count() >= 12 && !s.contains('|') && longest_digits < 6 {
+                    sentences.push(s.to_string());
+                }
+            }
+        }
+    }
+    let at = page
+        .find("<p class=\"MsoNormal\" style=\"text-indent:2em\"><span style=\"font-family:仿宋_GB2312\">二、主动公开")
+        .expect("section 二");
+    let mut prose = String::new();
+    'fill: loop {
+        for group in sentences.chunks(4) {
+            if page.len() + prose.len() >= 400_000 {
+                break 'fill;
+            }
+            prose.push_str(&format!(
+                "<p class=\"MsoNormal\" style=\"text-indent:2em\"><span style=\"font-family:仿宋_GB2312\">{}</span></p>",
+                group.concat()
+            ));
+        }
+    }
+    format!("{}{prose}{}", &page[..at], &page[at..])
+}
+
+/// The 400 KB portal page of issue 15 (the page its extension timings were taken on, as
+/// tests/e2e/extension-measure.mjs first made it): tests/fixtures/pages/sifangtai-2024.html
+/// with a sidebar of distinct news links (「区发改局召开春耕备耕工作」 …) before its footer,
+/// grown to 400 KiB. Every link is a paragraph of prose to the core.
+fn portal_page() -> String {
+    let base = std::fs::read_to_string(fixtures().join("pages/sifangtai-2024.html")).expect("fixture");
+    let orgs = [
+        "区发改局",
+        "区教育局",
+        "区民政局",
+        "区财政局",
+        "区人社局",
+        "区住建局",
+        "区交通局",
+        "区水务局",
+        "区农业农村局",
+        "区商务局",
+        "区文旅局",
+        "区卫健委",
+        "区应急局",
+    ];
+    let acts = ["召开", "部署", "推进", "开展", "组织", "举办", "启动", "完成", "深化", "落实", "总结"];
+    let topics = [
+        "春耕备耕",
+        "安全生产",
+        "延时服务",
+        "冬季供暖",
+        "就业援助",
+        "营商环境",
+        "河道治理",
+        "校园安全",
+        "食品抽检",
+        "消防演练",
+        "防汛备汛",
+        "文明创建",
+        "乡村振兴",
+        "养老服务",
+        "医保宣传",
+        "普法宣传",
+        "招商引资",
+        "项目建设",
+        "环境整治",
+        "森林防火",
+        "社区治理",
+        "信访接待",
+        "燃气安全",
+        "交通整治",
+        "垃圾分类",
+        "体育健身",
+        "文化惠民",
+        "科技创新",
+        "人才引进",
+    ];
+    let mut side = String::from("<div class=\"side\"><h3>政务公开</h3><ul>");
+    let mut i = 0;
+    while base.len() + side.len() < 400 * 1024 - 200 {
+        let title = format!("{}{}{}工作", orgs[i % 13], acts[(i / 13) % 11], topics[(i / 143) % 29]);
+        side.push_str(&format!(
+            "<li><a href=\"#n{i}\">{title}</a><span class=\"date\">2024-{:02}-{:02}</span></li>",
+            (i % 12) + 1,
+            (i % 28) + 1
+        ));
+        i += 1;
+    }
+    side.push_str("</ul></div>");
+    base.replacen("<div class=\"foot\">", &format!("{side}\n<div class=\"foot\">"), 1)
+}
+
+/// `n` sentences of about 47 characters that differ from each other by a word or two (P403's
+/// worst case: every one shares its ends with hundreds of others), one a line after a title.
+fn similar_sentences(n: usize) -> String {
+    const WORDS: [&str; 30] = [
+        "政策", "制度", "规范", "标准", "流程", "机制", "平台", "渠道", "目录", "指南", "清单", "台账", "预案", "专栏", "窗口", "热线",
+        "数据", "档案", "表格", "公告", "通知", "意见", "办法", "规定", "细则", "方案", "计划", "报告", "总结", "简报",
+    ];
+    let mut out = String::from("某某县2024年政府信息公开工作年度报告\n一、总体情况\n");
+    for i in 0..n {
+        let (a, b, c) = (WORDS[i % 30], WORDS[(i / 30) % 30], WORDS[(i / 900) % 30]);
+        out.push_str(&format!("本机关进一步加强政务公开工作，认真落实{a}{b}有关要求，切实做好{c}公开工作，推动信息公开工作提质增效。\n"));
+    }
+    out
+}
+
+/// The 1.9 MB page: tests/fixtures/pages/sifangtai-2024.html with a sidebar of `links` news
+/// links before the article, as tests/e2e/page-fixtures.mjs `bigPage` makes it.
+fn sidebar_page(links: usize) -> String {
+    let page = std::fs::read_to_string(fixtures().join("pages/sifangtai-2024.html")).expect("fixture");
+    let mut side = String::from("<div class=\"side\"><h3>相关信息</h3><ul class=\"list\">\n");
+    for i in 0..links {
+        let d = format!("2024-{:02}-{:02}", (i % 12) + 1, (i % 28) + 1);
+        side.push_str(&format!(
+            "<li><a href=\"/xxgk/{}/art_{}.html\">关于做好第{}批政务公开重点事项的通知</a><span>{d}</span></li>",
+            2024 - (i % 9),
+            100_000 + i,
+            i + 1
+        ));
+        if i + 1 < links {
+            side.push('\n');
+        }
+    }
+    side.push_str("\n</ul></div>\n");
+    page.replacen("<div class=\"main\">", &format!("{side}<div class=\"main\">"), 1)
+}
+
+/// `bench goals`: issue 15's performance goals, each with its floor from the same run.
+fn goals(args: &[String]) {
+    let short_lines = "0 |\n".repeat(2 << 20);
+    if let [write, dir] = args {
+        assert_eq!(write, "write", "bench goals [write DIR]");
+        std::fs::create_dir_all(dir).expect("create the folder");
+        std::fs::write(format!("{dir}/portal-400k.html"), portal_page()).expect("write");
+        std::fs::write(format!("{dir}/prose-400k.html"), prose_heavy_page()).expect("write");
+        std::fs::write(format!("{dir}/similar-4500.txt"), similar_sentences(4500)).expect("write");
+        std::fs::write(format!("{dir}/sidebar-14000.html"), sidebar_page(14_000)).expect("write");
+        std::fs::write(format!("{dir}/short-lines-8m.txt"), &short_lines).expect("write");
+        println!("prose-400k.html similar-4500.txt sidebar-14000.html short-lines-8m.txt in {dir}");
+        return;
+    }
+    let budget = Duration::from_millis(1500);
+    let json = |r: &nianbao::Report| {
+        nianbao::output::json_string(&nianbao::output::ReportJson { report: r, file: "f", previous: None, with_text: false }, false)
+    };
+
+    for (what, page) in [
+        ("portal page, 400 KiB of it a list of distinct links", portal_page()),
+        ("report page with 340 KB more of report prose", prose_heavy_page()),
+    ] {
+        let parse = time(|| drop(black_box(scraper::Html::parse_document(black_box(&page)))), budget);
+        let check = time(|| drop(black_box(nianbao::check_bytes(black_box(page.as_bytes()), Some("page.html")))), budget);
+        println!(
+            "1. {what} ({} KB): bare parse (scraper) {}, check {}: {:.2}× (goal ≤ 2×)",
+            page.len() / 1000,
+            ms(parse),
+            ms(check),
+            check.as_secs_f64() / parse.as_secs_f64()
+        );
+    }
+
+    let p403 = nianbao::rules::by_code("P403").expect("P403");
+    let nianbao::rules::Check::Function(near) = p403.check else { panic!("P403 is a rule function") };
+    let mut per = Vec::new();
+    for n in [1125, 2250, 4500] {
+        let text = similar_sentences(n);
+        let report = nianbao::check_str(&text, Some(nianbao::InputKind::Text));
+        let t = time(
+            || {
+                let mut out = Vec::new();
+                near(black_box(&report.document), &mut out);
+                black_box(out);
+            },
+            Duration::from_millis(500),
+        );
+        println!("2. P403 alone, {n} similar sentences ({} KB): {}", text.len() / 1000, ms(t));
+        per.push(t.as_secs_f64() / n as f64);
+    }
+    println!("   per sentence at 4,500 / at 1,125: {:.2} (1 = linear; goal ≤ 50 ms at 4,500)", per[2] / per[0]);
+
+    let typical = std::fs::read(fixtures().join("html/004_c4248d9b40c3335c.html")).expect("fixture");
+    let report = nianbao::check_bytes(&typical, Some("report.html"));
+    let check = time(|| drop(black_box(nianbao::check_bytes(black_box(&typical), Some("report.html")))), budget);
+    let written = time(|| drop(black_box(json(black_box(&report)))), budget);
+    let tree = time(|| drop(black_box(nianbao::output::to_json(black_box(&report), "f").to_string())), budget);
+    println!(
+        "3. JSON of the typical report: written directly {} ({} bytes), through a serde_json::Value {}; the check {}: JSON {:.0}% of the check",
+        ms(written),
+        json(&report).len(),
+        ms(tree),
+        ms(check),
+        written.as_secs_f64() / check.as_secs_f64() * 100.0
+    );
+
+    let big = sidebar_page(14_000);
+    let bare = sidebar_page(0);
+    let parse = time(|| drop(black_box(scraper::Html::parse_document(black_box(&big)))), budget);
+    let check = time(|| drop(black_box(json(&nianbao::check_bytes(black_box(big.as_bytes()), Some("page.html"))))), budget);
+    let floor = time(|| drop(black_box(json(&nianbao::check_bytes(black_box(bare.as_bytes()), Some("page.html"))))), budget);
+    println!(
+        "4. page with a 14,000-link sidebar, {} KB: check + JSON {} (goal ≤ 100 ms); bare parse {} ({:.2}×); without the sidebar ({} KB) {}",
+        big.len() / 1000,
+        ms(check),
+        ms(parse),
+        check.as_secs_f64() / parse.as_secs_f64(),
+        bare.len() / 1000,
+        ms(floor)
+    );
+
+    let (report, t, peak) = measure(|| nianbao::check_bytes(short_lines.as_bytes(), Some("lines.txt")));
+    let (_, _, json_peak) = measure(|| json(&report));
+    drop(report);
+    println!(
+        "5. 8 MB of short lines (\"0 |\"): check {}, peak heap {} = {:.1}× the input, its JSON {} more (goal: RSS ≤ 10× the input; measure the CLI with /usr/bin/time -v)",
+        ms(t),
+        mb(peak),
+        peak as f64 / short_lines.len() as f64,
+        mb(json_peak)
+    );
 }
 
 fn fixtures() -> std::path::PathBuf {
@@ -257,6 +524,15 @@ fn main() {
     }
     if args.first().is_some_and(|a| a == "layouts") {
         layouts();
+        return;
+    }
+    if args.first().is_some_and(|a| a == "goals") {
+        goals(&args[1..]);
+        return;
+    }
+    if args.first().is_some_and(|a| a == "batch") {
+        let n = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
+        write_batch(args.get(1).map(String::as_str).expect("bench batch DIR [N]"), n);
         return;
     }
     if let [what, n] = args.as_slice() {

@@ -40,17 +40,23 @@ const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
 pub fn find_sections(paras: &[Paragraph]) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     let heading_keys: Vec<String> = SECTIONS.iter().map(|s| label_key(s)).collect();
+    let heading_chars: Vec<Vec<char>> = heading_keys.iter().map(|k| k.chars().collect()).collect();
+    let marks: Vec<String> = NUMERALS.iter().map(|n| format!("{n}、")).collect();
     for p in paras {
+        // Every candidate is a numeral followed by "、": most paragraphs have none.
+        if !p.text.contains('、') {
+            continue;
+        }
         let (key, map) = label_key_with_map(&p.text);
         for (si, numeral) in NUMERALS.iter().enumerate() {
             if out.iter().any(|s| s.number as usize == si + 1) {
                 continue;
             }
-            let hk: Vec<char> = heading_keys[si].chars().collect();
+            let hk = &heading_chars[si];
             // Candidate starts: the numeral followed by "、" in the raw text.
             let raw = &p.text;
             let mut search_from = 0;
-            while let Some(rel) = raw[search_from..].find(&format!("{numeral}、")) {
+            while let Some(rel) = raw[search_from..].find(marks[si].as_str()) {
                 let at = search_from + rel;
                 search_from = at + numeral.len_utf8();
                 // Not inside a sentence: at paragraph start or after white space or punctuation.

@@ -42,19 +42,25 @@ const ISSUER_ENDINGS: &[&str] = &[
 /// The best title candidate among the first paragraphs, else the page's `<title>`.
 pub fn find_title(blocks: &[Block], html_title: Option<&str>) -> Heading {
     let paras: Vec<&Block> = blocks.iter().filter(|b| b.kind == BlockKind::Para).take(40).collect();
+    // Each paragraph compacted once, as it is and without a 「标题：」 label; and scored alone.
+    let compacted: Vec<String> = paras.iter().map(|p| compact(&p.text)).collect();
+    let unlabelled: Vec<String> = paras.iter().map(|p| compact(strip_title_label(&p.text))).collect();
+    let alone: Vec<Option<u8>> = compacted.iter().map(|c| title_score(c)).collect();
     // Candidates: a short paragraph naming the report, or two short lines that do together (a
     // title wrapped in text extracted from a PDF: "…政府信息公开工作" + "年度报告").
     let mut best: Option<(u8, usize, usize)> = None; // (score, first paragraph, paragraphs)
     for i in 0..paras.len() {
         for span in 1..=2 {
-            let Some(parts) = paras.get(i..i + span) else { continue };
-            if span == 2 && parts.iter().any(|p| compact(&p.text).chars().count() > 30) {
+            if i + span > paras.len() {
                 continue;
             }
-            let c: String = parts.iter().map(|p| compact(strip_title_label(&p.text))).collect();
+            if span == 2 && compacted[i..i + span].iter().any(|c| c.chars().count() > 30) {
+                continue;
+            }
+            let c: String = unlabelled[i..i + span].concat();
             let Some(score) = title_score(&c) else { continue };
             // A two-line title only where neither line is one alone.
-            if span == 2 && parts.iter().any(|p| title_score(&compact(&p.text)).is_some()) {
+            if span == 2 && alone[i..i + span].iter().any(Option::is_some) {
                 continue;
             }
             if best.is_none_or(|(s, _, _)| score > s) {
@@ -62,16 +68,16 @@ pub fn find_title(blocks: &[Block], html_title: Option<&str>) -> Heading {
             }
         }
     }
-    let candidates = paras.iter().filter(|p| title_score(&compact(&p.text)).is_some_and(|s| s >= 2)).count();
+    let candidates = alone.iter().filter(|s| s.is_some_and(|s| s >= 2)).count();
     if let Some((_, i, span)) = best {
         let b = paras[i];
-        let c: String = paras[i..i + span].iter().map(|p| compact(strip_title_label(&p.text))).collect();
+        let c: String = unlabelled[i..i + span].concat();
         let mut issuer = None;
         let before_year: String = c.chars().take_while(|ch| !ch.is_ascii_digit()).collect();
         if !before_year.is_empty() && before_year.chars().count() < c.chars().count() {
             issuer = Some(before_year);
         } else if i > 0 {
-            let prev = compact(&paras[i - 1].text);
+            let prev = compacted[i - 1].clone();
             if prev.chars().count() <= 30 && ISSUER_ENDINGS.iter().any(|e| prev.ends_with(e)) {
                 issuer = Some(prev);
             }

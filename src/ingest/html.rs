@@ -826,11 +826,11 @@ fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+    memchr::memchr(needle, haystack)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(haystack, needle)
 }
 
 /// HTML read as text with its markup blanked out: the fallback when there is no parser (the

@@ -59,6 +59,11 @@ fn findings(document: &Document, out: &mut Vec<Finding>) {
             if !named.is_empty() {
                 subjects = named;
             }
+            // Nothing to compare: no subject named so far (for 均获维持 and the outcomes) and no
+            // word of 表四 here.
+            if subjects.is_empty() && !found.iter().any(|h| matches!(h.topic, Topic::Review | Topic::Litigation | Topic::Outcome(_))) {
+                continue;
+            }
             if SKIP.iter().any(|w| clause.contains(w)) || !this_years(document, s, (a, b), false) {
                 continue;
             }

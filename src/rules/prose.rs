@@ -164,6 +164,10 @@ fn is_numeral_char(c: char) -> bool {
 
 /// Every number followed by one of `units` in `text` (spaces allowed between).
 pub fn counts(text: &str, units: &[&str]) -> Vec<Count> {
+    // A count ends in one of the units: a text with none of them (most clauses) has no count.
+    if !units.iter().any(|u| text.contains(u)) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold_char(c))).collect();
     let at = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
     let mut out = Vec::new();
@@ -257,6 +261,10 @@ pub struct Decimal {
 
 /// Every decimal number followed by one of `units` (spaces allowed between).
 pub fn decimals(text: &str, units: &[&str]) -> Vec<Decimal> {
+    // Digits, ASCII or full width (what `fold_char` makes ASCII digits): most clauses have none.
+    if !text.chars().any(|c| c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().map(|(i, c)| (i, fold_char(c))).collect();
     let at = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
     let mut out = Vec::new();
