@@ -223,6 +223,8 @@ fn text_layouts() {
         nianbao::sort::by(&mut r, f64::total_cmp);
         println!("{layout:<28} {:>6} {:>7.2}× {:>7.2}×", r.len(), r[r.len() / 2], r[r.len() - 1]);
     }
+}
+
 /// `bench batch DIR [N]`: the seven 平潭 renderings 2019–2025 under ⌈N/7⌉ made-up issuers
 /// (「东安县」, 「东宁县」, …), N files `III_YYYY.html`: each issuer's years a series.
 fn write_batch(dir: &str, n: usize) {
