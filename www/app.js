@@ -1305,11 +1305,15 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
     // each frame would otherwise paint and commit the whole report drawn so far, which costs
     // more, frame after frame, than its layout. Kept at height 0, clipped, meanwhile; at the
     // end only its height changes, so nothing of it is laid out again.
-    refreshStates();
+    // The result section itself, the panel and the report each get frames of their own.
     selectTab('doc');
+    $('nb-findings').textContent = '';
     $('nb-result').hidden = false;
     display.node.style.height = '0';
     display.node.style.overflow = 'hidden';
+    await afterNextFrame();
+    if (serial !== showSerial) return false;
+    refreshStates();
     await afterNextFrame();
     if (serial !== showSerial || !(await insertInFrames(pieces, () => serial === showSerial))) return false;
     display.node.style.height = '';
@@ -1332,8 +1336,8 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   return true;
 }
 
-/** How much of a report one frame lays out when it is shown in frames: elements plus one per 16
- *  characters of text (laying out text — shaping Chinese — is most of the work). */
+/** How much of a report one frame lays out when it is shown in frames: elements plus one per 8
+ *  characters of text (laying out text — breaking and shaping Chinese — is most of the work). */
 const FRAME_WEIGHT = 120;
 /** Elements laid out as one piece. */
 const WHOLE = new Set(['tr', 'pre']);
@@ -1343,7 +1347,7 @@ const WHOLE = new Set(['tr', 'pre']);
  *  bigger than that is a piece of its own, without its children, which follow it). The nodes
  *  are the very nodes of the display: the marks and cells keep their identity. */
 function piecesOf(node) {
-  const weight = (n) => (n.nodeType === 1 ? 1 + n.getElementsByTagName('*').length + (n.textContent.length >> 4) : 1 + ((n.data || '').length >> 4));
+  const weight = (n) => (n.nodeType === 1 ? 1 + n.getElementsByTagName('*').length + (n.textContent.length >> 3) : 1 + ((n.data || '').length >> 3));
   const pieces = [];
   const split = (parent, depth) => {
     const kids = [...parent.childNodes];
