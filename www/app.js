@@ -242,14 +242,14 @@ const yieldNow = (() => {
 })();
 
 /** How long a slice of a big input's work (sanitising, walking) runs before the page breathes. */
-const SLICE_MS = 4;
+const SLICE_MS = 6;
 
 /** Between the slices of a big input's work (sanitising, walking): a pause that leaves the main
- *  thread idle for a while. The browser's garbage collector has a DOM of 100,000 nodes to mark;
- *  with the thread never idle it marks in the slices, or all at once in one pause of
- *  50–300 ms, and on a busy machine the thread that never sleeps waits longest for the CPU.
- *  The pause adapts: it doubles (up to 32 ms) after a slice that ran over its budget by half
- *  (the machine is busy, or the collector worked in it) and halves (down to 2 ms) after one
+ *  thread idle for a while. On a busy machine the thread that never sleeps waits longest for
+ *  the CPU; and a garbage collection that starts meanwhile (a portal page's DOM has ~90,000
+ *  nodes to mark) gets time to mark alongside, rather than in the slices or in one pause of
+ *  50–300 ms. The pause adapts: it doubles (up to 32 ms) after a slice that ran over its budget by half
+ *  (the machine is busy, or the collector worked in it) and halves (down to 1 ms) after one
  *  that did not. In a hidden tab, where timers are throttled, it is yieldNow. */
 const breathe = (() => {
   let resumed = 0;
@@ -258,7 +258,7 @@ const breathe = (() => {
     if (document.visibilityState !== 'visible') return yieldNow();
     const ran = resumed ? performance.now() - resumed : 0;
     resumed = 0;
-    pauseMs = ran > 1.5 * budgetMs ? Math.min(32, pauseMs * 2) : Math.max(2, pauseMs / 2);
+    pauseMs = ran > 1.5 * budgetMs ? Math.min(32, pauseMs * 2) : Math.max(1, pauseMs / 2);
     return new Promise((resolve) => {
       setTimeout(() => {
         resumed = performance.now();
