@@ -7,7 +7,10 @@
 //           it and runs it for the first time — no warm-up, nothing of the core has run;
 //   first — a page loaded normally (it instantiates and warms up while idle), first paste;
 //   after — the median of 5 further pastes of the same seed on that page.
-// lazy and cold are the median of RUNS fresh browsers (default 3; NIANBAO_RUNS to change).
+// lazy and cold are the median of RUNS fresh browsers (default 3; NIANBAO_RUNS to change);
+// after is the median of NIANBAO_PASTES further pastes (default 5). NIANBAO_INPUTS=name,name
+// measures only those inputs (e.g. NIANBAO_INPUTS='004 as HTML'); NIANBAO_RUNS=0 leaves out
+// lazy and cold. The warm pastes' phases follow the table (min and median of each).
 // "Paste to highlights" = from the paste event reaching the page's handler to the highlighted
 // report being in the DOM (the page's own performance.now() marks); "paint" is until the task
 // after the next animation frame (the frame that shows it), also measured in the page.
@@ -37,6 +40,10 @@ if (existsSync(single)) {
 const inputs = seedPaths().map((p) => ({ name: path.basename(p).slice(0, 3), data: { text: readFileSync(p, 'utf8') } }));
 const s004 = seedPaths().find((p) => path.basename(p).startsWith('004'));
 if (s004) inputs.push({ name: '004 as HTML', data: { html: textReportToHtml(readFileSync(s004, 'utf8')) } });
+if (process.env.NIANBAO_INPUTS) {
+  const only = process.env.NIANBAO_INPUTS.split(',').map((x) => x.trim());
+  inputs.splice(0, inputs.length, ...inputs.filter((i) => only.includes(i.name)));
+}
 if (!inputs.length) {
   console.error('no seeds found (tests/fixtures/seeds)');
   process.exit(1);
@@ -54,7 +61,8 @@ async function timedPaste(page, data, n) {
   return page.evaluate(() => window.nianbao.stats.timings.at(-1));
 }
 
-const RUNS = Number(process.env.NIANBAO_RUNS || 3);
+const RUNS = Number(process.env.NIANBAO_RUNS ?? 3);
+const PASTES = Number(process.env.NIANBAO_PASTES || 5);
 
 /** A fresh browser on `query`, one paste; returns the page's timing of it. */
 async function freshPaste(query, data, ready) {
@@ -83,7 +91,7 @@ try {
     await warm.page.waitForFunction(() => window.nianbao && window.nianbao.warmedUp(), null, { timeout: 30000 });
     const first = await timedPaste(warm.page, input.data, 1);
     const after = [];
-    for (let i = 2; i <= 6; i++) after.push(await timedPaste(warm.page, input.data, i));
+    for (let i = 2; i <= PASTES + 1; i++) after.push(await timedPaste(warm.page, input.data, i));
     await warm.close();
     rows.push({ name: input.name, lazy, cold, first, after });
   }
@@ -91,9 +99,9 @@ try {
   await server.close();
 }
 
-const med = (ts, k) => median(ts.map((t) => t[k]));
+const med = (ts, k) => (ts.length ? median(ts.map((t) => t[k])) : null);
 console.log(`\npaste → highlights in headless Chromium, ms ("hl" = highlights in the DOM; "paint" = the frame showing them); lazy/cold: median of ${RUNS} fresh browsers`);
-console.log('input        | lazy: nothing before the paste         | cold: compiled at load, paste instantiates | first paste after load | after (median of 5)');
+console.log(`input        | lazy: nothing before the paste         | cold: compiled at load, paste instantiates | first paste after load | after (median of ${PASTES})`);
 console.log('             |     hl (fetch+compile+inst, check) paint |     hl (  inst,  check) paint              |     hl (check) paint   |     hl (check) paint');
 for (const { name, lazy, cold, first, after } of rows) {
   console.log(
@@ -101,5 +109,10 @@ for (const { name, lazy, cold, first, after } of rows) {
       `| ${fmt(med(cold, 'highlightMs'))} (${fmt(med(cold, 'instantiateMs'))}, ${fmt(med(cold, 'checkMs'))}) ${fmt(med(cold, 'paintMs'))}              ` +
       `| ${fmt(first.highlightMs)} (${fmt(first.checkMs)}) ${fmt(first.paintMs)} | ${fmt(med(after, 'highlightMs'))} (${fmt(med(after, 'checkMs'))}) ${fmt(med(after, 'paintMs'))}`,
   );
+}
+console.log(`\nwarm pastes, min / median of ${PASTES}, ms: paste → highlights = paste handler + sanitise + walk + check (${rows[0]?.after[0]?.where ?? '-'}) + JSON + display`);
+const phase = (ts, k) => (ts[0]?.[k] == null ? '   -' : `${Math.min(...ts.map((t) => t[k])).toFixed(1)} / ${med(ts, k).toFixed(1)}`);
+for (const { name, after } of rows) {
+  console.log(`${name.padEnd(12)} | ${phase(after, 'highlightMs')} = ${['beforeMs', 'sanitizeMs', 'walkMs', 'checkMs', 'parseMs', 'displayMs'].map((k) => phase(after, k)).join(' + ')}`);
 }
 console.log('\ntargets: ≤ 50 ms for the first paste including wasm instantiation, ≤ 5 ms after.');

@@ -242,14 +242,14 @@ const yieldNow = (() => {
 })();
 
 /** How long a slice of a big input's work (sanitising, walking) runs before the page breathes. */
-const SLICE_MS = 4;
+const SLICE_MS = 6;
 
 /** Between the slices of a big input's work (sanitising, walking): a pause that leaves the main
- *  thread idle for a while. The browser's garbage collector has a DOM of 100,000 nodes to mark;
- *  with the thread never idle it marks in the slices, or all at once in one pause of
- *  50–300 ms, and on a busy machine the thread that never sleeps waits longest for the CPU.
- *  The pause adapts: it doubles (up to 32 ms) after a slice that ran over its budget by half
- *  (the machine is busy, or the collector worked in it) and halves (down to 2 ms) after one
+ *  thread idle for a while. On a busy machine the thread that never sleeps waits longest for
+ *  the CPU; and a garbage collection that starts meanwhile (a portal page's DOM has ~90,000
+ *  nodes to mark) gets time to mark alongside, rather than in the slices or in one pause of
+ *  50–300 ms. The pause adapts: it doubles (up to 32 ms) after a slice that ran over its budget by half
+ *  (the machine is busy, or the collector worked in it) and halves (down to 1 ms) after one
  *  that did not. In a hidden tab, where timers are throttled, it is yieldNow. */
 const breathe = (() => {
   let resumed = 0;
@@ -258,7 +258,7 @@ const breathe = (() => {
     if (document.visibilityState !== 'visible') return yieldNow();
     const ran = resumed ? performance.now() - resumed : 0;
     resumed = 0;
-    pauseMs = ran > 1.5 * budgetMs ? Math.min(32, pauseMs * 2) : Math.max(2, pauseMs / 2);
+    pauseMs = ran > 1.5 * budgetMs ? Math.min(32, pauseMs * 2) : Math.max(1, pauseMs / 2);
     return new Promise((resolve) => {
       setTimeout(() => {
         resumed = performance.now();
@@ -1305,11 +1305,15 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
     // each frame would otherwise paint and commit the whole report drawn so far, which costs
     // more, frame after frame, than its layout. Kept at height 0, clipped, meanwhile; at the
     // end only its height changes, so nothing of it is laid out again.
-    refreshStates();
+    // The result section itself, the panel and the report each get frames of their own.
     selectTab('doc');
+    $('nb-findings').textContent = '';
     $('nb-result').hidden = false;
     display.node.style.height = '0';
     display.node.style.overflow = 'hidden';
+    await afterNextFrame();
+    if (serial !== showSerial) return false;
+    refreshStates();
     await afterNextFrame();
     if (serial !== showSerial || !(await insertInFrames(pieces, () => serial === showSerial))) return false;
     display.node.style.height = '';
@@ -1332,8 +1336,8 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   return true;
 }
 
-/** How much of a report one frame lays out when it is shown in frames: elements plus one per 16
- *  characters of text (laying out text — shaping Chinese — is most of the work). */
+/** How much of a report one frame lays out when it is shown in frames: elements plus one per 8
+ *  characters of text (laying out text — breaking and shaping Chinese — is most of the work). */
 const FRAME_WEIGHT = 120;
 /** Elements laid out as one piece. */
 const WHOLE = new Set(['tr', 'pre']);
@@ -1343,7 +1347,7 @@ const WHOLE = new Set(['tr', 'pre']);
  *  bigger than that is a piece of its own, without its children, which follow it). The nodes
  *  are the very nodes of the display: the marks and cells keep their identity. */
 function piecesOf(node) {
-  const weight = (n) => (n.nodeType === 1 ? 1 + n.getElementsByTagName('*').length + (n.textContent.length >> 4) : 1 + ((n.data || '').length >> 4));
+  const weight = (n) => (n.nodeType === 1 ? 1 + n.getElementsByTagName('*').length + (n.textContent.length >> 3) : 1 + ((n.data || '').length >> 3));
   const pieces = [];
   const split = (parent, depth) => {
     const kids = [...parent.childNodes];
