@@ -422,6 +422,23 @@ fn keep(document: &Document, put: impl FnOnce(&mut Memo)) {
     });
 }
 
+/// The table claims kept in the memo's `slot` while the rules run, else read by `read` (and kept
+/// when every one can be kept by its sentence's index).
+fn kept_table_claims<'a>(
+    document: &'a Document,
+    slot: fn(&mut Memo) -> &mut Option<std::rc::Rc<Vec<KeptTableClaim>>>,
+    read: fn(&'a Document) -> Vec<TableClaim<'a>>,
+) -> Vec<TableClaim<'a>> {
+    if let Some(k) = kept(document, |m| slot(m).clone()) {
+        return k.iter().map(|c| c.table_claim(document)).collect();
+    }
+    let found = read(document);
+    if let Some(k) = found.iter().map(|c| KeptTableClaim::of(document, c)).collect::<Option<Vec<_>>>() {
+        keep(document, |m| *slot(m) = Some(std::rc::Rc::new(k)));
+    }
+    found
+}
+
 /// A [`Claim`] kept by its sentence's index.
 #[derive(Clone)]
 struct KeptClaim {
@@ -1177,14 +1194,7 @@ fn application_clauses<'d>(
 /// "因属于过程性信息不予公开3件"), in sentences about applications; a reason only where its
 /// category is named in the sentence.
 pub fn result_claims(document: &Document) -> Vec<TableClaim<'_>> {
-    if let Some(k) = kept(document, |m| m.results.clone()) {
-        return k.iter().map(|c| c.table_claim(document)).collect();
-    }
-    let found = read_result_claims(document);
-    if let Some(k) = found.iter().map(|c| KeptTableClaim::of(document, c)).collect::<Option<Vec<_>>>() {
-        keep(document, |m| m.results = Some(std::rc::Rc::new(k)));
-    }
-    found
+    kept_table_claims(document, |m| &mut m.results, read_result_claims)
 }
 
 fn read_result_claims(document: &Document) -> Vec<TableClaim<'_>> {
@@ -1253,14 +1263,7 @@ fn row_named_before(document: &Document, si: usize, upto: usize, vocabulary: &Vo
 /// named before them. Where the sentence's count of applications received is 本年新收 + 上年结转
 /// (P419's reading), the applicant counts are read the same way.
 pub fn applicant_claims(document: &Document) -> Vec<TableClaim<'_>> {
-    if let Some(k) = kept(document, |m| m.applicants.clone()) {
-        return k.iter().map(|c| c.table_claim(document)).collect();
-    }
-    let found = read_applicant_claims(document);
-    if let Some(k) = found.iter().map(|c| KeptTableClaim::of(document, c)).collect::<Option<Vec<_>>>() {
-        keep(document, |m| m.applicants = Some(std::rc::Rc::new(k)));
-    }
-    found
+    kept_table_claims(document, |m| &mut m.applicants, read_applicant_claims)
 }
 
 fn read_applicant_claims(document: &Document) -> Vec<TableClaim<'_>> {
