@@ -7,7 +7,17 @@
 
 /// Folds one character: full-width ASCII to ASCII, ideographic space to space, and the
 /// bracket variants Word and web editors produce to their plain forms.
+#[inline]
 pub fn fold_char(c: char) -> char {
+    // Nearly every character of a report: ASCII below the folded ranges, and the CJK block.
+    if c < '\u{A0}' || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
+    fold_other(c)
+}
+
+/// [`fold_char`] for the characters outside its fast path.
+fn fold_other(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{202F}' | '\u{FEFF}' => ' ',
@@ -33,6 +43,19 @@ pub fn is_space(c: char) -> bool {
 /// Folded text with all white space removed.
 pub fn compact(s: &str) -> String {
     s.chars().map(fold_char).filter(|c| !is_space(*c)).collect()
+}
+
+/// [`compact`], or `None` when that has more than `max` characters (found without folding
+/// the rest of a long text).
+pub fn compact_upto(s: &str, max: usize) -> Option<String> {
+    let mut out = String::new();
+    for (n, c) in s.chars().map(fold_char).filter(|c| !is_space(*c)).enumerate() {
+        if n == max {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 fn is_key_char(c: char) -> bool {
@@ -64,7 +87,14 @@ pub fn label_key(s: &str) -> String {
 
 /// One character of a [`label_key`]: `c` folded and lower-cased, or `None` when keys leave it
 /// out (white space, punctuation).
+#[inline]
 pub fn key_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(c);
+    }
     let f = fold_char(c);
     is_key_char(f).then(|| lower(f))
 }
@@ -75,9 +105,8 @@ pub fn label_key_with_map(s: &str) -> (Vec<char>, Vec<(usize, usize)>) {
     let mut key = Vec::with_capacity(s.len() / 2);
     let mut map = Vec::with_capacity(s.len() / 2);
     for (i, c) in s.char_indices() {
-        let f = fold_char(c);
-        if is_key_char(f) {
-            key.push(lower(f));
+        if let Some(k) = key_char(c) {
+            key.push(k);
             map.push((i, i + c.len_utf8()));
         }
     }
@@ -281,6 +310,19 @@ mod tests {
         }
         // 0.85 of 20 characters: 3 edits (0.85 exactly is not lost to rounding), not 4.
         assert_eq!(similar_within(20, 0.85), 3);
+    }
+
+    #[test]
+    fn fast_paths_fold_as_the_table_does() {
+        // Every character of the BMP: the fast paths give what the full rules give.
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c), fold_other(c), "{c:?}");
+            let f = fold_other(c);
+            assert_eq!(key_char(c), is_key_char(f).then(|| lower(f)), "{c:?}");
+        }
+        assert_eq!(compact_upto("（一） 予以 公开", 7).as_deref(), Some("(一)予以公开"));
+        assert_eq!(compact_upto("（一） 予以 公开", 6), None);
+        assert_eq!(compact_upto("", 0).as_deref(), Some(""));
     }
 
     #[test]

@@ -328,8 +328,30 @@ pub fn agrees_at_precision(exact: f64, written: f64, decimals: u32) -> bool {
 pub struct Words {
     /// By first character (sorted): the words that begin with it.
     firsts: Vec<(char, Vec<&'static str>)>,
+    /// Which characters begin a word.
+    begins: Firsts,
     /// An empty word is in every text.
     has_empty: bool,
+}
+
+/// Which characters of the Basic Multilingual Plane begin a word (a bit each): most characters
+/// of a text are passed over without a search. Characters beyond it are always looked up.
+struct Firsts(Vec<u64>);
+
+impl Firsts {
+    fn new(chars: impl Iterator<Item = char>) -> Firsts {
+        let mut bits = vec![0u64; 1024];
+        for u in chars.map(|c| c as u32).filter(|&u| u <= 0xFFFF) {
+            bits[(u >> 6) as usize] |= 1 << (u & 63);
+        }
+        Firsts(bits)
+    }
+
+    #[inline]
+    fn may_begin(&self, c: char) -> bool {
+        let u = c as u32;
+        u > 0xFFFF || self.0[(u >> 6) as usize] >> (u & 63) & 1 == 1
+    }
 }
 
 impl Words {
@@ -343,14 +365,19 @@ impl Words {
             }
         }
         firsts.sort_by_key(|(c, _)| *c);
-        Words { firsts, has_empty: list.iter().any(|w| w.is_empty()) }
+        let begins = Firsts::new(firsts.iter().map(|(c, _)| *c));
+        Words { firsts, begins, has_empty: list.iter().any(|w| w.is_empty()) }
     }
 
     /// Whether any of the words occurs in `text`.
     pub fn in_text(&self, text: &str) -> bool {
         self.has_empty
             || text.char_indices().any(|(i, c)| {
-                self.firsts.binary_search_by_key(&c, |(f, _)| *f).is_ok_and(|k| self.firsts[k].1.iter().any(|w| text[i..].starts_with(w)))
+                self.begins.may_begin(c)
+                    && self
+                        .firsts
+                        .binary_search_by_key(&c, |(f, _)| *f)
+                        .is_ok_and(|k| self.firsts[k].1.iter().any(|w| text[i..].starts_with(w)))
             })
     }
 }
@@ -789,6 +816,8 @@ pub struct Vocabulary {
     /// By first character (sorted, for a binary search at each character of a text): (word,
     /// topic), longest first.
     by_first: Vec<(char, Vec<(String, Topic)>)>,
+    /// Which characters begin a word.
+    begins: Firsts,
 }
 
 impl Vocabulary {
@@ -806,12 +835,16 @@ impl Vocabulary {
             list.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         }
         by_first.sort_by_key(|(c, _)| *c);
-        Vocabulary { by_first }
+        let begins = Firsts::new(by_first.iter().map(|(c, _)| *c));
+        Vocabulary { by_first, begins }
     }
 
     /// The longest word at the start of `text`: its length in bytes and topic.
     fn at(&self, text: &str) -> Option<(usize, Topic)> {
         let c = text.chars().next()?;
+        if !self.begins.may_begin(c) {
+            return None;
+        }
         let k = self.by_first.binary_search_by_key(&c, |(f, _)| *f).ok()?;
         self.by_first[k].1.iter().find(|(w, _)| text.starts_with(w.as_str())).map(|(w, t)| (w.len(), *t))
     }
