@@ -389,11 +389,12 @@ static RECEIVED_UNCERTAIN_WORDS: std::sync::LazyLock<Words> = std::sync::LazyLoc
 // ---------------------------------------------------------------------------------------------
 // Readings shared by the prose rules, made once per document
 
-/// What several prose rules read from one document (the vocabulary, the claims of 表三's
-/// figures, which sentences speak of applications, which clauses state this year's figures),
-/// kept while [`crate::rules::run`] runs over it ([`memoized`]): each is then read once, not
-/// once per rule. Claims are kept by sentence index and lent out as [`Claim`]s of the document.
-struct Memo {
+/// What several rules read from one document (the vocabulary, the claims of 表三's figures,
+/// which sentences speak of applications, which clauses state this year's figures, the tables'
+/// diagnoses), kept while [`crate::rules::run`] runs over it ([`memoized`]): each is then read
+/// once, not once per rule. Claims are kept by sentence index and lent out as [`Claim`]s of the
+/// document; diagnoses by table index.
+pub(super) struct Memo {
     /// The document's address: another document (or none) reads afresh.
     document: usize,
     vocabulary: Option<std::rc::Rc<Vocabulary>>,
@@ -404,6 +405,8 @@ struct Memo {
     speaks: [Vec<Option<bool>>; 2],
     /// [`this_years`] by (sentence index, clause range, `next_year_ok`).
     this_years: std::collections::HashMap<(usize, usize, usize, bool), bool>,
+    /// [`super::sums::diagnoses`], by table index.
+    pub(super) diagnoses: Option<std::rc::Rc<Vec<(usize, crate::sums::Diagnosis)>>>,
 }
 
 thread_local! {
@@ -430,18 +433,19 @@ pub fn memoized<T>(document: &Document, f: impl FnOnce() -> T) -> T {
         applicants: None,
         speaks: [vec![None; n], vec![None; n]],
         this_years: std::collections::HashMap::new(),
+        diagnoses: None,
     };
     let _restore = Restore(MEMO.with(|m| m.borrow_mut().replace(memo)));
     f()
 }
 
 /// `get` of the memo of `document`, if it is the one kept.
-fn kept<T>(document: &Document, get: impl FnOnce(&mut Memo) -> Option<T>) -> Option<T> {
+pub(super) fn kept<T>(document: &Document, get: impl FnOnce(&mut Memo) -> Option<T>) -> Option<T> {
     MEMO.with(|m| m.borrow_mut().as_mut().filter(|m| m.document == document as *const Document as usize).and_then(get))
 }
 
 /// Keeps `value` in the memo of `document`, if it is the one kept.
-fn keep(document: &Document, put: impl FnOnce(&mut Memo)) {
+pub(super) fn keep(document: &Document, put: impl FnOnce(&mut Memo)) {
     MEMO.with(|m| {
         if let Some(m) = m.borrow_mut().as_mut().filter(|m| m.document == document as *const Document as usize) {
             put(m);
