@@ -173,6 +173,18 @@ pub fn within_distance(a: &[char], b: &[char], k: usize) -> bool {
     if a.is_empty() || b.is_empty() {
         return a.len().max(b.len()) <= k;
     }
+    // Pigeonhole: of k + 1 disjoint pieces of `a`, k edits leave one intact, and it lies in `b`
+    // at most k places off (most pairs of strangers fail here at once).
+    let pieces = k + 1;
+    let intact = (0..pieces).any(|p| {
+        let (from, to) = (p * a.len() / pieces, (p + 1) * a.len() / pieces);
+        let piece = &a[from..to];
+        let last = b.len().saturating_sub(piece.len());
+        (from.saturating_sub(k)..=(from + k).min(last)).any(|t| b[t..t + piece.len()].iter().zip(piece).all(|(x, y)| x == y))
+    });
+    if !intact {
+        return false;
+    }
     let inf = k + 1;
     let width = 2 * k + 1;
     // Two rows of the band: on the stack for the usual small bounds.
@@ -306,6 +318,28 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+        // Pseudo-random words over three letters: many near and far pairs, every bound.
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let a: Vec<char> = (0..next() % 12).map(|_| ['a', 'b', 'c'][next() % 3]).collect();
+            let mut b = a.clone();
+            for _ in 0..next() % 4 {
+                let at = if b.is_empty() { 0 } else { next() % (b.len() + 1) };
+                match next() % 3 {
+                    0 if at < b.len() => b[at] = ['a', 'b', 'c'][next() % 3],
+                    1 if at < b.len() => drop(b.remove(at)),
+                    _ => b.insert(at, ['a', 'b', 'c'][next() % 3]),
+                }
+            }
+            let full = levenshtein(&a, &b);
+            for k in 0..6 {
+                assert_eq!(within_distance(&a, &b, k), full <= k, "{a:?} {b:?} {k}");
             }
         }
         // 0.85 of 20 characters: 3 edits (0.85 exactly is not lost to rounding), not 4.
