@@ -36,13 +36,22 @@ fn fold_other(c: char) -> char {
 
 /// True for characters that separate nothing in a label: any white space, including the
 /// invisible ones pasted from Word.
+#[inline]
 pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\u{0B}';
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}')
 }
 
 /// Folded text with all white space removed.
 pub fn compact(s: &str) -> String {
-    s.chars().map(fold_char).filter(|c| !is_space(*c)).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char).filter(|c| !is_space(*c)));
+    out
 }
 
 /// [`compact`], or `None` when that has more than `max` characters (found without folding
@@ -353,6 +362,9 @@ mod tests {
             assert_eq!(fold_char(c), fold_other(c), "{c:?}");
             let f = fold_other(c);
             assert_eq!(key_char(c), is_key_char(f).then(|| lower(f)), "{c:?}");
+        }
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}'), "{c:?}");
         }
         assert_eq!(compact_upto("（一） 予以 公开", 7).as_deref(), Some("(一)予以公开"));
         assert_eq!(compact_upto("（一） 予以 公开", 6), None);

@@ -91,7 +91,9 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     if s.key.chars().count() < 16 {
         return None;
     }
-    let (key, map) = label_key_with_map(&s.text);
+    // The windows are looked for in the sentence's key (`label_key` of its text); the map back
+    // to the text is made only for a repeat found.
+    let key: Vec<char> = s.key.chars().collect();
     let n = key.len();
     // A repeat of length L ≥ 8 has an 8-character window occurring twice at distance L: only
     // those distances are worth scanning (usually none).
@@ -124,6 +126,14 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
                     repeats.push(i);
                 }
             }
+        }
+        if repeats.is_empty() {
+            continue;
+        }
+        let (text_key, map) = label_key_with_map(&s.text);
+        if text_key.len() != n {
+            // A sentence whose key is not its text's (never made so): nothing to place.
+            return None;
         }
         // A repeat has several rotations; prefer the one that starts a clause.
         let starts_clause = |i: usize| i == 0 || s.text[..map[i].0].chars().next_back().is_some_and(|c| !c.is_alphanumeric());
