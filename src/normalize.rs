@@ -7,7 +7,17 @@
 
 /// Folds one character: full-width ASCII to ASCII, ideographic space to space, and the
 /// bracket variants Word and web editors produce to their plain forms.
+#[inline]
 pub fn fold_char(c: char) -> char {
+    // Nearly every character of a report: ASCII below the folded ranges, and the CJK block.
+    if c < '\u{A0}' || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return c;
+    }
+    fold_other(c)
+}
+
+/// [`fold_char`] for the characters outside its fast path.
+fn fold_other(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200B}' | '\u{202F}' | '\u{FEFF}' => ' ',
@@ -26,13 +36,35 @@ pub fn fold_char(c: char) -> char {
 
 /// True for characters that separate nothing in a label: any white space, including the
 /// invisible ones pasted from Word.
+#[inline]
 pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_whitespace() || c == '\u{0B}';
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return false;
+    }
     c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}')
 }
 
 /// Folded text with all white space removed.
 pub fn compact(s: &str) -> String {
-    s.chars().map(fold_char).filter(|c| !is_space(*c)).collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char).filter(|c| !is_space(*c)));
+    out
+}
+
+/// [`compact`], or `None` when that has more than `max` characters (found without folding
+/// the rest of a long text).
+pub fn compact_upto(s: &str, max: usize) -> Option<String> {
+    let mut out = String::new();
+    for (n, c) in s.chars().map(fold_char).filter(|c| !is_space(*c)).enumerate() {
+        if n == max {
+            return None;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 fn is_key_char(c: char) -> bool {
@@ -64,7 +96,14 @@ pub fn label_key(s: &str) -> String {
 
 /// One character of a [`label_key`]: `c` folded and lower-cased, or `None` when keys leave it
 /// out (white space, punctuation).
+#[inline]
 pub fn key_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return Some(c);
+    }
     let f = fold_char(c);
     is_key_char(f).then(|| lower(f))
 }
@@ -75,9 +114,8 @@ pub fn label_key_with_map(s: &str) -> (Vec<char>, Vec<(usize, usize)>) {
     let mut key = Vec::with_capacity(s.len() / 2);
     let mut map = Vec::with_capacity(s.len() / 2);
     for (i, c) in s.char_indices() {
-        let f = fold_char(c);
-        if is_key_char(f) {
-            key.push(lower(f));
+        if let Some(k) = key_char(c) {
+            key.push(k);
             map.push((i, i + c.len_utf8()));
         }
     }
@@ -143,6 +181,18 @@ pub fn within_distance(a: &[char], b: &[char], k: usize) -> bool {
     let (a, b) = (&a[p..a.len() - s], &b[p..b.len() - s]);
     if a.is_empty() || b.is_empty() {
         return a.len().max(b.len()) <= k;
+    }
+    // Pigeonhole: of k + 1 disjoint pieces of `a`, k edits leave one intact, and it lies in `b`
+    // at most k places off (most pairs of strangers fail here at once).
+    let pieces = k + 1;
+    let intact = (0..pieces).any(|p| {
+        let (from, to) = (p * a.len() / pieces, (p + 1) * a.len() / pieces);
+        let piece = &a[from..to];
+        let last = b.len().saturating_sub(piece.len());
+        (from.saturating_sub(k)..=(from + k).min(last)).any(|t| b[t..t + piece.len()].iter().zip(piece).all(|(x, y)| x == y))
+    });
+    if !intact {
+        return false;
     }
     let inf = k + 1;
     let width = 2 * k + 1;
@@ -279,8 +329,46 @@ mod tests {
                 }
             }
         }
+        // Pseudo-random words over three letters: many near and far pairs, every bound.
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..3000 {
+            let a: Vec<char> = (0..next() % 12).map(|_| ['a', 'b', 'c'][next() % 3]).collect();
+            let mut b = a.clone();
+            for _ in 0..next() % 4 {
+                let at = if b.is_empty() { 0 } else { next() % (b.len() + 1) };
+                match next() % 3 {
+                    0 if at < b.len() => b[at] = ['a', 'b', 'c'][next() % 3],
+                    1 if at < b.len() => drop(b.remove(at)),
+                    _ => b.insert(at, ['a', 'b', 'c'][next() % 3]),
+                }
+            }
+            let full = levenshtein(&a, &b);
+            for k in 0..6 {
+                assert_eq!(within_distance(&a, &b, k), full <= k, "{a:?} {b:?} {k}");
+            }
+        }
         // 0.85 of 20 characters: 3 edits (0.85 exactly is not lost to rounding), not 4.
         assert_eq!(similar_within(20, 0.85), 3);
+    }
+
+    #[test]
+    fn fast_paths_fold_as_the_table_does() {
+        // Every character of the BMP: the fast paths give what the full rules give.
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            assert_eq!(fold_char(c), fold_other(c), "{c:?}");
+            let f = fold_other(c);
+            assert_eq!(key_char(c), is_key_char(f).then(|| lower(f)), "{c:?}");
+        }
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace() || matches!(c, '\u{00A0}' | '\u{3000}' | '\u{200B}' | '\u{FEFF}'), "{c:?}");
+        }
+        assert_eq!(compact_upto("（一） 予以 公开", 7).as_deref(), Some("(一)予以公开"));
+        assert_eq!(compact_upto("（一） 予以 公开", 6), None);
+        assert_eq!(compact_upto("", 0).as_deref(), Some(""));
     }
 
     #[test]

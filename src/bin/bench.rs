@@ -15,6 +15,8 @@
 //! sentences, the JSON against the check, a 1.9 MB page with a 14,000-link sidebar, the peak
 //! heap of 8 MB of short lines. `bench goals write DIR` writes those inputs as files (for the
 //! CLI under `/usr/bin/time -v` or callgrind).
+//! `bench once parse|check FILE` — one bare parse or one check (with its JSON) of a file, to
+//! count instructions under `valgrind --tool=callgrind` (repeatable whatever the load).
 //! `bench batch DIR [N]` — writes the batch of issue 13: N (1,000) saved report pages of
 //! 56–69 KB, the seven 平潭 renderings 2019–2025 (tests/fixtures/layouts/html) under made-up
 //! issuers, for `nianbao check --format jsonl DIR/*.html`.
@@ -527,6 +529,22 @@ fn main() {
     if args.first().is_some_and(|a| a == "layouts") {
         layouts();
         return;
+    }
+    // `bench once parse|check FILE`: one bare parse (scraper) or one check with its JSON, for
+    // counting instructions under callgrind (the figures that do not move with the load).
+    if let [once, what, path] = args.as_slice() {
+        if once == "once" {
+            let bytes = std::fs::read(path).expect("read");
+            match what.as_str() {
+                "parse" => drop(black_box(scraper::Html::parse_document(&String::from_utf8_lossy(&bytes)))),
+                _ => {
+                    let report = nianbao::check_bytes(&bytes, Some(path));
+                    let json = nianbao::output::ReportJson { report: &report, file: path, previous: None, with_text: false };
+                    drop(black_box(nianbao::output::json_string(&json, false)));
+                }
+            }
+            return;
+        }
     }
     if args.first().is_some_and(|a| a == "goals") {
         goals(&args[1..]);

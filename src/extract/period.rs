@@ -37,6 +37,10 @@ pub fn report_year(title: Option<&str>, period: Option<&Period>, blocks: &[Block
 pub fn find_period(blocks: &[Block]) -> Option<Period> {
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Para) {
         let text = &b.text;
+        // Every marker begins with 统计.
+        if !text.contains("统计") {
+            continue;
+        }
         for marker in ["统计期限", "统计时限", "统计期", "统计时间", "统计时段", "统计区间"] {
             let Some(at) = text.find(marker) else { continue };
             // The dates follow within a short window.

@@ -1,7 +1,7 @@
 //! The report's title and issuer.
 
 use crate::ingest::{Block, BlockKind, Location};
-use crate::normalize::compact;
+use crate::normalize::{compact, compact_upto};
 
 /// The title as read, where it is, and who issued the report.
 pub struct Heading {
@@ -43,9 +43,11 @@ const ISSUER_ENDINGS: &[&str] = &[
 pub fn find_title(blocks: &[Block], html_title: Option<&str>) -> Heading {
     let paras: Vec<&Block> = blocks.iter().filter(|b| b.kind == BlockKind::Para).take(40).collect();
     // Each paragraph compacted once, as it is and without a 「标题：」 label; and scored alone.
-    let compacted: Vec<String> = paras.iter().map(|p| compact(&p.text)).collect();
-    let unlabelled: Vec<String> = paras.iter().map(|p| compact(strip_title_label(&p.text))).collect();
-    let alone: Vec<Option<u8>> = compacted.iter().map(|c| title_score(c)).collect();
+    // No title has more than 80 characters (`title_score`): `None` stands for a longer
+    // paragraph, which is not compacted in full.
+    let compacted: Vec<Option<String>> = paras.iter().map(|p| compact_upto(&p.text, 80)).collect();
+    let unlabelled: Vec<Option<String>> = paras.iter().map(|p| compact_upto(strip_title_label(&p.text), 80)).collect();
+    let alone: Vec<Option<u8>> = compacted.iter().map(|c| c.as_deref().and_then(title_score)).collect();
     // Candidates: a short paragraph naming the report, or two short lines that do together (a
     // title wrapped in text extracted from a PDF: "…政府信息公开工作" + "年度报告").
     let mut best: Option<(u8, usize, usize)> = None; // (score, first paragraph, paragraphs)
@@ -54,10 +56,11 @@ pub fn find_title(blocks: &[Block], html_title: Option<&str>) -> Heading {
             if i + span > paras.len() {
                 continue;
             }
-            if span == 2 && compacted[i..i + span].iter().any(|c| c.chars().count() > 30) {
+            if span == 2 && compacted[i..i + span].iter().any(|c| c.as_ref().is_none_or(|c| c.chars().count() > 30)) {
                 continue;
             }
-            let c: String = unlabelled[i..i + span].concat();
+            // A part of more than 80 characters makes the whole longer than any title.
+            let Some(c) = unlabelled[i..i + span].iter().map(|u| u.as_deref()).collect::<Option<String>>() else { continue };
             let Some(score) = title_score(&c) else { continue };
             // A two-line title only where neither line is one alone.
             if span == 2 && alone[i..i + span].iter().any(Option::is_some) {
@@ -71,14 +74,14 @@ pub fn find_title(blocks: &[Block], html_title: Option<&str>) -> Heading {
     let candidates = alone.iter().filter(|s| s.is_some_and(|s| s >= 2)).count();
     if let Some((_, i, span)) = best {
         let b = paras[i];
-        let c: String = unlabelled[i..i + span].concat();
+        let c: String = unlabelled[i..i + span].iter().flatten().map(String::as_str).collect();
         let mut issuer = None;
         let before_year: String = c.chars().take_while(|ch| !ch.is_ascii_digit()).collect();
         if !before_year.is_empty() && before_year.chars().count() < c.chars().count() {
             issuer = Some(before_year);
         } else if i > 0 {
-            let prev = compacted[i - 1].clone();
-            if prev.chars().count() <= 30 && ISSUER_ENDINGS.iter().any(|e| prev.ends_with(e)) {
+            let prev = compacted[i - 1].clone().unwrap_or_default();
+            if compacted[i - 1].is_some() && prev.chars().count() <= 30 && ISSUER_ENDINGS.iter().any(|e| prev.ends_with(e)) {
                 issuer = Some(prev);
             }
         }

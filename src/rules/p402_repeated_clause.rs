@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::finding::{Scope, Finding, RuleMeta, Severity};
 use crate::ingest::Location;
 use crate::model::Sentence;
-use crate::normalize::{label_key, label_key_with_map};
+use crate::normalize::{key_char, label_key_with_map};
 use std::collections::HashMap;
 
 pub const META: RuleMeta = RuleMeta { code: "P402", name: "repeated-clause", severity: Severity::Warning, scope: Scope::Prose, summary: "一句话内分句重复" };
@@ -26,19 +26,30 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
             continue;
         }
         let parts = clauses(&s.text, true);
-        // One clause cannot repeat itself.
-        let keys: Vec<String> = if parts.len() < 2 { Vec::new() } else { parts.iter().map(|(a, b)| label_key(&s.text[*a..*b])).collect() };
+        // Each clause's key (`label_key`) by its length and hash, without building it; equal
+        // signatures are confirmed on the keys' characters. One clause cannot repeat itself.
+        let key = |x: usize| s.text[parts[x].0..parts[x].1].chars().filter_map(key_char);
+        let signatures: Vec<(usize, u64)> = if parts.len() < 2 {
+            Vec::new()
+        } else {
+            (0..parts.len()).map(|x| key(x).fold((0, 0xcbf29ce484222325u64), |(n, h), c| (n + 1, (h ^ c as u64).wrapping_mul(0x100000001b3)))).collect()
+        };
+        let same = |x: usize, y: usize| signatures[x] == signatures[y] && key(x).eq(key(y));
         let mut reported = false;
-        let mut first_of: HashMap<&str, usize> = HashMap::new();
-        for j in 0..keys.len() {
-            if keys[j].chars().count() < MIN_CLAUSE {
+        let mut first_of: HashMap<(usize, u64), usize> = HashMap::new();
+        for j in 0..signatures.len() {
+            if signatures[j].0 < MIN_CLAUSE {
                 continue;
             }
             // The first clause with the same key (a few clauses: compared directly).
-            let i = if keys.len() <= 16 {
-                (0..j).find(|&i| keys[i] == keys[j]).unwrap_or(j)
+            let i = if signatures.len() <= 16 {
+                (0..j).find(|&i| same(i, j)).unwrap_or(j)
             } else {
-                *first_of.entry(keys[j].as_str()).or_insert(j)
+                match *first_of.entry(signatures[j]).or_insert(j) {
+                    i if i == j || same(i, j) => i,
+                    // Another key with the same hash: look for the same key directly.
+                    _ => (0..j).find(|&i| same(i, j)).unwrap_or(j),
+                }
             };
             if i != j {
                 let (a, b) = (trim_range(&s.text, parts[i]), trim_range(&s.text, parts[j]));
@@ -80,7 +91,9 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     if s.key.chars().count() < 16 {
         return None;
     }
-    let (key, map) = label_key_with_map(&s.text);
+    // The windows are looked for in the sentence's key (`label_key` of its text); the map back
+    // to the text is made only for a repeat found.
+    let key: Vec<char> = s.key.chars().collect();
     let n = key.len();
     // A repeat of length L ≥ 8 has an 8-character window occurring twice at distance L: only
     // those distances are worth scanning (usually none).
@@ -113,6 +126,14 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
                     repeats.push(i);
                 }
             }
+        }
+        if repeats.is_empty() {
+            continue;
+        }
+        let (text_key, map) = label_key_with_map(&s.text);
+        if text_key.len() != n {
+            // A sentence whose key is not its text's (never made so): nothing to place.
+            return None;
         }
         // A repeat has several rotations; prefer the one that starts a clause.
         let starts_clause = |i: usize| i == 0 || s.text[..map[i].0].chars().next_back().is_some_and(|c| !c.is_alphanumeric());

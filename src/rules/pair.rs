@@ -124,6 +124,8 @@ const BOILERPLATE: &[&str] = &[
     "本报告",
 ];
 
+static BOILERPLATE_WORDS: std::sync::LazyLock<super::prose::Words> = std::sync::LazyLock::new(|| super::prose::Words::new(BOILERPLATE));
+
 /// A sentence of a section, as compared across years.
 pub struct SectionSentence<'a> {
     pub sentence: &'a Sentence,
@@ -150,7 +152,7 @@ pub fn section_sentences(document: &Document, number: u8) -> Vec<SectionSentence
         if !(holds_heading || (start <= p && p < end)) {
             continue;
         }
-        if BOILERPLATE.iter().any(|w| s.text.contains(w)) {
+        if BOILERPLATE_WORDS.in_text(&s.text) {
             continue;
         }
         let same_block = s.location.kind == heading.location.kind && s.location.element == heading.location.element;

@@ -328,8 +328,30 @@ pub fn agrees_at_precision(exact: f64, written: f64, decimals: u32) -> bool {
 pub struct Words {
     /// By first character (sorted): the words that begin with it.
     firsts: Vec<(char, Vec<&'static str>)>,
+    /// Which characters begin a word.
+    begins: Firsts,
     /// An empty word is in every text.
     has_empty: bool,
+}
+
+/// Which characters of the Basic Multilingual Plane begin a word (a bit each): most characters
+/// of a text are passed over without a search. Characters beyond it are always looked up.
+struct Firsts(Vec<u64>);
+
+impl Firsts {
+    fn new(chars: impl Iterator<Item = char>) -> Firsts {
+        let mut bits = vec![0u64; 1024];
+        for u in chars.map(|c| c as u32).filter(|&u| u <= 0xFFFF) {
+            bits[(u >> 6) as usize] |= 1 << (u & 63);
+        }
+        Firsts(bits)
+    }
+
+    #[inline]
+    fn may_begin(&self, c: char) -> bool {
+        let u = c as u32;
+        u > 0xFFFF || self.0[(u >> 6) as usize] >> (u & 63) & 1 == 1
+    }
 }
 
 impl Words {
@@ -343,14 +365,19 @@ impl Words {
             }
         }
         crate::sort::by_key(&mut firsts[..], |(c, _)| *c);
-        Words { firsts, has_empty: list.iter().any(|w| w.is_empty()) }
+        let begins = Firsts::new(firsts.iter().map(|(c, _)| *c));
+        Words { firsts, begins, has_empty: list.iter().any(|w| w.is_empty()) }
     }
 
     /// Whether any of the words occurs in `text`.
     pub fn in_text(&self, text: &str) -> bool {
         self.has_empty
             || text.char_indices().any(|(i, c)| {
-                self.firsts.binary_search_by_key(&c, |(f, _)| *f).is_ok_and(|k| self.firsts[k].1.iter().any(|w| text[i..].starts_with(w)))
+                self.begins.may_begin(c)
+                    && self
+                        .firsts
+                        .binary_search_by_key(&c, |(f, _)| *f)
+                        .is_ok_and(|k| self.firsts[k].1.iter().any(|w| text[i..].starts_with(w)))
             })
     }
 }
@@ -362,11 +389,12 @@ static RECEIVED_UNCERTAIN_WORDS: std::sync::LazyLock<Words> = std::sync::LazyLoc
 // ---------------------------------------------------------------------------------------------
 // Readings shared by the prose rules, made once per document
 
-/// What several prose rules read from one document (the vocabulary, the claims of 表三's
-/// figures, which sentences speak of applications, which clauses state this year's figures),
-/// kept while [`crate::rules::run`] runs over it ([`memoized`]): each is then read once, not
-/// once per rule. Claims are kept by sentence index and lent out as [`Claim`]s of the document.
-struct Memo {
+/// What several rules read from one document (the vocabulary, the claims of 表三's figures,
+/// which sentences speak of applications, which clauses state this year's figures, the tables'
+/// diagnoses), kept while [`crate::rules::run`] runs over it ([`memoized`]): each is then read
+/// once, not once per rule. Claims are kept by sentence index and lent out as [`Claim`]s of the
+/// document; diagnoses by table index.
+pub(super) struct Memo {
     /// The document's address: another document (or none) reads afresh.
     document: usize,
     vocabulary: Option<std::rc::Rc<Vocabulary>>,
@@ -377,6 +405,8 @@ struct Memo {
     speaks: [Vec<Option<bool>>; 2],
     /// [`this_years`] by (sentence index, clause range, `next_year_ok`).
     this_years: std::collections::HashMap<(usize, usize, usize, bool), bool>,
+    /// [`super::sums::diagnoses`], by table index.
+    pub(super) diagnoses: Option<std::rc::Rc<Vec<(usize, crate::sums::Diagnosis)>>>,
 }
 
 thread_local! {
@@ -403,18 +433,19 @@ pub fn memoized<T>(document: &Document, f: impl FnOnce() -> T) -> T {
         applicants: None,
         speaks: [vec![None; n], vec![None; n]],
         this_years: std::collections::HashMap::new(),
+        diagnoses: None,
     };
     let _restore = Restore(MEMO.with(|m| m.borrow_mut().replace(memo)));
     f()
 }
 
 /// `get` of the memo of `document`, if it is the one kept.
-fn kept<T>(document: &Document, get: impl FnOnce(&mut Memo) -> Option<T>) -> Option<T> {
+pub(super) fn kept<T>(document: &Document, get: impl FnOnce(&mut Memo) -> Option<T>) -> Option<T> {
     MEMO.with(|m| m.borrow_mut().as_mut().filter(|m| m.document == document as *const Document as usize).and_then(get))
 }
 
 /// Keeps `value` in the memo of `document`, if it is the one kept.
-fn keep(document: &Document, put: impl FnOnce(&mut Memo)) {
+pub(super) fn keep(document: &Document, put: impl FnOnce(&mut Memo)) {
     MEMO.with(|m| {
         if let Some(m) = m.borrow_mut().as_mut().filter(|m| m.document == document as *const Document as usize) {
             put(m);
@@ -806,6 +837,8 @@ pub struct Vocabulary {
     /// By first character (sorted, for a binary search at each character of a text): (word,
     /// topic), longest first.
     by_first: Vec<(char, Vec<(String, Topic)>)>,
+    /// Which characters begin a word.
+    begins: Firsts,
 }
 
 impl Vocabulary {
@@ -823,12 +856,16 @@ impl Vocabulary {
             crate::sort::by_key(&mut list[..], |(w, _)| std::cmp::Reverse(w.len()));
         }
         crate::sort::by_key(&mut by_first[..], |(c, _)| *c);
-        Vocabulary { by_first }
+        let begins = Firsts::new(by_first.iter().map(|(c, _)| *c));
+        Vocabulary { by_first, begins }
     }
 
     /// The longest word at the start of `text`: its length in bytes and topic.
     fn at(&self, text: &str) -> Option<(usize, Topic)> {
         let c = text.chars().next()?;
+        if !self.begins.may_begin(c) {
+            return None;
+        }
         let k = self.by_first.binary_search_by_key(&c, |(f, _)| *f).ok()?;
         self.by_first[k].1.iter().find(|(w, _)| text.starts_with(w.as_str())).map(|(w, t)| (w.len(), *t))
     }

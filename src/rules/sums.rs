@@ -51,13 +51,19 @@ fn leans_on_blank_total(table: &Table, e: &Evaluation) -> bool {
     e.instance.total.iter().chain(&e.instance.parts).any(|cell| blank_totals.contains(cell))
 }
 
-/// The mistakes the relations show in every table read, in table order.
+/// The mistakes the relations show in every table read, in table order (made once while the
+/// rules run over a document: every relation's rule asks).
 pub fn diagnoses(document: &Document) -> Vec<(&Table, Diagnosis)> {
-    let mut out = Vec::new();
-    for table in document.tables.iter().filter(|t| t.found) {
-        out.extend(diagnose(table).into_iter().map(|d| (table, d)));
-    }
-    out
+    let kept = super::prose::kept(document, |m| m.diagnoses.clone()).unwrap_or_else(|| {
+        let mut found = Vec::new();
+        for (ti, table) in document.tables.iter().enumerate().filter(|(_, t)| t.found) {
+            found.extend(diagnose(table).into_iter().map(|d| (ti, d)));
+        }
+        let found = std::rc::Rc::new(found);
+        super::prose::keep(document, |m| m.diagnoses = Some(found.clone()));
+        found
+    });
+    kept.iter().map(|(ti, d)| (&document.tables[*ti], d.clone())).collect()
 }
 
 /// The code a diagnosis is reported under: V202 for a blank total to fill in, else the first
