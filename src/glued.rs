@@ -369,13 +369,17 @@ fn settle_table(table: &mut Table, rows: &mut [RowRead], glued: &[(usize, usize)
 /// figures that no reading gives together. Where one reading is left, the row is split; where
 /// more, the cells equal in all of them are read. The words used are kept on the row.
 pub fn narrow_by_prose(document: &mut crate::document::Document) {
+    let open = |r: &RowRead| r.table == crate::template::TableId::Active && r.glued == Some(GluedRun::Ambiguous);
+    if !document.observations.rows.iter().any(open) {
+        return;
+    }
     let stated = crate::rules::stated_cells(document);
     if stated.is_empty() {
         return;
     }
     let Some(ti) = document.tables.iter().position(|t| t.id == crate::template::TableId::Active) else { return };
     for read in document.observations.rows.iter_mut() {
-        if read.table != crate::template::TableId::Active || read.glued != Some(GluedRun::Ambiguous) {
+        if !open(read) {
             continue;
         }
         let mut keep: Vec<bool> = vec![true; read.readings.len()];

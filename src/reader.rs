@@ -95,6 +95,8 @@ pub struct RowRead {
     /// The prose's words whose figures ruled out some readings (see
     /// [`crate::glued::narrow_by_prose`]).
     pub by_prose: Vec<String>,
+    /// The values were read into this row by position: no label of its own came before them.
+    pub by_position: bool,
 }
 
 /// What came of a row whose cells were glued together.
@@ -133,6 +135,10 @@ pub struct MissingPart {
     pub part: &'static str,
     pub paths: Vec<String>,
 }
+
+/// Labels read from their first piece whose rest may still come: a header row wrapped over
+/// lines has one per column ("自 商 科 社会 法律 …", then "然 业 研 公 服 …").
+const MAX_OPEN_LABELS: usize = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
@@ -185,6 +191,16 @@ struct BlockKeys {
     /// Other keys of each row: its aliases and its label without the enumerator.
     row_alts: Vec<Vec<String>>,
     anchors: Vec<String>,
+}
+
+/// Whether a word is an enumerator alone: "1.", "2、", "（一）", "一、".
+fn is_enumerator(text: &str) -> bool {
+    let t: String = text.chars().map(crate::normalize::fold_char).filter(|c| !crate::normalize::is_space(*c)).collect();
+    let numeral = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        return numeral(inner);
+    }
+    t.strip_suffix(['.', '、']).is_some_and(numeral)
 }
 
 /// Strips a leading enumerator: "(一)", "一、", "1.", "1、".
@@ -313,6 +329,7 @@ pub fn skeleton(format: Format) -> Vec<Table> {
 }
 
 struct Reader<'t> {
+    compiled: &'t Compiled,
     blocks: &'t [BlockTemplate],
     keys: &'t [BlockKeys],
     exact: &'t HashMap<String, Vec<Candidate>>,
@@ -346,6 +363,8 @@ struct Reader<'t> {
     /// Rows whose digits were glued together: (table index, row index, index into
     /// `seen.rows`), split once every table has been read.
     glued: Vec<(usize, usize, usize)>,
+    /// The row being finished took its values from a run of several rows' values.
+    chunk_row: bool,
 }
 
 impl<'t> Reader<'t> {
@@ -353,6 +372,7 @@ impl<'t> Reader<'t> {
         let blocks = &compiled.blocks[..];
         let (tables, row_slot) = empty_tables(blocks);
         Reader {
+            compiled,
             blocks,
             header_hits: blocks.iter().map(|b| vec![false; b.headers.len()]).collect(),
             entered: vec![false; blocks.len()],
@@ -374,6 +394,7 @@ impl<'t> Reader<'t> {
             open: Vec::new(),
             header_from: (0, 0),
             glued: Vec::new(),
+            chunk_row: false,
         }
     }
 
@@ -596,13 +617,14 @@ impl<'t> Reader<'t> {
                 covered.push(h);
             }
         }
+        let mut spanning = false;
         for (r, row) in self.blocks[block].rows.iter().enumerate() {
             if !row.leaf && !k.rows[r].is_empty() {
-                take(&k.rows[r], &mut bag);
+                spanning |= take(&k.rows[r], &mut bag);
             }
         }
         let left: i32 = bag.values().sum();
-        if covered.is_empty() || left * 4 > total {
+        if (covered.is_empty() && !spanning) || left * 4 > total {
             return;
         }
         for h in covered {
@@ -638,6 +660,17 @@ impl<'t> Reader<'t> {
                 return Some(after);
             }
         }
+        // A header wrapped over lines with its columns interleaved ("社会" … "组织" … "公益"):
+        // a piece of two or more characters from inside a header's rest.
+        if !self.in_rows && key.chars().count() >= 2 {
+            for i in (0..self.open.len()).rev() {
+                if let Some(at) = self.open[i].0.find(key) {
+                    let rest = &self.open[i].0;
+                    self.open[i].0 = format!("{}{}", &rest[..at], &rest[at + key.len()..]);
+                    return Some(String::new());
+                }
+            }
+        }
         None
     }
 
@@ -653,10 +686,27 @@ impl<'t> Reader<'t> {
         if let [h] = headers.as_slice() {
             return Some((cur, Target::Header(*h), k.headers[*h][key.len()..].to_string()));
         }
-        if n < 2 || !self.in_rows {
-            return None;
+        // The anchor that opens a later table, wrapped ("（本列数据的勾稽关系为：…等" then "于第三项
+        // 加第四项之和）"): a long piece only.
+        if n >= 8 {
+            let ahead = (cur + 1..self.blocks.len()).find_map(|b| {
+                let kb = &self.keys[b];
+                (0..kb.headers.len())
+                    .find(|&h| kb.anchors.contains(&kb.headers[h]) && kb.headers[h].len() > key.len() && kb.headers[h].starts_with(key))
+                    .map(|h| (b, Target::Header(h), kb.headers[h][key.len()..].to_string()))
+            });
+            if ahead.is_some() {
+                return ahead;
+            }
         }
-        (self.next_row..k.rows.len().min(self.next_row + 8)).find_map(|r| {
+        // Inside the rows, any of the next rows; before them, only the first row and a long
+        // piece ("一、本年新收政府信息公开" then "申请数量"), so a header piece is no row label.
+        let ahead = match (self.in_rows, n) {
+            (_, 0..=1) | (false, 2..=3) => return None,
+            (true, _) => 8,
+            (false, _) => 1,
+        };
+        (self.next_row..k.rows.len().min(self.next_row + ahead)).find_map(|r| {
             std::iter::once(&k.rows[r])
                 .chain(&k.row_alts[r])
                 .find(|rk| rk.len() > key.len() && rk.starts_with(key))
@@ -680,7 +730,7 @@ impl<'t> Reader<'t> {
                         self.matched(block, target, false, &token);
                         let seen = self.seen.labels.len() - 1;
                         self.open.push((rest, seen));
-                        if self.open.len() > 4 {
+                        if self.open.len() > MAX_OPEN_LABELS {
                             self.open.remove(0);
                         }
                         return;
@@ -750,6 +800,15 @@ impl<'t> Reader<'t> {
                 self.blank_row.clear();
                 let n = self.blocks[cur].columns.len();
                 if self.cur_row.is_some() && self.pending.len() < n {
+                    // A piece of a template label wrapped onto the row's line (text out of a PDF
+                    // reader: "（区分处理的，只 6 0 0 …", "年度办 4 0 0 …"), or a row's enumerator
+                    // on a line of its own ("1."), is no cell.
+                    let text_input = token.loc.kind == crate::ingest::LocationKind::Text;
+                    if text_input
+                        && (is_enumerator(&token.text) || (token.key.chars().count() >= 2 && self.compiled.is_label_piece(&token.key)))
+                    {
+                        return;
+                    }
                     // Text where a number belongs: keep it as the cell's value.
                     self.pending.push(Token { class: Class::Value, ..token });
                     return;
@@ -870,10 +929,13 @@ impl<'t> Reader<'t> {
                 }
                 self.cur_row = Some(r);
                 self.pending = chunk;
+                self.chunk_row = true;
                 self.finish_pending();
+                self.chunk_row = false;
             }
             return;
         }
+        let by_position = self.cur_row.is_none() || self.chunk_row;
         let row = match self.cur_row.take() {
             Some(r) => r,
             None => {
@@ -892,8 +954,10 @@ impl<'t> Reader<'t> {
                         table,
                         kind: LabelKind::Row,
                         expected,
+                        // The row's number alone ("3." where 「3.其他」 belongs, its words on
+                        // another line) is no misspelling.
+                        exact: is_enumerator(&l.text) && label_key(expected).starts_with(&l.key),
                         written: l.text,
-                        exact: false,
                         by_position: true,
                         loc: l.loc,
                     }),
@@ -918,6 +982,7 @@ impl<'t> Reader<'t> {
             glued: None,
             readings: Vec::new(),
             by_prose: Vec::new(),
+            by_position,
         };
         if tokens.len() < n && tokens.iter().any(|t| t.glued) {
             // Split when the whole table has been read (see `crate::glued`).

@@ -34,6 +34,7 @@ fn settle_runs(format: Format, table: TableId, runs: &[(usize, &str)]) -> (nianb
             glued: Some(GluedRun::NoReading),
             readings: Vec::new(),
             by_prose: Vec::new(),
+            by_position: false,
         });
     }
     settle(&mut tables, &mut rows, &glued);

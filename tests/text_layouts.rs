@@ -118,8 +118,25 @@ const STILL_RAISING_ERRORS: &[&str] = &[
     "tsv/seed-002-wordpaste.txt",
     // pdf.js puts a wrapped label's second line after the row's values: rows shift.
     "pdfjs/corpus-2025-a5.txt",
-    // pdf.js joins this PDF's table rows so that two rows' values land in one row.
+];
+
+/// Layouts that do not yet raise every error their original raises: true faults a misread
+/// table (said once, S311) hides. The test fails when one of them finds them all, so that this
+/// list only shrinks.
+const STILL_MISSING_ERRORS: &[&str] = &[
+    // 平潭 2023's 表一 out of pdftotext: its P416 (393 in force) needs the 行政规范性文件 row.
+    "pdftotext/corpus-2023-a5.txt",
+    // seed-001: a cell's digits wrapped under it ("２" over "５") and rows joined.
+    "pdftotext/seed-001-a4-hf.txt",
+    "pdftotext-layout/seed-001-a4-hf.txt",
     "pdfjs/seed-001-a4-hf.txt",
+    // seed-004's short （七）总计 row: in these PDFs a blank, with the rows around it doubtful.
+    "pdftotext/seed-004-a5.txt",
+    "pdftotext/seed-004-lo.txt",
+    "pdftotext-layout/seed-004-a5.txt",
+    "pdfjs/seed-004-a5.txt",
+    // pdf.js gives the A5 pages' requests table one character per line: 平潭 2020's T102.
+    "pdfjs/corpus-2020-a5.txt",
 ];
 
 fn errors(r: &Report) -> Vec<String> {
@@ -135,11 +152,13 @@ fn errors(r: &Report) -> Vec<String> {
 
 /// Text out of PDF readers (pdftotext default and -layout, pdf.js) and copies out of Word and
 /// Calc: whatever their tables lost, they raise no error that the original does not (a table
-/// read with too many traces of lost structure is said once, S311, not blamed).
+/// read with too many traces of lost structure is said once, S311, not blamed), and, but for
+/// STILL_MISSING_ERRORS, every error it does.
 #[test]
 fn text_layouts_raise_no_error_their_original_does_not() {
     let mut failures = Vec::new();
     let mut now_clean = Vec::new();
+    let mut missing = Vec::new();
     for dir in ["pdftotext", "pdftotext-layout", "pdfjs", "tsv"] {
         let mut names: Vec<String> =
             std::fs::read_dir(fixture(&format!("layouts/{dir}"))).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
@@ -159,6 +178,10 @@ fn text_layouts_raise_no_error_their_original_does_not() {
             }
             let extra: Vec<String> = errors(&got).into_iter().filter(|f| !want.contains(f)).collect();
             let key = format!("{dir}/{file}");
+            let got_errors = errors(&got);
+            if want.iter().any(|f| !got_errors.contains(f)) {
+                missing.push(key.clone());
+            }
             match (extra.is_empty(), STILL_RAISING_ERRORS.contains(&key.as_str())) {
                 (false, false) => failures.push(format!("{key}: {extra:#?}")),
                 (true, true) => now_clean.push(key),
@@ -168,4 +191,29 @@ fn text_layouts_raise_no_error_their_original_does_not() {
     }
     assert!(failures.is_empty(), "errors the original does not raise:\n{}", failures.join("\n"));
     assert!(now_clean.is_empty(), "now clean, take them off STILL_RAISING_ERRORS: {now_clean:?}");
+    let newly: Vec<&String> = missing.iter().filter(|k| !STILL_MISSING_ERRORS.contains(&k.as_str())).collect();
+    assert!(newly.is_empty(), "errors of the original no longer raised: {newly:?}");
+    let found: Vec<&&str> = STILL_MISSING_ERRORS.iter().filter(|k| !missing.iter().any(|m| m == *k)).collect();
+    assert!(found.is_empty(), "every error of the original now raised, take them off STILL_MISSING_ERRORS: {found:?}");
+}
+
+/// 平潭 2020's published fault (its results add up to 27, 自然人 26, not 21, 20) is found in
+/// the text pdftotext gives, in both its modes, with the cells where the PDF has them: the
+/// label pieces its A5 pages wrap onto the rows' lines are no cells.
+#[test]
+fn the_2020_fault_is_found_in_pdftotext_output() {
+    let orig = original("corpus-2020");
+    for file in ["pdftotext/corpus-2020-a5.txt", "pdftotext-layout/corpus-2020-a5.txt"] {
+        let got = check_fixture(&format!("layouts/{file}"));
+        assert_eq!(errors(&got), errors(&orig), "{file}");
+        let text = std::fs::read_to_string(fixture(&format!("layouts/{file}"))).unwrap();
+        let t102 = with_code(&got, "T102");
+        assert_eq!(t102.len(), 2, "{file}");
+        for c in &t102[0].cells {
+            let loc = c.location.as_ref().unwrap();
+            assert_eq!(Some(&text[loc.start..loc.end]), c.value.as_deref(), "{file} {}", c.row);
+            assert_eq!(loc.line, Some(text[..loc.start].matches('\n').count() as u32 + 1));
+            assert_eq!(loc.u16_start, text[..loc.start].encode_utf16().count());
+        }
+    }
 }

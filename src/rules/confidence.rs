@@ -5,7 +5,9 @@
 //! short rows, extra cells, unknown or missing labels, missing rows (and, out of a PDF reader,
 //! misspelled labels and odd number formats) —
 //! dozens of findings that are facts about the extraction, not about the report. When one table
-//! of such an input shows [`DOUBT_THRESHOLD`] or more of these traces, its findings are replaced
+//! of such an input shows [`DOUBT_THRESHOLD`] or more of these traces ([`PDF_DOUBT_THRESHOLD`] out
+//! of a PDF reader, whose rows shift most easily: the label pieces its pages wrap onto a row's line
+//! are no longer traces, so what is left of them tells more), its findings are replaced
 //! by one S311 finding on that table: which table, what was seen, and that its figures were not
 //! checked. HTML pages, Markdown, Word files and PDF files (positioned text) keep their table
 //! structure, so nothing is withheld for them.
@@ -18,6 +20,8 @@ use crate::template::TableId;
 
 /// Traces of a misread table in one input, at or above which the table is not judged.
 pub const DOUBT_THRESHOLD: usize = 3;
+/// The same for text out of a PDF reader, whose rows shift more easily.
+pub const PDF_DOUBT_THRESHOLD: usize = 2;
 
 /// The codes whose findings are traces of how a table was read, with what each says in words.
 /// Glued digits (V204) are not: the reader knows what happened and says so. Nor is a label
@@ -93,7 +97,8 @@ pub fn gate(document: &Document, out: &mut Vec<Finding>) {
                 None => counts.push((words, 1)),
             }
         }
-        if counts.iter().map(|(_, n)| n).sum::<usize>() < DOUBT_THRESHOLD {
+        let threshold = if document.layout == Layout::PdfText { PDF_DOUBT_THRESHOLD } else { DOUBT_THRESHOLD };
+        if counts.iter().map(|(_, n)| n).sum::<usize>() < threshold {
             continue;
         }
         let judged: Vec<&Finding> = of_table(id).filter(|f| judges_table(f)).collect();

@@ -97,7 +97,9 @@ fn unsplit(document: &Document, id: TableId, related: bool, rows: &[&RowRead], o
             Some(GluedRun::Ambiguous) if related => format!("有{}种拆分都符合勾稽关系", r.readings.len()),
             Some(GluedRun::Ambiguous) if !r.by_prose.is_empty() => format!("有{}种拆分与正文{}相符", r.readings.len(), quoted_all(&r.by_prose)),
             Some(GluedRun::Ambiguous) => format!("有{}种拆分", r.readings.len()),
-            Some(GluedRun::Conflict) => "单看本行可以拆分，但没有一种拆分能与表中其他行一起使各列的勾稽关系成立".to_string(),
+            Some(GluedRun::Conflict) => {
+                "单看本行可以拆分，但没有一种拆分能与表中其他行一起使各列的勾稽关系成立（表中数字可能有误，请核对原表）".to_string()
+            }
             Some(GluedRun::TooLong) => "数字过长，可能的拆分过多".to_string(),
             _ if related => "没有一种拆分符合本行的勾稽关系".to_string(),
             _ => format!("无法拆分为{n}个单元格"),
