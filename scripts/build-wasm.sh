@@ -9,7 +9,8 @@ echo "build-wasm: cargo (release, wasm32, optimised for size)…"
 # the growth was 167 instances of the standard sort (one per call site and type), now one instance
 # through src/sort.rs: 282 KB gzipped (752 → 644 KB raw). opt-level "z" would give 274 KB but ran
 # checkText ~27% slower (Node, 18 seed and corpus reports); "z" for the dependencies only saved
-# nothing.
+# nothing. After further growth (307 KB), core's float parsing and formatting (21 KB gzipped of
+# code and tables) were replaced by src/value.rs's parse_decimal/format_fixed: 286 KB gzipped.
 CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo rustc --release --target wasm32-unknown-unknown --lib --no-default-features --crate-type cdylib
 rm -rf dist/pkg && mkdir -p dist/pkg
 wasm-bindgen --target web --no-typescript --out-dir dist/pkg target/wasm32-unknown-unknown/release/nianbao.wasm

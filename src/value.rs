@@ -80,8 +80,40 @@ fn parse_number(s: &str) -> Option<f64> {
     if digits.ends_with('.') {
         return None;
     }
-    let v: f64 = digits.parse().ok()?;
+    let v = parse_decimal(&digits)?;
     Some(if negative { -v } else { v })
+}
+
+/// Reads ASCII digits with at most one point ("123", "16.36", "5.", ".5") as the nearest f64;
+/// `None` for anything else. Used instead of `str::parse::<f64>`, whose general algorithm
+/// brings about 10 KB of tables and code into the wasm: the figures of a report have few
+/// digits, and for up to 15 significant digits one division of two exactly representable
+/// numbers is correctly rounded (Clinger's fast path), so the result is the same.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    const EXACT: u64 = 1 << 53;
+    let (mut mantissa, mut scale, mut point, mut any) = (0u64, 0i32, false, false);
+    for b in s.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                any = true;
+                let d = u64::from(b - b'0');
+                if mantissa < (EXACT - d) / 10 {
+                    mantissa = mantissa * 10 + d;
+                    scale -= i32::from(point);
+                } else if !point {
+                    // Past 15 digits the figure is no count; keep its magnitude.
+                    scale += 1;
+                }
+            }
+            b'.' if !point => point = true,
+            _ => return None,
+        }
+    }
+    if !any {
+        return None;
+    }
+    let m = mantissa as f64;
+    Some(if scale >= 0 { m * 10f64.powi(scale) } else { m / 10f64.powi(-scale) })
 }
 
 /// True when the text is a run of digits (possibly spaced) that could be several cells
@@ -98,19 +130,84 @@ pub fn is_digit_run(raw: &str) -> bool {
     any
 }
 
-/// Formats a number the way the report would write it: integers without a fraction.
+/// Formats a number the way the report would write it: integers without a fraction, others with
+/// up to four decimals.
 pub fn format_number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{:.4}", v);
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+        return format!("{}", v as i64);
     }
+    let fixed = format_fixed(v, 4);
+    if fixed.contains('.') {
+        fixed.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        fixed
+    }
+}
+
+/// `v` with exactly `decimals` digits after the point ("51.85"), rounded half away from zero.
+/// Integer arithmetic instead of `format!("{:.*}")`, which would bring core's float formatting
+/// (about 11 KB) into the wasm for the few places that print a share.
+pub fn format_fixed(v: f64, decimals: u32) -> String {
+    let decimals = decimals.min(9);
+    let unit = 10u64.pow(decimals);
+    let scaled = (v.abs() * unit as f64).round();
+    if !(scaled < 9e15) {
+        return format!("{}", v as i64);
+    }
+    let scaled = scaled as u64;
+    let sign = if v < 0.0 && scaled > 0 { "-" } else { "" };
+    if decimals == 0 {
+        return format!("{sign}{scaled}");
+    }
+    format!("{sign}{}.{:0width$}", scaled / unit, scaled % unit, width = decimals as usize)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_read_as_the_standard_parser_reads_them() {
+        let cases = ["0", "7", "16.36", "0.1", "0.3", "5.", ".5", "123456789012345", "99.995", "1234567.891", "000120", "3.14159265358979"];
+        for case in cases {
+            assert_eq!(parse_decimal(case), case.parse::<f64>().ok(), "{case}");
+        }
+        for bad in ["", ".", "1.2.3", "1e5", "-1", "1,0", "１"] {
+            assert_eq!(parse_decimal(bad), None, "{bad}");
+        }
+        // Beyond 15 digits the magnitude is kept.
+        let big = parse_decimal("12345678901234567890").unwrap();
+        assert!((big / 1.2345678901234567e19 - 1.0).abs() < 1e-12);
+        for n in 0..20_000u32 {
+            let text = format!("{}.{:02}", n / 100, n % 100);
+            assert_eq!(parse_decimal(&text), text.parse::<f64>().ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn shares_are_written_with_their_decimals() {
+        for (v, d, text) in
+            [(51.851851, 2, "51.85"), (52.0, 0, "52"), (0.5, 1, "0.5"), (7.0, 2, "7.00"), (-3.14159, 3, "-3.142"), (99.96, 1, "100.0")]
+        {
+            assert_eq!(format_fixed(v, d), text, "{v} {d}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_with_at_most_four_decimals() {
+        for (v, text) in [
+            (14.0, "14"),
+            (16.36, "16.36"),
+            (-2.5, "-2.5"),
+            (0.12345, "0.1235"),
+            (1.0 / 3.0, "0.3333"),
+            (99.99999, "100"),
+            (-0.00001, "0"),
+            (2.0e15, "2000000000000000"),
+        ] {
+            assert_eq!(format_number(v), text, "{v}");
+        }
+    }
 
     #[test]
     fn reads_numbers_units_and_blanks() {

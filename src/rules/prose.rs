@@ -296,7 +296,7 @@ pub fn decimals(text: &str, units: &[&str]) -> Vec<Decimal> {
         }
         let rest: String = chars[j..].iter().take(4).map(|c| c.1).collect();
         let unit = units.iter().enumerate().filter(|(_, u)| rest.starts_with(**u)).max_by_key(|(_, u)| u.len());
-        if let (Some((ui, u)), Ok(value)) = (unit, digits.parse::<f64>()) {
+        if let (Some((ui, u)), Ok(value)) = (unit, crate::value::parse_decimal(&digits).ok_or(())) {
             let decimals = point.map_or(0, |p| (digits.len() - p - 1) as u32);
             let end = at(j + u.chars().count());
             out.push(Decimal { value, decimals, start: chars[start].0, number_end: at(num_end), end, unit: ui });
@@ -1980,7 +1980,7 @@ pub fn compare_share(meta: RuleMeta, document: &Document, claim: &Claim, decimal
     if share_explained_by_table_mistake(document, claim, decimals, readings) {
         return None;
     }
-    let share = format!("{:.*}", decimals as usize, pv / bv * 100.0);
+    let share = crate::value::format_fixed(pv / bv * 100.0, decimals);
     let excerpt = quoted(claim.excerpt());
     let head = format!(
         "正文「{excerpt}」与表格不符：{}为{}，{}为{}，占比应为{share}%",
@@ -2001,7 +2001,7 @@ pub fn compare_share(meta: RuleMeta, document: &Document, claim: &Claim, decimal
     let mut refs = part.refs();
     refs.extend(base.refs());
     let mut f = sentence_finding(meta, message, claim.sentence, claim.range, refs);
-    f.facts = Facts { written: Some(format!("{:.*}", decimals as usize, claim.stated)), expected: Some(share), ..Facts::default() };
+    f.facts = Facts { written: Some(crate::value::format_fixed(claim.stated, decimals)), expected: Some(share), ..Facts::default() };
     Some(f)
 }
 

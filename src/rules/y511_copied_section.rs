@@ -55,11 +55,11 @@ pub fn check(pair: &Pair, out: &mut Vec<Finding>) {
         let heading = pair.later.sections.iter().find(|s| s.number == number).map(|s| s.heading.trim().to_string());
         let heading = heading.unwrap_or_else(|| SECTIONS[number as usize - 1].to_string());
         let message = format!(
-            "「{heading}」部分与{}的同一部分几乎相同（{}句中有{}句与上年相同或只改了年份、数字，占{:.0}%）：评议时按「与往年雷同」扣分，应按本年实际情况重写",
+            "「{heading}」部分与{}的同一部分几乎相同（{}句中有{}句与上年相同或只改了年份、数字，占{}%）：评议时按「与往年雷同」扣分，应按本年实际情况重写",
             pair.earlier_ref.name(),
             now.len(),
             matches.len(),
-            share * 100.0
+            (share * 100.0).round() as u32
         );
         let mut f = META.finding(message);
         f.excerpt = Some(heading);

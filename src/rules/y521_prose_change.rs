@@ -130,7 +130,7 @@ fn parse_claim(text: &str, start: usize, after: usize) -> Option<Claim> {
     let (value, decimals, mut k) = if n > 0 {
         let digits: String = chars[..n].iter().map(|c| c.1).collect();
         let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len() as i32);
-        (digits.parse::<f64>().ok()?, decimals, n)
+        (crate::value::parse_decimal(&digits)?, decimals, n)
     } else {
         let m = chars.iter().take_while(|c| "零〇一二两三四五六七八九十百千".contains(c.1)).count();
         let numeral: String = chars[..m].iter().map(|c| c.1).collect();
