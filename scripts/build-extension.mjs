@@ -25,7 +25,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { zipSync } from 'fflate';
 import { bundle } from './bundle.mjs';
-import { copyPdfjs } from './build-page.mjs';
+import { copyPdfjs, copyPdfReader } from './build-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const src = path.join(root, 'www/extension');
@@ -185,6 +185,7 @@ function assemble(out, manifest, scripts) {
   writeFileSync(path.join(out, 'content.js'), scripts.content);
   writeFileSync(path.join(out, 'viewer.js'), scripts.viewer);
   copyPdfjs(path.join(out, 'vendor/pdfjs'));
+  copyPdfReader(path.join(out, 'vendor/nianbao-pdf'));
   for (const f of ['nianbao.js', 'nianbao_bg.wasm']) copyFileSync(path.join(dist, 'pkg', f), path.join(out, 'pkg', f));
   for (const f of PAGES) copyFileSync(path.join(src, f), path.join(out, f));
   for (const s of [16, 32, 48, 128]) writeFileSync(path.join(out, 'icons', `icon${s}.png`), icon(s));

@@ -157,6 +157,18 @@ export function copyPdfjs(dir) {
   copyFileSync(path.join(from, 'LICENSE'), path.join(dir, 'LICENSE'));
 }
 
+/** The PDF reader module (dist/pkg-pdf, built by build-wasm.sh from src/wasm_pdf.rs), loaded by
+ *  the page and the extension's viewer only when a PDF is opened. Copied to `dir`
+ *  (dist/vendor/nianbao-pdf, the extension's vendor/nianbao-pdf). */
+export function copyPdfReader(dir) {
+  const from = path.join(root, 'dist/pkg-pdf');
+  mkdirSync(dir, { recursive: true });
+  for (const f of ['nianbao_pdf.js', 'nianbao_pdf_bg.wasm']) {
+    if (!existsSync(path.join(from, f))) throw new Error(`dist/pkg-pdf/${f} missing: run scripts/build-wasm.sh first`);
+    copyFileSync(path.join(from, f), path.join(dir, f));
+  }
+}
+
 export async function build() {
   for (const f of ['nianbao.js', 'nianbao_bg.wasm']) {
     if (!existsSync(path.join(pkg, f))) throw new Error(`dist/pkg/${f} missing: run scripts/build-wasm.sh first`);
@@ -184,6 +196,7 @@ export async function build() {
   for (const f of modules) copyFileSync(path.join(root, f), path.join(dist, path.relative(www, path.join(root, f))));
   copyFileSync(path.join(www, 'style.css'), path.join(dist, 'style.css'));
   copyPdfjs(path.join(dist, 'vendor/pdfjs'));
+  copyPdfReader(path.join(dist, 'vendor/nianbao-pdf'));
   writeFileSync(
     path.join(dist, 'index.html'),
     fill(template, {

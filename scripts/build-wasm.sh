@@ -18,3 +18,13 @@ echo "build-wasm: wasm-bindgen done; optimising with wasm-opt -O3 (about 15 s)â€
 npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   dist/pkg/nianbao_bg.wasm -o dist/pkg/nianbao_bg.wasm
 echo "build-wasm: dist/pkg/nianbao_bg.wasm $(($(stat -c %s dist/pkg/nianbao_bg.wasm) / 1024)) KB, $(($(gzip -9c dist/pkg/nianbao_bg.wasm | wc -c) / 1024)) KB gzipped"
+
+# The PDF reader (src/wasm_pdf.rs: the CLI's lopdf-based reader, feature "pdf"), a second module
+# the page and the extension's viewer load only when a PDF is opened: dist/pkg-pdf.
+echo "build-wasm: the PDF reader module (cargo, feature pdf)â€¦"
+CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo rustc --release --target wasm32-unknown-unknown --lib --no-default-features --features pdf --crate-type cdylib
+rm -rf dist/pkg-pdf && mkdir -p dist/pkg-pdf
+wasm-bindgen --target web --no-typescript --out-name nianbao_pdf --out-dir dist/pkg-pdf target/wasm32-unknown-unknown/release/nianbao.wasm
+npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  dist/pkg-pdf/nianbao_pdf_bg.wasm -o dist/pkg-pdf/nianbao_pdf_bg.wasm
+echo "build-wasm: dist/pkg-pdf/nianbao_pdf_bg.wasm $(($(stat -c %s dist/pkg-pdf/nianbao_pdf_bg.wasm) / 1024)) KB, $(($(gzip -9c dist/pkg-pdf/nianbao_pdf_bg.wasm | wc -c) / 1024)) KB gzipped (loaded on the first PDF)"

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const wasm = path.join(root, 'dist/pkg/nianbao_bg.wasm');
+// The core, and the PDF reader module build-wasm.sh makes after it.
+const wasms = ['dist/pkg/nianbao_bg.wasm', 'dist/pkg-pdf/nianbao_pdf_bg.wasm'].map((f) => path.join(root, f));
 
 /** The newest modification time under `p` (a file or a folder). */
 function newest(p) {
@@ -20,7 +21,7 @@ function newest(p) {
 
 const coreTime = Math.max(...['src', 'build.rs', 'Cargo.toml', 'Cargo.lock', 'scripts/build-wasm.sh'].map((f) => newest(path.join(root, f))));
 const t0 = Date.now();
-if (process.argv.includes('--force') || !existsSync(wasm) || statSync(wasm).mtimeMs < coreTime) {
+if (process.argv.includes('--force') || wasms.some((w) => !existsSync(w) || statSync(w).mtimeMs < coreTime)) {
   console.log('build: [1/3] the core → WebAssembly (cargo, wasm-bindgen, wasm-opt; a minute or two the first time)…');
   execFileSync('bash', [path.join(root, 'scripts/build-wasm.sh')], { stdio: 'inherit', cwd: root });
 } else {

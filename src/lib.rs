@@ -27,8 +27,10 @@ pub mod sums;
 pub mod template;
 pub mod value;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", not(feature = "pdf")))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "pdf"))]
+pub mod wasm_pdf;
 
 pub use document::{Document, ReportKind};
 pub use finding::{Finding, Severity};

@@ -1533,7 +1533,7 @@ async function checkPdf(name, bytes, t0 = performance.now()) {
     const input = { kind: 'pdf', name, source: 'file', text: '', pdf: opened };
     await showReport({ report, input, parsed: null });
     const highlightMs = performance.now() - t0;
-    stats.timings.push({ name, kind: 'pdf', highlightMs, readMs: tRead - t0, checkMs: tCheck - tRead, where });
+    stats.timings.push({ name, kind: 'pdf', highlightMs, readMs: tRead - t0, checkMs: tCheck - tRead, where, readBy: opened.readBy });
     return report;
   } finally {
     document.documentElement.dataset.nbChecked = String(++checksDone);

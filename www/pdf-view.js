@@ -1,12 +1,18 @@
-// PDF in the page and in the extension's viewer: pdf.js (pdfjs-dist) is loaded only when a PDF
-// is opened (the page's first load stays small), extracts the positioned text and ruling lines
-// (www/pdf-extract.js) that the core's `checkPositioned` rebuilds into the report's blocks, and
-// renders the pages (canvas, drawn when a page comes into view, and pdf.js's text layer, so the
+// PDF in the page and in the extension's viewer, loaded only when a PDF is opened (the page's
+// first load stays small). The positioned text and ruling lines that the core's
+// `checkPositioned` rebuilds into the report's blocks are read by the CLI's own PDF reader,
+// compiled to a second wasm module (src/wasm_pdf.rs, `vendor/nianbao-pdf/`): the same PDF gives
+// the same findings in the CLI, the page and the extension, and a 12-page report is read in tens
+// of milliseconds where pdf.js's text and operator lists took one to two seconds. pdf.js
+// (pdfjs-dist) renders the pages (canvas, drawn when a page comes into view, and pdf.js's text layer, so the
 // text can be selected and found). Marks are drawn over the rendered pages at the rectangles the
 // core gives each place (`location.rects`, PDF points from the page's top left corner).
 //
-// pdf.js lives beside the page: `vendor/pdfjs/` (pdf.min.mjs, pdf.worker.min.mjs, cmaps/,
-// standard_fonts/), copied there by scripts/build-page.mjs and scripts/build-extension.mjs.
+// and, should the reader module fail to load, extracts the text itself (www/pdf-extract.js).
+//
+// Both live beside the page: `vendor/pdfjs/` (pdf.min.mjs, pdf.worker.min.mjs, cmaps/,
+// standard_fonts/) and `vendor/nianbao-pdf/` (nianbao_pdf.js and its .wasm), copied there by
+// scripts/build-page.mjs and scripts/build-extension.mjs.
 import { extractPositioned, MAX_PAGES } from './pdf-extract.js';
 
 export { MAX_PAGES };
@@ -32,6 +38,23 @@ export function loadPdfjs(base) {
   return loading;
 }
 
+let readerLoading = null;
+/** The PDF reader module (src/wasm_pdf.rs), loaded and instantiated once, from
+ *  `vendor/nianbao-pdf/` next to `base`. */
+export function loadPdfReader(base) {
+  if (!readerLoading) {
+    const url = new URL('vendor/nianbao-pdf/nianbao_pdf.js', base).href;
+    readerLoading = import(/* webpackIgnore: true */ url).then(async (reader) => {
+      await reader.default({ module_or_path: new URL('vendor/nianbao-pdf/nianbao_pdf_bg.wasm', base) });
+      return reader;
+    });
+    readerLoading.catch(() => {
+      readerLoading = null;
+    });
+  }
+  return readerLoading;
+}
+
 class PdfOpenError extends Error {}
 
 /** A Chinese message for an error of `openPdf`. */
@@ -44,16 +67,35 @@ export function pdfMessage(e) {
 }
 
 /**
- * Opens a PDF's bytes and extracts its positioned text: {pdfjs, doc, positioned}. Rejects with a
+ * Opens a PDF's bytes and reads its positioned text: {pdfjs, doc, positioned, readBy} (`readBy`:
+ * 'nianbao-pdf', or 'pdf.js' when the reader module could not be loaded). Rejects with a
  * PdfOpenError (Chinese message) for a password, a damaged file or a missing pdf.js.
  */
 export async function openPdf(bytes, { base, onProgress } = {}) {
+  const readerLoad = loadPdfReader(base).catch((e) => {
+    console.warn('nianbao: the PDF reader module could not be loaded; pdf.js extracts the text', e);
+    return null;
+  });
   let pdfjs;
   try {
     pdfjs = await loadPdfjs(base);
   } catch (e) {
     console.error('nianbao: pdf.js could not be loaded', e);
     throw new PdfOpenError(MSG_NO_PDFJS);
+  }
+  // Read before pdf.js is given the bytes: getDocument hands their buffer to its worker.
+  const reader = await readerLoad;
+  let positioned = null;
+  if (reader) {
+    onProgress?.(0, '正在读取 PDF…');
+    let read;
+    try {
+      read = JSON.parse(reader.readPdf(bytes));
+    } catch (e) {
+      console.warn('nianbao: the PDF reader failed; pdf.js extracts the text', e);
+    }
+    if (read?.error) throw new PdfOpenError(read.error);
+    if (read) positioned = read;
   }
   const task = pdfjs.getDocument({
     data: bytes,
@@ -75,8 +117,9 @@ export async function openPdf(bytes, { base, onProgress } = {}) {
   } catch (e) {
     throw new PdfOpenError(pdfMessage(e?.name ? e : { name: 'PasswordException' }));
   }
-  const positioned = await extractPositioned(pdfjs, doc, { onPage: (n, total) => onProgress?.(n / total, `正在读取 PDF 第 ${n}/${total} 页…`) });
-  return { pdfjs, doc, positioned };
+  const readBy = positioned ? 'nianbao-pdf' : 'pdf.js';
+  positioned ??= await extractPositioned(pdfjs, doc, { onPage: (n, total) => onProgress?.(n / total, `正在读取 PDF 第 ${n}/${total} 页…`) });
+  return { pdfjs, doc, positioned, readBy };
 }
 
 /** Whether extracted text has anything to read (a scan has none). */

@@ -877,6 +877,12 @@ fn media_box(doc: &Document, page: ObjectId) -> (f64, f64) {
 
 /// Reads a PDF's positioned text and ruling lines, or says (in Chinese) why it cannot.
 pub fn read_pdf(bytes: &[u8]) -> Result<PositionedDoc, String> {
+    read_pdf_counted(bytes).map(|(doc, _)| doc)
+}
+
+/// [`read_pdf`] and the PDF's number of pages (of which at most [`positioned::MAX_PAGES`] are
+/// read).
+pub fn read_pdf_counted(bytes: &[u8]) -> Result<(PositionedDoc, usize), String> {
     let doc = Document::load_mem(bytes).map_err(|e| open_error(&e))?;
     if doc.trailer.get(b"Encrypt").is_ok() && doc.authenticate_password("").is_err() {
         return Err(open_error(&lopdf::Error::InvalidPassword));
@@ -911,7 +917,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PositionedDoc, String> {
         };
         interp.run(&content, &resources, IDENTITY, 0);
     }
-    Ok(out)
+    Ok((out, pages.len()))
 }
 
 #[cfg(test)]

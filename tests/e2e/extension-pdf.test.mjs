@@ -63,6 +63,7 @@ test('the button on a PDF tab opens the viewer: pages, marks on the cells, the C
   assert.match(status, /检查完成/, status);
   assert.match(status, /PDF，7 页/);
   const report = await viewer.evaluate(() => globalThis.nianbaoViewer.report);
+  assert.equal(await viewer.evaluate(() => globalThis.nianbaoViewer.readBy), 'nianbao-pdf', 'read by the CLI’s reader (wasm), not pdf.js');
   const cli = cliFindings(path.join(layouts, 'pdf/seed-004-a5.pdf'));
   if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
   const marks = await viewer.$$eval('.nb-pdf-marks > mark', (ms) => ms.map((m) => m.className));

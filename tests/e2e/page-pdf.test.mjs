@@ -40,12 +40,15 @@ async function openFile(page, file) {
   checks++;
 }
 
-test('a PDF: pdf.js only when opened, pages rendered, marks over the right cells, the CLI’s findings', async () => {
+test('a PDF: pdf.js and the PDF reader only when opened, the CLI’s reader, pages rendered, marks over the right cells, the CLI’s findings', async () => {
   const { page, requests, errors, foreign } = await openPage();
-  assert.equal(requests.filter((u) => u.includes('/vendor/pdfjs/')).length, 0, 'pdf.js is not loaded with the page');
+  assert.equal(requests.filter((u) => u.includes('/vendor/pdfjs/') || u.includes('/vendor/nianbao-pdf/')).length, 0, 'pdf.js and the reader are not loaded with the page');
   const file = path.join(layouts, 'pdf/seed-004-a5.pdf');
   await openFile(page, file);
   assert.ok(requests.some((u) => u.endsWith('/vendor/pdfjs/pdf.min.mjs')), 'pdf.js loaded for the PDF');
+  // The text was read by the CLI's reader compiled to wasm, not by pdf.js.
+  assert.ok(requests.some((u) => u.endsWith('/vendor/nianbao-pdf/nianbao_pdf_bg.wasm')), 'the PDF reader module loaded');
+  assert.equal(await page.evaluate(() => window.nianbao.stats.timings.at(-1).readBy), 'nianbao-pdf');
   assert.match(await page.textContent('#nb-meta'), /PDF（7 页）/);
   const report = await page.evaluate(() => window.nianbao.lastReport);
   assert.equal(report.input, 'pdf');

@@ -106,7 +106,7 @@ async function showPdf(name, bytes, words) {
     elsOf.set(p.finding, [...(elsOf.get(p.finding) ?? []), ...els]);
   }
   renderList(report, marks, words, elsOf);
-  return { report, pages: opened.positioned.pages.length, unplaced: made.unplaced };
+  return { report, pages: opened.positioned.pages.length, unplaced: made.unplaced, readBy: opened.readBy };
 }
 
 async function showDocx(name, bytes, words) {
@@ -151,7 +151,7 @@ async function checkBytes(name, bytes) {
     const ms = Math.round(performance.now() - t0);
     status(`检查完成：${summaryLine(r.report.summary, words.vocabulary)}${r.pages ? `（PDF，${r.pages} 页）` : '（Word 文档）'}${r.unplaced ? `，${r.unplaced} 处无法在页面上标出` : ''}。用时 ${ms} 毫秒。`);
     document.documentElement.dataset.nbChecked = String(Number(document.documentElement.dataset.nbChecked || 0) + 1);
-    globalThis.nianbaoViewer = { report: r.report, ms };
+    globalThis.nianbaoViewer = { report: r.report, ms, readBy: r.readBy };
   } catch (e) {
     console.warn('nianbao viewer:', e);
     $('nb-doc').textContent = '';
