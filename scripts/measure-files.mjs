@@ -1,8 +1,9 @@
 // Prints the page's times for PDF and Word files in headless Chromium (Debian's, via
 // playwright-core), each next to a floor measured in the same browser in the same run: the same
 // report's HTML page pasted. For each file: opened RUNS + 1 times in one tab (the first loads
-// pdf.js and is left out), the median of the rest of open → marks ("hl"; for a PDF also its
-// parts: pdf.js reading the text and ruling lines, and the core's check in the worker); the floor
+// the modules and is left out), the median of the rest of open → marks ("hl"; for a PDF also
+// its parts: reading the text and ruling lines, of which the reader module's own time, and the
+// core's check in the worker); the floor
 // is the median of RUNS pastes of the HTML page it was made from; the ratio is hl / floor.
 // Usage: node scripts/measure-files.mjs [FILE...]   (after `npm run build`; default: a few of
 // tests/fixtures/layouts)
@@ -45,7 +46,7 @@ try {
   await page.goto(server.url);
   await page.waitForFunction(() => window.nianbao && window.nianbao.warmedUp(), null, { timeout: 30000 });
   console.log(`open → marks in the page, warm, ms (median of ${RUNS}; the first open of each file left out)`);
-  console.log('file                        pages |     hl   read  check |  floor  ratio');
+  console.log('file                        pages |     hl   read  check | reader |  floor  ratio');
   for (const file of files) {
     const html = readFileSync(original(file), 'utf8');
     const floor = [];
@@ -65,7 +66,11 @@ try {
     const read = t[0].readMs == null ? null : median(t.map((x) => x.readMs));
     const check = t[0].checkMs == null ? null : median(t.map((x) => x.checkMs));
     const fl = median(floor);
-    console.log(`${path.basename(file).padEnd(27)} ${String(pages).padStart(5)} | ${fmt(hl)} ${fmt(read)} ${fmt(check)} | ${fmt(fl)} ${(hl / fl).toFixed(2).padStart(5)}×`);
+    // Of a PDF's read, the reader module's part (the CLI's reader in wasm); the rest is loading
+    // the modules (0 when warm) and parsing its JSON. pdf.js opens the document for display
+    // meanwhile, off this path.
+    const part = (k) => (t[0][k] == null ? null : median(t.map((x) => x[k])));
+    console.log(`${path.basename(file).padEnd(27)} ${String(pages).padStart(5)} | ${fmt(hl)} ${fmt(read)} ${fmt(check)} | ${fmt(part('readerMs'))} | ${fmt(fl)} ${(hl / fl).toFixed(2).padStart(5)}×`);
   }
 } finally {
   await b.close();

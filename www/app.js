@@ -1283,6 +1283,7 @@ async function showReport({ report, input, parsed }, { big = false } = {}) {
   T.push(performance.now());
   await pause();
   if (serial !== showSerial) return false;
+  releasePdf(input.pdf);
   current = { report, input, findingEls: display.findingEls, marks: display.marks, states: null }; // states: refreshStates
   const docBox = $('nb-doc');
   docBox.textContent = '';
@@ -1481,9 +1482,21 @@ function pdfWidth() {
 /** The core's words for a PDF without text (src/lib.rs SCANNED_MESSAGE). */
 const MSG_SCANNED = '这是扫描件/图片，无法读取文字，无法检查。请找到报告的文字版（网页、Word 或可复制文字的 PDF）。';
 let pdfStyled = false;
+
+/** The PDF shown now (unless it is `keep`) stops rendering its pages, and is closed unless a
+ *  batch row keeps it: pdf.js's one worker serves every PDF, and a replaced PDF's pending work
+ *  there would delay the next one by up to a second (scripts/measure-files.mjs). */
+function releasePdf(keep) {
+  const shown = current?.input?.pdf;
+  if (!shown || shown === keep) return;
+  shown.display?.destroy();
+  if (!shown.kept) shown.close?.();
+}
+
 /** Opens a PDF's bytes, checks it and shows its pages with the marks. */
 async function checkPdf(name, bytes, t0 = performance.now()) {
   const serial = ++checkSerial;
+  releasePdf(null);
   try {
     if (!pdfStyled) {
       const style = document.createElement('style');
@@ -1533,7 +1546,7 @@ async function checkPdf(name, bytes, t0 = performance.now()) {
     const input = { kind: 'pdf', name, source: 'file', text: '', pdf: opened };
     await showReport({ report, input, parsed: null });
     const highlightMs = performance.now() - t0;
-    stats.timings.push({ name, kind: 'pdf', highlightMs, readMs: tRead - t0, checkMs: tCheck - tRead, where, readBy: opened.readBy });
+    stats.timings.push({ name, kind: 'pdf', highlightMs, readMs: tRead - t0, checkMs: tCheck - tRead, where, readBy: opened.readBy, ...opened.times });
     return report;
   } finally {
     document.documentElement.dataset.nbChecked = String(++checksDone);
@@ -1608,7 +1621,7 @@ async function openFiles(fileList) {
             else {
               const { json } = await runCheck({ op: 'checkPositioned', ...positionedArgs(opened.positioned), name: item.name });
               row.report = JSON.parse(json);
-              row.input = { kind: 'pdf', name: item.name, source: 'file', text: '', pdf: opened };
+              row.input = { kind: 'pdf', name: item.name, source: 'file', text: '', pdf: Object.assign(opened, { kept: true }) };
               if (row.report.error) row.error = row.report.error;
               else if (row.report.kind !== 'annual-report') row.error = notReportMessage(row.report, 0);
             }

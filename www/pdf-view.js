@@ -23,6 +23,7 @@ export const MSG_DAMAGED = 'PDF 文件已损坏或不完整（可能没有下载
 export const MSG_NO_PDFJS = '这里无法加载 PDF 阅读组件（离线单文件版 nianbao.html 不含它）。请用网页版（dist 文件夹，npm start）或浏览器扩展打开 PDF；Word 文档（.docx）可以直接在这里打开。';
 
 let loading = null;
+let pdfWorker = null;
 /** pdf.js, loaded once, from `vendor/pdfjs/` next to `base` (the page's or the viewer's URL). */
 export function loadPdfjs(base) {
   if (!loading) {
@@ -67,11 +68,14 @@ export function pdfMessage(e) {
 }
 
 /**
- * Opens a PDF's bytes and reads its positioned text: {pdfjs, doc, positioned, readBy} (`readBy`:
- * 'nianbao-pdf', or 'pdf.js' when the reader module could not be loaded). Rejects with a
+ * Opens a PDF's bytes and reads its positioned text: {pdfjs, doc, positioned, readBy, times,
+ * close} (`doc`: pdf.js's document, or the promise of it while pdf.js still opens it; `readBy`:
+ * 'nianbao-pdf', or 'pdf.js' when the reader module could not be loaded; `times`: loading the
+ * modules, the reader, pdf.js opening the document, in ms; `close()` frees pdf.js's copy). Rejects with a
  * PdfOpenError (Chinese message) for a password, a damaged file or a missing pdf.js.
  */
 export async function openPdf(bytes, { base, onProgress } = {}) {
+  const t0 = performance.now();
   const readerLoad = loadPdfReader(base).catch((e) => {
     console.warn('nianbao: the PDF reader module could not be loaded; pdf.js extracts the text', e);
     return null;
@@ -86,18 +90,25 @@ export async function openPdf(bytes, { base, onProgress } = {}) {
   // Read before pdf.js is given the bytes: getDocument hands their buffer to its worker.
   const reader = await readerLoad;
   let positioned = null;
+  const times = { loadMs: performance.now() - t0 };
   if (reader) {
     onProgress?.(0, '正在读取 PDF…');
     let read;
+    const t1 = performance.now();
     try {
       read = JSON.parse(reader.readPdf(bytes));
+      times.readerMs = performance.now() - t1;
     } catch (e) {
       console.warn('nianbao: the PDF reader failed; pdf.js extracts the text', e);
     }
     if (read?.error) throw new PdfOpenError(read.error);
     if (read) positioned = read;
   }
+  // One pdf.js worker for every PDF: without it each document starts its own and loads the
+  // 1.4 MB worker script again (0.7–1.2 s a PDF, measured with scripts/measure-files.mjs).
+  if (!pdfWorker || pdfWorker.destroyed) pdfWorker = new pdfjs.PDFWorker({ name: 'nianbao-pdfjs' });
   const task = pdfjs.getDocument({
+    worker: pdfWorker,
     data: bytes,
     cMapUrl: new URL('vendor/pdfjs/cmaps/', base).href,
     cMapPacked: true,
@@ -111,15 +122,26 @@ export async function openPdf(bytes, { base, onProgress } = {}) {
   task.onPassword = () => {
     task.destroy();
   };
-  let doc;
-  try {
-    doc = await task.promise;
-  } catch (e) {
-    throw new PdfOpenError(pdfMessage(e?.name ? e : { name: 'PasswordException' }));
+  const t2 = performance.now();
+  const opening = task.promise.then(
+    (doc) => {
+      times.pdfjsOpenMs = performance.now() - t2;
+      return doc;
+    },
+    (e) => {
+      throw new PdfOpenError(pdfMessage(e?.name ? e : { name: 'PasswordException' }));
+    },
+  );
+  const close = () => task.destroy();
+  if (positioned) {
+    // Read: the report is checked and marked while pdf.js opens the document to draw the pages
+    // (`doc` is that promise; the display waits for it).
+    opening.catch((e) => console.warn('nianbao: pdf.js cannot show this PDF', e));
+    return { pdfjs, doc: opening, positioned, readBy: 'nianbao-pdf', times, close };
   }
-  const readBy = positioned ? 'nianbao-pdf' : 'pdf.js';
-  positioned ??= await extractPositioned(pdfjs, doc, { onPage: (n, total) => onProgress?.(n / total, `正在读取 PDF 第 ${n}/${total} 页…`) });
-  return { pdfjs, doc, positioned, readBy };
+  const doc = await opening;
+  positioned = await extractPositioned(pdfjs, doc, { onPage: (n, total) => onProgress?.(n / total, `正在读取 PDF 第 ${n}/${total} 页…`) });
+  return { pdfjs, doc, positioned, readBy: 'pdf.js', times, close };
 }
 
 /** Whether extracted text has anything to read (a scan has none). */
@@ -128,9 +150,11 @@ export const hasText = (positioned) => positioned.items.some((i) => i.str && i.s
 /**
  * The pages of a PDF laid out for display at `width` CSS pixels: one box per page (the size of
  * the page), with a canvas drawn when the box comes into view, the text layer, and a layer for
- * marks. Returns {node, pageBox(n), scale(n), renderAll()}.
+ * marks. `doc` is pdf.js's document or its promise. Returns {node, pageBox(n), scale(n),
+ * renderAll(), destroy()}.
  */
 export function pdfDisplay(pdfjs, doc, positioned, { width = 800, document: d = document } = {}) {
+  const docReady = Promise.resolve(doc);
   const node = d.createElement('div');
   node.className = 'nb-pdf';
   const boxes = [];
@@ -153,12 +177,17 @@ export function pdfDisplay(pdfjs, doc, positioned, { width = 800, document: d = 
     boxes[p.page] = box;
     node.appendChild(box);
   }
+  // Rendering under way, cancelled when the display is destroyed: pdf.js's one worker serves
+  // every PDF, and a replaced PDF's pages still rendering there would delay the next one.
+  const tasks = new Set();
+  let stopped = false;
   const render = async (n) => {
-    if (rendered.has(n)) return;
+    if (rendered.has(n) || stopped) return;
     rendered.add(n);
     const box = boxes[n];
     try {
-      const page = await doc.getPage(n);
+      const page = await (await docReady).getPage(n);
+      if (stopped) return;
       const viewport = page.getViewport({ scale: scales[n] });
       const canvas = d.createElement('canvas');
       canvas.className = 'nb-pdf-canvas';
@@ -168,7 +197,14 @@ export function pdfDisplay(pdfjs, doc, positioned, { width = 800, document: d = 
       canvas.style.height = `${Math.round(viewport.height)}px`;
       canvas.setAttribute('aria-hidden', 'true');
       box.insertBefore(canvas, box.firstChild);
-      await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null }).promise;
+      const task = page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport, transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null });
+      tasks.add(task);
+      try {
+        await task.promise;
+      } finally {
+        tasks.delete(task);
+      }
+      if (stopped) return;
       // The text layer: pdf.js's own, so the text can be selected and searched.
       try {
         const layer = d.createElement('div');
@@ -182,7 +218,7 @@ export function pdfDisplay(pdfjs, doc, positioned, { width = 800, document: d = 
       }
       box.dataset.rendered = '1';
     } catch (e) {
-      console.warn('nianbao: page not rendered', n, e);
+      if (!stopped) console.warn('nianbao: page not rendered', n, e);
     }
   };
   let observer = null;
@@ -198,7 +234,11 @@ export function pdfDisplay(pdfjs, doc, positioned, { width = 800, document: d = 
     scale: (n) => scales[n] || 1,
     render,
     renderAll: () => Promise.all(positioned.pages.map((p) => render(p.page))),
-    destroy: () => observer?.disconnect(),
+    destroy: () => {
+      stopped = true;
+      observer?.disconnect();
+      for (const task of tasks) task.cancel();
+    },
   };
 }
 
