@@ -1483,6 +1483,13 @@ function pdfWidth() {
 const MSG_SCANNED = '这是扫描件/图片，无法读取文字，无法检查。请找到报告的文字版（网页、Word 或可复制文字的 PDF）。';
 let pdfStyled = false;
 
+/** How openPdf reads a PDF in the check worker (the reader module loaded there on the first PDF),
+ *  so a long PDF never freezes the page; undefined without a worker (openPdf then reads here). */
+async function pdfReadInWorker() {
+  if (!(await useWorker())) return undefined;
+  return (bytes, urls) => ask({ op: 'readPdf', bytes, ...urls }, [bytes.buffer]).then((m) => ({ json: m.json, ms: m.ms }));
+}
+
 /** The PDF shown now (unless it is `keep`) stops rendering its pages, and is closed unless a
  *  batch row keeps it: pdf.js's one worker serves every PDF, and a replaced PDF's pending work
  *  there would delay the next one by up to a second (scripts/measure-files.mjs). */
@@ -1507,7 +1514,7 @@ async function checkPdf(name, bytes, t0 = performance.now()) {
     const slowTimer = setTimeout(() => progress(-1, '正在读取 PDF…'), 200);
     let opened;
     try {
-      opened = await openPdf(bytes, { base: import.meta.url, onProgress: (f, text) => progress(f, text) });
+      opened = await openPdf(bytes, { base: import.meta.url, onProgress: (f, text) => progress(f, text), read: await pdfReadInWorker() });
     } catch (e) {
       clearTimeout(slowTimer);
       progress(null);
@@ -1616,7 +1623,7 @@ async function openFiles(fileList) {
           const r = await fileInput(item.name, item.bytes);
           if (r.refused) row.error = r.refused;
           else if (r.pdf) {
-            const opened = await openPdf(r.pdf, { base: import.meta.url });
+            const opened = await openPdf(r.pdf, { base: import.meta.url, read: await pdfReadInWorker() });
             if (!hasText(opened.positioned)) row.error = MSG_SCANNED;
             else {
               const { json } = await runCheck({ op: 'checkPositioned', ...positionedArgs(opened.positioned), name: item.name });

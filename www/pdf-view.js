@@ -39,14 +39,19 @@ export function loadPdfjs(base) {
   return loading;
 }
 
+/** Where the PDF reader module (src/wasm_pdf.rs) lives: `vendor/nianbao-pdf/` next to `base`. */
+export const readerUrls = (base) => ({
+  glue: new URL('vendor/nianbao-pdf/nianbao_pdf.js', base).href,
+  wasm: new URL('vendor/nianbao-pdf/nianbao_pdf_bg.wasm', base).href,
+});
+
 let readerLoading = null;
-/** The PDF reader module (src/wasm_pdf.rs), loaded and instantiated once, from
- *  `vendor/nianbao-pdf/` next to `base`. */
+/** The PDF reader module, loaded and instantiated once on this thread. */
 export function loadPdfReader(base) {
   if (!readerLoading) {
-    const url = new URL('vendor/nianbao-pdf/nianbao_pdf.js', base).href;
-    readerLoading = import(/* webpackIgnore: true */ url).then(async (reader) => {
-      await reader.default({ module_or_path: new URL('vendor/nianbao-pdf/nianbao_pdf_bg.wasm', base) });
+    const { glue, wasm } = readerUrls(base);
+    readerLoading = import(/* webpackIgnore: true */ glue).then(async (reader) => {
+      await reader.default({ module_or_path: wasm });
       return reader;
     });
     readerLoading.catch(() => {
@@ -70,16 +75,32 @@ export function pdfMessage(e) {
 /**
  * Opens a PDF's bytes and reads its positioned text: {pdfjs, doc, positioned, readBy, times,
  * close} (`doc`: pdf.js's document, or the promise of it while pdf.js still opens it; `readBy`:
- * 'nianbao-pdf', or 'pdf.js' when the reader module could not be loaded; `times`: loading the
- * modules, the reader, pdf.js opening the document, in ms; `close()` frees pdf.js's copy). Rejects with a
+ * 'nianbao-pdf', or 'pdf.js' when the reader module could not be loaded; `times`: the reader
+ * module's own time and pdf.js opening the document, in ms; `close()` frees pdf.js's copy).
+ * `read(bytes, {glue, wasm})`, when given, reads the PDF elsewhere (the page's check worker)
+ * and resolves with {json, ms} of the module's `readPdf`. Rejects with a
  * PdfOpenError (Chinese message) for a password, a damaged file or a missing pdf.js.
  */
-export async function openPdf(bytes, { base, onProgress } = {}) {
-  const t0 = performance.now();
-  const readerLoad = loadPdfReader(base).catch((e) => {
-    console.warn('nianbao: the PDF reader module could not be loaded; pdf.js extracts the text', e);
-    return null;
-  });
+export async function openPdf(bytes, { base, onProgress, read } = {}) {
+  const times = {};
+  // The text, started at once: in the page's check worker when it gives `read` (so a long PDF
+  // never freezes the page), else here. pdf.js gets its own copy of the bytes below (its
+  // getDocument hands the buffer to its worker).
+  const urls = readerUrls(base);
+  const reading = (read ? read(bytes.slice(), urls) : loadPdfReader(base).then((reader) => {
+    const t = performance.now();
+    const json = reader.readPdf(bytes);
+    return { json, ms: performance.now() - t };
+  }))
+    .then(({ json, ms }) => {
+      times.readerMs = ms;
+      return JSON.parse(json);
+    })
+    .catch((e) => {
+      console.warn('nianbao: the PDF reader module could not read this PDF; pdf.js extracts the text', e);
+      return null;
+    });
+  onProgress?.(0, '正在读取 PDF…');
   let pdfjs;
   try {
     pdfjs = await loadPdfjs(base);
@@ -87,29 +108,12 @@ export async function openPdf(bytes, { base, onProgress } = {}) {
     console.error('nianbao: pdf.js could not be loaded', e);
     throw new PdfOpenError(MSG_NO_PDFJS);
   }
-  // Read before pdf.js is given the bytes: getDocument hands their buffer to its worker.
-  const reader = await readerLoad;
-  let positioned = null;
-  const times = { loadMs: performance.now() - t0 };
-  if (reader) {
-    onProgress?.(0, '正在读取 PDF…');
-    let read;
-    const t1 = performance.now();
-    try {
-      read = JSON.parse(reader.readPdf(bytes));
-      times.readerMs = performance.now() - t1;
-    } catch (e) {
-      console.warn('nianbao: the PDF reader failed; pdf.js extracts the text', e);
-    }
-    if (read?.error) throw new PdfOpenError(read.error);
-    if (read) positioned = read;
-  }
   // One pdf.js worker for every PDF: without it each document starts its own and loads the
   // 1.4 MB worker script again (0.7–1.2 s a PDF, measured with scripts/measure-files.mjs).
   if (!pdfWorker || pdfWorker.destroyed) pdfWorker = new pdfjs.PDFWorker({ name: 'nianbao-pdfjs' });
   const task = pdfjs.getDocument({
     worker: pdfWorker,
-    data: bytes,
+    data: bytes.slice(),
     cMapUrl: new URL('vendor/pdfjs/cmaps/', base).href,
     cMapPacked: true,
     standardFontDataUrl: new URL('vendor/pdfjs/standard_fonts/', base).href,
@@ -132,7 +136,14 @@ export async function openPdf(bytes, { base, onProgress } = {}) {
       throw new PdfOpenError(pdfMessage(e?.name ? e : { name: 'PasswordException' }));
     },
   );
+  // Not always awaited (a PDF the reader refused is closed unopened): never an unhandled rejection.
+  opening.catch(() => {});
   const close = () => task.destroy();
+  const positioned = await reading;
+  if (positioned?.error) {
+    close();
+    throw new PdfOpenError(positioned.error);
+  }
   if (positioned) {
     // Read: the report is checked and marked while pdf.js opens the document to draw the pages
     // (`doc` is that promise; the display waits for it).
@@ -140,8 +151,8 @@ export async function openPdf(bytes, { base, onProgress } = {}) {
     return { pdfjs, doc: opening, positioned, readBy: 'nianbao-pdf', times, close };
   }
   const doc = await opening;
-  positioned = await extractPositioned(pdfjs, doc, { onPage: (n, total) => onProgress?.(n / total, `正在读取 PDF 第 ${n}/${total} 页…`) });
-  return { pdfjs, doc, positioned, readBy: 'pdf.js', times, close };
+  const extracted = await extractPositioned(pdfjs, doc, { onPage: (n, total) => onProgress?.(n / total, `正在读取 PDF 第 ${n}/${total} 页…`) });
+  return { pdfjs, doc, positioned: extracted, readBy: 'pdf.js', times, close };
 }
 
 /** Whether extracted text has anything to read (a scan has none). */

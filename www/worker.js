@@ -9,6 +9,8 @@
 //     (the later report checked beside the same body's report of the year before: kind 'dom'
 //     for an event stream, 'text' or 'html' for a string)
 //   {id, op: 'unzip', bytes, limit}          → {id, ok, entries: [{name, bytes}], skipped}
+//   {id, op: 'readPdf', bytes, glue, wasm}   → {id, ok, json, ms} (a PDF's positioned text by the
+//     PDF reader module, src/wasm_pdf.rs, imported from `glue`/`wasm` on the first PDF)
 // An error answers {id, ok: false, message}. Nothing here touches the network.
 //
 // Built by scripts/build-page.mjs with esbuild into one script (the wasm-bindgen glue and
@@ -38,8 +40,33 @@ function unzip(bytes, limit) {
   return { entries: Object.entries(files).map(([name, data]) => ({ name, bytes: data })), skipped };
 }
 
+let pdfReader = null;
+/** The PDF reader module, imported and instantiated once (the page's copy in vendor/). */
+function loadPdfReader(glue, wasm) {
+  if (!pdfReader) {
+    pdfReader = import(glue).then(async (reader) => {
+      await reader.default({ module_or_path: wasm });
+      return reader;
+    });
+    pdfReader.catch(() => {
+      pdfReader = null;
+    });
+  }
+  return pdfReader;
+}
+
 self.onmessage = (e) => {
   const m = e.data || {};
+  if (m.op === 'readPdf') {
+    loadPdfReader(m.glue, m.wasm)
+      .then((reader) => {
+        const t0 = performance.now();
+        const json = reader.readPdf(m.bytes);
+        self.postMessage({ id: m.id, ok: true, json, ms: performance.now() - t0 });
+      })
+      .catch((err) => self.postMessage({ id: m.id, ok: false, message: String(err && err.message ? err.message : err) }));
+    return;
+  }
   if (m.op === 'init') {
     try {
       nb.initSync({ module: m.module });
