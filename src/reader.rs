@@ -97,6 +97,10 @@ pub struct RowRead {
     pub by_prose: Vec<String>,
     /// The values were read into this row by position: no label of its own came before them.
     pub by_position: bool,
+    /// Every value was read from lines of text whose cells are separated by spaces, where a blank
+    /// cell leaves no trace: a row with fewer values than cells may have its blanks in any
+    /// columns, so its values are not placed (its cells are left unread).
+    pub blanks_untraced: bool,
 }
 
 /// What came of a row whose cells were glued together.
@@ -161,6 +165,9 @@ struct Token {
     class: Class,
     /// Cut out of a paragraph whose cells had lost their separators.
     glued: bool,
+    /// Read from a line of text whose cells are separated by spaces: a blank cell there leaves
+    /// no trace.
+    spaced: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -983,6 +990,7 @@ impl<'t> Reader<'t> {
             readings: Vec::new(),
             by_prose: Vec::new(),
             by_position,
+            blanks_untraced: tokens.iter().all(|t| t.spaced),
         };
         if tokens.len() < n && tokens.iter().any(|t| t.glued) {
             // Split when the whole table has been read (see `crate::glued`).
@@ -990,6 +998,12 @@ impl<'t> Reader<'t> {
             if tokens.iter().all(|t| t.glued) {
                 self.glued.push((ti, mi, self.seen.rows.len()));
             }
+            self.seen.rows.push(read);
+            return;
+        }
+        if tokens.len() < n && read.blanks_untraced {
+            // Which columns the blanks were in is not known: every column is blank in some
+            // placement of the values, so no cell is certain.
             self.seen.rows.push(read);
             return;
         }
@@ -1326,7 +1340,8 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                 } else {
                     Class::Value
                 };
-                let token = Token { text: b.text.clone(), key, loc: b.loc.clone(), row: b.row, group: b.group, class, glued: false };
+                let token =
+                    Token { text: b.text.clone(), key, loc: b.loc.clone(), row: b.row, group: b.group, class, glued: false, spaced: false };
                 reader.feed(token);
             }
             BlockKind::Para => {
@@ -1340,6 +1355,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                         group: b.group,
                         class: Class::Label,
                         glued: false,
+                        spaced: false,
                     };
                     reader.feed(token);
                     continue;
@@ -1365,6 +1381,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                             group: b.group,
                             class,
                             glued: class == Class::Value && !line_mode,
+                            spaced: line_mode,
                             text,
                         };
                         reader.feed(token);
