@@ -354,6 +354,10 @@ struct Reader<'t> {
     /// Unrecognised label before orphan values: the values are read into the next row.
     orphan_label: Option<Token>,
     last_empty: Option<Token>,
+    /// A header label of the current table seen again among its rows: the header repeated where
+    /// the table goes on over a page. Until the next row label or value, labels are read as
+    /// header labels first (its 「总计」 is the column, not the （七）总计 row).
+    repeated_header: bool,
     /// The empty cells of the latest physical row that held nothing else: a row of blanks
     /// where a label-less row's values belong.
     blank_row: Vec<Token>,
@@ -395,6 +399,7 @@ impl<'t> Reader<'t> {
             pending: Vec::new(),
             orphan_label: None,
             last_empty: None,
+            repeated_header: false,
             blank_row: Vec::new(),
             cur_group: None,
             held: None,
@@ -420,7 +425,9 @@ impl<'t> Reader<'t> {
             let mut best: Option<(u8, usize, usize, Target)> = None; // (rank, block, pos, target)
             for c in cands {
                 let rank_pos = match (self.cur, c.target) {
-                    (Some(cur), Target::Header(h)) if c.block == cur => Some((if self.header_hits[cur][h] { 3 } else { 0 }, h)),
+                    (Some(cur), Target::Header(h)) if c.block == cur => {
+                        Some((if self.header_hits[cur][h] && !self.repeated_header { 3 } else { 0 }, h))
+                    }
                     (Some(cur), Target::Row(r)) if c.block == cur => {
                         if r >= self.next_row {
                             // A short label ("其他", "3.其他") does not jump far ahead: it is
@@ -554,6 +561,7 @@ impl<'t> Reader<'t> {
         self.pending.clear();
         self.orphan_label = None;
         self.last_empty = None;
+        self.repeated_header = false;
         let ti = TableId::ALL.iter().position(|&t| t == self.blocks[block].table).expect("table");
         self.tables[ti].found = true;
     }
@@ -771,8 +779,14 @@ impl<'t> Reader<'t> {
                     loc: token.loc.clone(),
                 });
                 match target {
-                    Target::Header(h) => self.header_hits[block][h] = true,
+                    Target::Header(h) => {
+                        if self.in_rows && self.header_hits[block][h] {
+                            self.repeated_header = true;
+                        }
+                        self.header_hits[block][h] = true;
+                    }
                     Target::Row(r) => {
+                        self.repeated_header = false;
                         if r < self.next_row {
                             // A repeated parent label (tables broken over pages repeat them).
                             return;
@@ -848,6 +862,7 @@ impl<'t> Reader<'t> {
 
     fn on_value(&mut self, token: Token) {
         let Some(cur) = self.cur else { return };
+        self.repeated_header = false;
         if !self.in_rows {
             self.reconcile_header(cur);
             self.in_rows = true;

@@ -110,8 +110,6 @@ const STILL_RAISING_ERRORS: &[&str] = &[
     // seed-002's 表四, a row of blanks, one cell per line: the blank lines that were its cells
     // are no cells, so the table has no data row.
     "tsv/seed-002-lines.txt",
-    // pdf.js puts a wrapped label's second line after the row's values: rows shift.
-    "pdfjs/corpus-2025-a5.txt",
 ];
 
 /// Layouts that do not yet raise every error their original raises: true faults a misread
@@ -128,9 +126,6 @@ const STILL_MISSING_ERRORS: &[&str] = &[
     "pdftotext/seed-004-a5.txt",
     "pdftotext/seed-004-lo.txt",
     "pdftotext-layout/seed-004-a5.txt",
-    "pdfjs/seed-004-a5.txt",
-    // pdf.js gives the A5 pages' requests table one character per line: 平潭 2020's T102.
-    "pdfjs/corpus-2020-a5.txt",
 ];
 
 fn errors(r: &Report) -> Vec<String> {
