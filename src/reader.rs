@@ -996,6 +996,9 @@ impl<'t> Reader<'t> {
             }
         };
         let Some((ti, mi)) = self.row_slot[cur][row] else { return };
+        if let Some(joined) = unwrap_digits(&self.tables[ti], mi, &tokens, n) {
+            tokens = joined;
+        }
         let mut read = RowRead {
             table,
             path: self.tables[ti].rows[mi].path.clone(),
@@ -1076,6 +1079,84 @@ impl<'t> Reader<'t> {
         crate::glued::settle(&mut self.tables, &mut self.seen.rows, &self.glued);
         (self.tables, self.seen)
     }
+}
+
+/// A cell whose digits wrapped onto the next line (text out of a PDF reader: "２ ０ … ２" over
+/// "５", or "２" then "５ ０ … ２" then "５"): a row of spaced values with one or two more than
+/// its cells, some of them starting a line. Each such value may be the tail of a value on the
+/// line before it; where exactly one way of joining them meets the row's own sum relations, the
+/// row's values are those. A row no relation ties is left as it is.
+fn unwrap_digits(table: &Table, mi: usize, tokens: &[Token], n: usize) -> Option<Vec<Token>> {
+    let extra = tokens.len().checked_sub(n).filter(|e| (1..=2).contains(e))?;
+    if !tokens.iter().all(|t| t.class == Class::Value && t.spaced && t.loc.line.is_some()) {
+        return None;
+    }
+    let constraints = crate::sums::row_constraints(table, mi);
+    if constraints.is_empty() {
+        return None;
+    }
+    let digits = |t: &Token| t.text.chars().all(|c| crate::normalize::fold_char(c).is_ascii_digit());
+    let tails: Vec<usize> = (1..tokens.len()).filter(|&i| tokens[i].loc.line != tokens[i - 1].loc.line && digits(&tokens[i])).collect();
+    // Every choice of `extra` tails, each joined to a value of the line before it.
+    let mut choices: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+    for _ in 0..extra {
+        let mut next = Vec::new();
+        for chosen in &choices {
+            for &t in tails.iter().filter(|&&t| chosen.last().is_none_or(|&(last, _)| t > last)) {
+                let line_before = tokens[t - 1].loc.line;
+                for h in (0..t).filter(|&h| tokens[h].loc.line == line_before && digits(&tokens[h])) {
+                    if chosen.iter().any(|&(tail, _)| tail == h) {
+                        continue;
+                    }
+                    let mut c = chosen.clone();
+                    c.push((t, h));
+                    next.push(c);
+                }
+            }
+        }
+        choices = next;
+    }
+    let mut found: Option<Vec<Token>> = None;
+    for chosen in choices {
+        let mut cells: Vec<Token> = Vec::with_capacity(n);
+        for (i, t) in tokens.iter().enumerate() {
+            if chosen.iter().any(|&(tail, _)| tail == i) {
+                continue;
+            }
+            let mut cell = t.clone();
+            for &(tail, _) in chosen.iter().filter(|&&(_, head)| head == i) {
+                let rest = &tokens[tail];
+                cell.text.push_str(&rest.text);
+                if rest.loc.start >= cell.loc.end {
+                    cell.loc.end = rest.loc.end;
+                    cell.loc.u16_end = rest.loc.u16_end;
+                }
+            }
+            cells.push(cell);
+        }
+        // A count never starts with 0 ("0" aside).
+        let folded = |t: &Token| t.text.chars().map(crate::normalize::fold_char).collect::<String>();
+        if cells.iter().any(|c| {
+            let f = folded(c);
+            f.len() > 1 && f.starts_with('0')
+        }) {
+            continue;
+        }
+        let amounts: Vec<Option<f64>> = cells.iter().map(|c| parse_value(&c.text).amount()).collect();
+        let sum = |cols: &[usize]| cols.iter().map(|&c| amounts.get(c).copied().flatten()).sum::<Option<f64>>();
+        if !constraints.iter().all(|(total, parts)| matches!((sum(total), sum(parts)), (Some(a), Some(b)) if a == b)) {
+            continue;
+        }
+        if found.as_ref().is_some_and(|f| f.iter().map(|t| &t.text).ne(cells.iter().map(|t| &t.text))) {
+            return None;
+        }
+        found = Some(cells);
+    }
+    let mut found = found?;
+    for t in &mut found {
+        t.key = label_key(&t.text);
+    }
+    Some(found)
 }
 
 fn table_index(id: TableId) -> usize {
