@@ -130,6 +130,9 @@ pub enum GluedRun {
 pub struct MissingRow {
     pub table: TableId,
     pub path: String,
+    /// A row with no label of its own (表四's) in a table read from lines of text only: a row
+    /// of blank cells leaves no trace there, so it may be all blanks rather than missing.
+    pub blanks_untraced: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -165,8 +168,8 @@ struct Token {
     class: Class,
     /// Cut out of a paragraph whose cells had lost their separators.
     glued: bool,
-    /// Read from a line of text whose cells are separated by spaces: a blank cell there leaves
-    /// no trace.
+    /// Read from a line of text, not from a cell of the input: a blank cell there leaves no
+    /// trace.
     spaced: bool,
 }
 
@@ -348,6 +351,9 @@ struct Reader<'t> {
     in_rows: bool,
     header_hits: Vec<Vec<bool>>,
     entered: Vec<bool>,
+    /// Per block, whether any of its tokens came from a cell of the input (a table's own cell,
+    /// a tab-separated field) rather than from a line of text.
+    from_cells: Vec<bool>,
     next_row: usize,
     cur_row: Option<usize>,
     pending: Vec<Token>,
@@ -387,6 +393,7 @@ impl<'t> Reader<'t> {
             blocks,
             header_hits: blocks.iter().map(|b| vec![false; b.headers.len()]).collect(),
             entered: vec![false; blocks.len()],
+            from_cells: vec![false; blocks.len()],
             keys: &compiled.keys,
             exact: &compiled.exact,
             tables,
@@ -852,7 +859,8 @@ impl<'t> Reader<'t> {
                 if let Some((ti, mi)) = self.row_slot[block][skipped] {
                     if !self.tables[ti].rows[mi].seen {
                         let path = self.tables[ti].rows[mi].path.clone();
-                        self.seen.missing_rows.push(MissingRow { table: self.blocks[block].table, path });
+                        let blanks_untraced = self.keys[block].rows[skipped].is_empty() && !self.from_cells[block];
+                        self.seen.missing_rows.push(MissingRow { table: self.blocks[block].table, path, blanks_untraced });
                         self.tables[ti].rows[mi].seen = true;
                     }
                 }
@@ -1451,7 +1459,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                         group: b.group,
                         class: Class::Label,
                         glued: false,
-                        spaced: false,
+                        spaced: true,
                     };
                     reader.feed(token);
                     continue;
@@ -1477,7 +1485,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                             group: b.group,
                             class,
                             glued: class == Class::Value && !line_mode,
-                            spaced: line_mode,
+                            spaced: true,
                             text,
                         };
                         reader.feed(token);
@@ -1499,6 +1507,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
 }
 
 fn dispatch_now(reader: &mut Reader, token: Token) {
+    let from_cell = !token.spaced;
     match token.class {
         Class::Label => reader.on_label(token),
         Class::Value => reader.on_value(token),
@@ -1506,5 +1515,8 @@ fn dispatch_now(reader: &mut Reader, token: Token) {
         Class::Break => {
             reader.finish_pending();
         }
+    }
+    if let Some(cur) = reader.cur.filter(|_| from_cell) {
+        reader.from_cells[cur] = true;
     }
 }

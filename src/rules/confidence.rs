@@ -31,6 +31,7 @@ fn trace(f: &Finding, layout: Layout) -> Option<&'static str> {
     match f.code {
         "S301" => Some("行缺少单元格"),
         // A row short of values whose blanks could be anywhere (its values were not placed).
+        "S311" if f.cells.first().is_some_and(|c| c.col.is_empty()) => Some("行未找到"),
         "S311" if !f.cells.is_empty() => Some("行缺少单元格"),
         "S302" => Some("行多出单元格"),
         "S304" => Some("个标签缺失"),

@@ -10,6 +10,8 @@
 //! is a row of such text with fewer values than cells: a blank cell leaves no trace where cells
 //! are separated by spaces only, so which of its cells are blank is not known and its values
 //! were not placed (what a page or a Word file writes as a short row, a PDF prints as blanks).
+//! So is 表四's row (it has no label) when no value of it was read from such text: a row of
+//! blanks leaves no trace at all.
 
 use crate::document::{Document, TablesRead};
 use crate::finding::{CellRef, Finding, RuleMeta, Scope, Severity};
@@ -52,6 +54,17 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         // The values are where they were read; the cells have no place of their own.
         f.locations = row.written.iter().map(|w| w.1.clone()).collect();
         f.location = f.locations.first().cloned();
+        out.push(f);
+    }
+    for row in document.observations.missing_rows.iter().filter(|r| r.blanks_untraced) {
+        let mut f = META.finding(format!(
+            "「{}」表只读到表头，未读到数据行：{source}中空白的单元格不留痕迹，数据行可能全部空白，也可能缺失，该表未核对；请用原文件（网页、Word 或 PDF 文件）检查",
+            row.table.title()
+        ));
+        f.cells.push(CellRef::row(row.table, &row.path));
+        f.excerpt = Some(row.table.title().to_string());
+        // At the end of its header, where the row belongs.
+        f.location = document.observations.labels.iter().rev().find(|l| l.table == row.table).map(|l| l.loc.clone());
         out.push(f);
     }
     if document.tables_read == TablesRead::NoneRecognised {
