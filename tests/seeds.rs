@@ -176,7 +176,12 @@ fn the_same_report_reads_the_same_in_other_text_layouts() {
             let row = with_code(&r, "T101");
             assert_eq!(row.len(), 1);
             assert_eq!(cells(row[0])[..2], ["四、结转下年度继续办理|总计|0→1", "四、结转下年度继续办理|自然人|1→0"]);
-            let rest = |r: &nianbao::Report| findings_of(r).into_iter().filter(|f| !f.starts_with("S301") && !f.starts_with("S311") && !f.starts_with("T101")).collect::<Vec<_>>();
+            let rest = |r: &nianbao::Report| {
+                findings_of(r)
+                    .into_iter()
+                    .filter(|f| !f.starts_with("S301") && !f.starts_with("S311") && !f.starts_with("T101"))
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(rest(&r), rest(&original), "{name}");
             continue;
         }

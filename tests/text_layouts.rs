@@ -227,7 +227,13 @@ fn digits_wrapped_under_their_cell_are_one_value() {
         for row in ["一、本年新收政府信息公开申请数量", "三、本年度办理结果/(七)总计"] {
             let cells: Vec<String> = ["自然人", "法人或其他组织/商业企业", "总计"]
                 .iter()
-                .map(|col| cell_value(&got, TableId::Requests, row, col).unwrap().chars().map(|c| char::from_u32(c as u32 - 0xFEE0).unwrap()).collect())
+                .map(|col| {
+                    cell_value(&got, TableId::Requests, row, col)
+                        .unwrap()
+                        .chars()
+                        .map(|c| char::from_u32(c as u32 - 0xFEE0).unwrap())
+                        .collect()
+                })
                 .collect();
             assert_eq!(cells, ["25", "0", "25"], "{file} {row}");
         }
