@@ -934,6 +934,14 @@ impl<'t> Reader<'t> {
                 tokens.pop();
             }
         }
+        // Text read where a number might belong ("开", the last piece of a label wrapped onto
+        // the row's line) in a row of text that has a number for every cell besides: no cell.
+        if tokens.len() > n
+            && tokens.iter().all(|t| t.class == Class::Value && t.spaced && !t.glued)
+            && tokens.iter().filter(|t| parse_value(&t.text) != Value::Text).count() == n
+        {
+            tokens.retain(|t| parse_value(&t.text) != Value::Text);
+        }
         // Several rows' values after one label (text extracted from a PDF puts a row's label
         // elsewhere, or not at all): a whole multiple of the row's cells, all numbers, is read
         // row by row into the rows that follow, which have no values yet.

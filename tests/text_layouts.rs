@@ -260,3 +260,18 @@ fn blanks_that_leave_no_trace_are_said_not_blamed() {
     let calc = check_fixture("layouts/tsv/seed-002-calc.tsv");
     assert_eq!(findings(&calc), findings(&original("seed-002")));
 }
+
+/// pdftotext -layout puts the last piece of seed-004's wrapped 「（三）不予公开」 on the line of
+/// row 5 ("开 内部事务信 0 0 0 0 0 0 0"): with a number for each of the row's seven cells
+/// besides, the 开 is no cell (it was read as 自然人, a number of odd form, one cell too many).
+#[test]
+fn a_label_piece_beside_a_full_row_of_numbers_is_no_cell() {
+    use nianbao::template::TableId;
+    let got = check_fixture("layouts/pdftotext-layout/seed-004-a5.txt");
+    let table = got.document.table(TableId::Requests).unwrap();
+    let row = table.row("三、本年度办理结果/(三)不予公开/5.属于三类内部事务信息").unwrap();
+    let cells: Vec<&str> = row.cells.iter().map(|c| c.raw.as_deref().unwrap()).collect();
+    assert_eq!(cells, ["0"; 7]);
+    let unread = with_code(&got, "S311");
+    assert!(unread.iter().all(|f| !f.message.contains("数字格式异常") && !f.message.contains("多出单元格")), "{unread:#?}");
+}
