@@ -976,6 +976,7 @@ impl<'t> Reader<'t> {
         let by_position = self.cur_row.is_none() || self.chunk_row;
         let row = match self.cur_row.take() {
             Some(r) => r,
+            None if self.values_came_early(cur, orphan_label.as_ref()).is_some() => self.next_row - 1,
             None => {
                 // Values with no row label before them: they belong to the next row.
                 let Some(r) = (self.next_row..self.blocks[cur].rows.len()).find(|&r| self.blocks[cur].rows[r].leaf) else {
@@ -1048,6 +1049,42 @@ impl<'t> Reader<'t> {
             c.loc = Some(t.loc.clone());
         }
         self.seen.rows.push(read);
+    }
+
+    /// Values with no label before them, after a piece of a template label, while
+    /// the labelled row before that one has none: text out of a PDF reader put the earlier row's
+    /// values after the later row's first label piece ("4.无正当理", then 3's values, then
+    /// "不予处 由大量反复" and 4's). The values read into the later row move to the earlier one, and
+    /// the later row takes these. Returns the later row when so.
+    fn values_came_early(&mut self, cur: usize, orphan: Option<&Token>) -> Option<usize> {
+        let orphan = orphan?;
+        let last = self.next_row.checked_sub(1)?;
+        if !self.blocks[cur].rows[last].leaf || orphan.key.chars().count() < 2 || !self.compiled.is_label_piece(&orphan.key) {
+            return None;
+        }
+        let prev = (0..last).rev().find(|&p| self.blocks[cur].rows[p].leaf)?;
+        let (ti, mi_last) = self.row_slot[cur][last]?;
+        let (tp, mi_prev) = self.row_slot[cur][prev]?;
+        let table = self.blocks[cur].table;
+        let rows = &self.tables[ti].rows;
+        let (earlier, later) = (&rows[mi_prev], &rows[mi_last]);
+        let earlier_empty = ti == tp
+            && earlier.seen
+            && earlier.label_loc.is_some()
+            && earlier.cells.iter().all(|c| c.raw.is_none())
+            && !self.seen.rows.iter().any(|o| o.table == table && o.path == earlier.path);
+        if !earlier_empty || later.label_loc.is_none() || later.cells.iter().any(|c| c.raw.is_none()) {
+            return None;
+        }
+        let obs = self.seen.rows.iter().rposition(|o| o.table == table && o.path == later.path)?;
+        if self.seen.rows[obs].by_position || self.seen.rows[obs].glued.is_some() {
+            return None;
+        }
+        self.seen.rows[obs].path = earlier.path.clone();
+        let rows = &mut self.tables[ti].rows;
+        let read = std::mem::take(&mut rows[mi_last].cells);
+        rows[mi_last].cells = std::mem::replace(&mut rows[mi_prev].cells, read);
+        Some(last)
     }
 
     fn finish_block(&mut self, block: usize) {

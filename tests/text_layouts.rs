@@ -119,7 +119,6 @@ const STILL_MISSING_ERRORS: &[&str] = &[
     // seed-004's short （七）总计 row: in these PDFs a blank, with the rows around it doubtful.
     "pdftotext/seed-004-a5.txt",
     "pdftotext/seed-004-lo.txt",
-    "pdftotext-layout/seed-004-a5.txt",
 ];
 
 fn errors(r: &Report) -> Vec<String> {
@@ -265,7 +264,7 @@ fn blanks_that_leave_no_trace_are_said_not_blamed() {
 /// row 5 ("开 内部事务信 0 0 0 0 0 0 0"): with a number for each of the row's seven cells
 /// besides, the 开 is no cell (it was read as 自然人, a number of odd form, one cell too many).
 #[test]
-fn a_label_piece_beside_a_full_row_of_numbers_is_no_cell() {
+fn label_pieces_on_the_rows_lines_do_not_shift_the_rows() {
     use nianbao::template::TableId;
     let got = check_fixture("layouts/pdftotext-layout/seed-004-a5.txt");
     let table = got.document.table(TableId::Requests).unwrap();
@@ -274,4 +273,14 @@ fn a_label_piece_beside_a_full_row_of_numbers_is_no_cell() {
     assert_eq!(cells, ["0"; 7]);
     let unread = with_code(&got, "S311");
     assert!(unread.iter().all(|f| !f.message.contains("数字格式异常") && !f.message.contains("多出单元格")), "{unread:#?}");
+    // Row 3 of （五）, whose values come after 4's first label piece ("4.无正当理", 3's values,
+    // "不予处 由大量反复", 4's values): each row has its own, and the rows after keep theirs.
+    for path in ["三、本年度办理结果/(五)不予处理/3.要求提供公开出版物", "三、本年度办理结果/(五)不予处理/4.无正当理由大量反复申请"]
+    {
+        let cells: Vec<Option<&str>> = table.row(path).unwrap().cells.iter().map(|c| c.raw.as_deref()).collect();
+        assert_eq!(cells, [Some("0"); 7], "{path}");
+    }
+    let four: Vec<&str> = table.row("四、结转下年度继续办理").unwrap().cells.iter().map(|c| c.raw.as_deref().unwrap()).collect();
+    assert_eq!(four, ["1", "0", "0", "0", "0", "0", "0"]);
+    assert_eq!(with_code(&got, "T101").len(), 1);
 }
