@@ -97,6 +97,10 @@ pub struct RowRead {
     pub by_prose: Vec<String>,
     /// The values were read into this row by position: no label of its own came before them.
     pub by_position: bool,
+    /// Every value was read from lines of text whose cells are separated by spaces, where a blank
+    /// cell leaves no trace: a row with fewer values than cells may have its blanks in any
+    /// columns, so its values are not placed (its cells are left unread).
+    pub blanks_untraced: bool,
 }
 
 /// What came of a row whose cells were glued together.
@@ -126,6 +130,9 @@ pub enum GluedRun {
 pub struct MissingRow {
     pub table: TableId,
     pub path: String,
+    /// A row with no label of its own (表四's) in a table read from lines of text only: a row
+    /// of blank cells leaves no trace there, so it may be all blanks rather than missing.
+    pub blanks_untraced: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -161,6 +168,9 @@ struct Token {
     class: Class,
     /// Cut out of a paragraph whose cells had lost their separators.
     glued: bool,
+    /// Read from a line of text, not from a cell of the input: a blank cell there leaves no
+    /// trace.
+    spaced: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -341,12 +351,19 @@ struct Reader<'t> {
     in_rows: bool,
     header_hits: Vec<Vec<bool>>,
     entered: Vec<bool>,
+    /// Per block, whether any of its tokens came from a cell of the input (a table's own cell,
+    /// a tab-separated field) rather than from a line of text.
+    from_cells: Vec<bool>,
     next_row: usize,
     cur_row: Option<usize>,
     pending: Vec<Token>,
     /// Unrecognised label before orphan values: the values are read into the next row.
     orphan_label: Option<Token>,
     last_empty: Option<Token>,
+    /// A header label of the current table seen again among its rows: the header repeated where
+    /// the table goes on over a page. Until the next row label or value, labels are read as
+    /// header labels first (its 「总计」 is the column, not the （七）总计 row).
+    repeated_header: bool,
     /// The empty cells of the latest physical row that held nothing else: a row of blanks
     /// where a label-less row's values belong.
     blank_row: Vec<Token>,
@@ -376,6 +393,7 @@ impl<'t> Reader<'t> {
             blocks,
             header_hits: blocks.iter().map(|b| vec![false; b.headers.len()]).collect(),
             entered: vec![false; blocks.len()],
+            from_cells: vec![false; blocks.len()],
             keys: &compiled.keys,
             exact: &compiled.exact,
             tables,
@@ -388,6 +406,7 @@ impl<'t> Reader<'t> {
             pending: Vec::new(),
             orphan_label: None,
             last_empty: None,
+            repeated_header: false,
             blank_row: Vec::new(),
             cur_group: None,
             held: None,
@@ -413,7 +432,9 @@ impl<'t> Reader<'t> {
             let mut best: Option<(u8, usize, usize, Target)> = None; // (rank, block, pos, target)
             for c in cands {
                 let rank_pos = match (self.cur, c.target) {
-                    (Some(cur), Target::Header(h)) if c.block == cur => Some((if self.header_hits[cur][h] { 3 } else { 0 }, h)),
+                    (Some(cur), Target::Header(h)) if c.block == cur => {
+                        Some((if self.header_hits[cur][h] && !self.repeated_header { 3 } else { 0 }, h))
+                    }
                     (Some(cur), Target::Row(r)) if c.block == cur => {
                         if r >= self.next_row {
                             // A short label ("其他", "3.其他") does not jump far ahead: it is
@@ -547,6 +568,7 @@ impl<'t> Reader<'t> {
         self.pending.clear();
         self.orphan_label = None;
         self.last_empty = None;
+        self.repeated_header = false;
         let ti = TableId::ALL.iter().position(|&t| t == self.blocks[block].table).expect("table");
         self.tables[ti].found = true;
     }
@@ -764,8 +786,14 @@ impl<'t> Reader<'t> {
                     loc: token.loc.clone(),
                 });
                 match target {
-                    Target::Header(h) => self.header_hits[block][h] = true,
+                    Target::Header(h) => {
+                        if self.in_rows && self.header_hits[block][h] {
+                            self.repeated_header = true;
+                        }
+                        self.header_hits[block][h] = true;
+                    }
                     Target::Row(r) => {
+                        self.repeated_header = false;
                         if r < self.next_row {
                             // A repeated parent label (tables broken over pages repeat them).
                             return;
@@ -831,7 +859,8 @@ impl<'t> Reader<'t> {
                 if let Some((ti, mi)) = self.row_slot[block][skipped] {
                     if !self.tables[ti].rows[mi].seen {
                         let path = self.tables[ti].rows[mi].path.clone();
-                        self.seen.missing_rows.push(MissingRow { table: self.blocks[block].table, path });
+                        let blanks_untraced = self.keys[block].rows[skipped].is_empty() && !self.from_cells[block];
+                        self.seen.missing_rows.push(MissingRow { table: self.blocks[block].table, path, blanks_untraced });
                         self.tables[ti].rows[mi].seen = true;
                     }
                 }
@@ -841,6 +870,7 @@ impl<'t> Reader<'t> {
 
     fn on_value(&mut self, token: Token) {
         let Some(cur) = self.cur else { return };
+        self.repeated_header = false;
         if !self.in_rows {
             self.reconcile_header(cur);
             self.in_rows = true;
@@ -904,6 +934,14 @@ impl<'t> Reader<'t> {
                 tokens.pop();
             }
         }
+        // Text read where a number might belong ("开", the last piece of a label wrapped onto
+        // the row's line) in a row of text that has a number for every cell besides: no cell.
+        if tokens.len() > n
+            && tokens.iter().all(|t| t.class == Class::Value && t.spaced && !t.glued)
+            && tokens.iter().filter(|t| parse_value(&t.text) != Value::Text).count() == n
+        {
+            tokens.retain(|t| parse_value(&t.text) != Value::Text);
+        }
         // Several rows' values after one label (text extracted from a PDF puts a row's label
         // elsewhere, or not at all): a whole multiple of the row's cells, all numbers, is read
         // row by row into the rows that follow, which have no values yet.
@@ -938,6 +976,7 @@ impl<'t> Reader<'t> {
         let by_position = self.cur_row.is_none() || self.chunk_row;
         let row = match self.cur_row.take() {
             Some(r) => r,
+            None if self.values_came_early(cur, orphan_label.as_ref()).is_some() => self.next_row - 1,
             None => {
                 // Values with no row label before them: they belong to the next row.
                 let Some(r) = (self.next_row..self.blocks[cur].rows.len()).find(|&r| self.blocks[cur].rows[r].leaf) else {
@@ -974,6 +1013,9 @@ impl<'t> Reader<'t> {
             }
         };
         let Some((ti, mi)) = self.row_slot[cur][row] else { return };
+        if let Some(joined) = unwrap_digits(&self.tables[ti], mi, &tokens, n) {
+            tokens = joined;
+        }
         let mut read = RowRead {
             table,
             path: self.tables[ti].rows[mi].path.clone(),
@@ -983,6 +1025,7 @@ impl<'t> Reader<'t> {
             readings: Vec::new(),
             by_prose: Vec::new(),
             by_position,
+            blanks_untraced: tokens.iter().all(|t| t.spaced),
         };
         if tokens.len() < n && tokens.iter().any(|t| t.glued) {
             // Split when the whole table has been read (see `crate::glued`).
@@ -993,6 +1036,12 @@ impl<'t> Reader<'t> {
             self.seen.rows.push(read);
             return;
         }
+        if tokens.len() < n && read.blanks_untraced {
+            // Which columns the blanks were in is not known: every column is blank in some
+            // placement of the values, so no cell is certain.
+            self.seen.rows.push(read);
+            return;
+        }
         for (i, t) in tokens.iter().take(n).enumerate() {
             let c = &mut self.tables[ti].rows[mi].cells[i];
             c.raw = Some(t.text.clone());
@@ -1000,6 +1049,42 @@ impl<'t> Reader<'t> {
             c.loc = Some(t.loc.clone());
         }
         self.seen.rows.push(read);
+    }
+
+    /// Values with no label before them, after a piece of a template label, while
+    /// the labelled row before that one has none: text out of a PDF reader put the earlier row's
+    /// values after the later row's first label piece ("4.无正当理", then 3's values, then
+    /// "不予处 由大量反复" and 4's). The values read into the later row move to the earlier one, and
+    /// the later row takes these. Returns the later row when so.
+    fn values_came_early(&mut self, cur: usize, orphan: Option<&Token>) -> Option<usize> {
+        let orphan = orphan?;
+        let last = self.next_row.checked_sub(1)?;
+        if !self.blocks[cur].rows[last].leaf || orphan.key.chars().count() < 2 || !self.compiled.is_label_piece(&orphan.key) {
+            return None;
+        }
+        let prev = (0..last).rev().find(|&p| self.blocks[cur].rows[p].leaf)?;
+        let (ti, mi_last) = self.row_slot[cur][last]?;
+        let (tp, mi_prev) = self.row_slot[cur][prev]?;
+        let table = self.blocks[cur].table;
+        let rows = &self.tables[ti].rows;
+        let (earlier, later) = (&rows[mi_prev], &rows[mi_last]);
+        let earlier_empty = ti == tp
+            && earlier.seen
+            && earlier.label_loc.is_some()
+            && earlier.cells.iter().all(|c| c.raw.is_none())
+            && !self.seen.rows.iter().any(|o| o.table == table && o.path == earlier.path);
+        if !earlier_empty || later.label_loc.is_none() || later.cells.iter().any(|c| c.raw.is_none()) {
+            return None;
+        }
+        let obs = self.seen.rows.iter().rposition(|o| o.table == table && o.path == later.path)?;
+        if self.seen.rows[obs].by_position || self.seen.rows[obs].glued.is_some() {
+            return None;
+        }
+        self.seen.rows[obs].path = earlier.path.clone();
+        let rows = &mut self.tables[ti].rows;
+        let read = std::mem::take(&mut rows[mi_last].cells);
+        rows[mi_last].cells = std::mem::replace(&mut rows[mi_prev].cells, read);
+        Some(last)
     }
 
     fn finish_block(&mut self, block: usize) {
@@ -1047,6 +1132,84 @@ impl<'t> Reader<'t> {
         crate::glued::settle(&mut self.tables, &mut self.seen.rows, &self.glued);
         (self.tables, self.seen)
     }
+}
+
+/// A cell whose digits wrapped onto the next line (text out of a PDF reader: "２ ０ … ２" over
+/// "５", or "２" then "５ ０ … ２" then "５"): a row of spaced values with one or two more than
+/// its cells, some of them starting a line. Each such value may be the tail of a value on the
+/// line before it; where exactly one way of joining them meets the row's own sum relations, the
+/// row's values are those. A row no relation ties is left as it is.
+fn unwrap_digits(table: &Table, mi: usize, tokens: &[Token], n: usize) -> Option<Vec<Token>> {
+    let extra = tokens.len().checked_sub(n).filter(|e| (1..=2).contains(e))?;
+    if !tokens.iter().all(|t| t.class == Class::Value && t.spaced && t.loc.line.is_some()) {
+        return None;
+    }
+    let constraints = crate::sums::row_constraints(table, mi);
+    if constraints.is_empty() {
+        return None;
+    }
+    let digits = |t: &Token| t.text.chars().all(|c| crate::normalize::fold_char(c).is_ascii_digit());
+    let tails: Vec<usize> = (1..tokens.len()).filter(|&i| tokens[i].loc.line != tokens[i - 1].loc.line && digits(&tokens[i])).collect();
+    // Every choice of `extra` tails, each joined to a value of the line before it.
+    let mut choices: Vec<Vec<(usize, usize)>> = vec![Vec::new()];
+    for _ in 0..extra {
+        let mut next = Vec::new();
+        for chosen in &choices {
+            for &t in tails.iter().filter(|&&t| chosen.last().is_none_or(|&(last, _)| t > last)) {
+                let line_before = tokens[t - 1].loc.line;
+                for h in (0..t).filter(|&h| tokens[h].loc.line == line_before && digits(&tokens[h])) {
+                    if chosen.iter().any(|&(tail, _)| tail == h) {
+                        continue;
+                    }
+                    let mut c = chosen.clone();
+                    c.push((t, h));
+                    next.push(c);
+                }
+            }
+        }
+        choices = next;
+    }
+    let mut found: Option<Vec<Token>> = None;
+    for chosen in choices {
+        let mut cells: Vec<Token> = Vec::with_capacity(n);
+        for (i, t) in tokens.iter().enumerate() {
+            if chosen.iter().any(|&(tail, _)| tail == i) {
+                continue;
+            }
+            let mut cell = t.clone();
+            for &(tail, _) in chosen.iter().filter(|&&(_, head)| head == i) {
+                let rest = &tokens[tail];
+                cell.text.push_str(&rest.text);
+                if rest.loc.start >= cell.loc.end {
+                    cell.loc.end = rest.loc.end;
+                    cell.loc.u16_end = rest.loc.u16_end;
+                }
+            }
+            cells.push(cell);
+        }
+        // A count never starts with 0 ("0" aside).
+        let folded = |t: &Token| t.text.chars().map(crate::normalize::fold_char).collect::<String>();
+        if cells.iter().any(|c| {
+            let f = folded(c);
+            f.len() > 1 && f.starts_with('0')
+        }) {
+            continue;
+        }
+        let amounts: Vec<Option<f64>> = cells.iter().map(|c| parse_value(&c.text).amount()).collect();
+        let sum = |cols: &[usize]| cols.iter().map(|&c| amounts.get(c).copied().flatten()).sum::<Option<f64>>();
+        if !constraints.iter().all(|(total, parts)| matches!((sum(total), sum(parts)), (Some(a), Some(b)) if a == b)) {
+            continue;
+        }
+        if found.as_ref().is_some_and(|f| f.iter().map(|t| &t.text).ne(cells.iter().map(|t| &t.text))) {
+            return None;
+        }
+        found = Some(cells);
+    }
+    let mut found = found?;
+    for t in &mut found {
+        t.key = label_key(&t.text);
+    }
+    Some(found)
 }
 
 fn table_index(id: TableId) -> usize {
@@ -1326,7 +1489,8 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                 } else {
                     Class::Value
                 };
-                let token = Token { text: b.text.clone(), key, loc: b.loc.clone(), row: b.row, group: b.group, class, glued: false };
+                let token =
+                    Token { text: b.text.clone(), key, loc: b.loc.clone(), row: b.row, group: b.group, class, glued: false, spaced: false };
                 reader.feed(token);
             }
             BlockKind::Para => {
@@ -1340,6 +1504,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                         group: b.group,
                         class: Class::Label,
                         glued: false,
+                        spaced: true,
                     };
                     reader.feed(token);
                     continue;
@@ -1365,6 +1530,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                             group: b.group,
                             class,
                             glued: class == Class::Value && !line_mode,
+                            spaced: true,
                             text,
                         };
                         reader.feed(token);
@@ -1386,6 +1552,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
 }
 
 fn dispatch_now(reader: &mut Reader, token: Token) {
+    let from_cell = !token.spaced;
     match token.class {
         Class::Label => reader.on_label(token),
         Class::Value => reader.on_value(token),
@@ -1393,5 +1560,8 @@ fn dispatch_now(reader: &mut Reader, token: Token) {
         Class::Break => {
             reader.finish_pending();
         }
+    }
+    if let Some(cur) = reader.cur.filter(|_| from_cell) {
+        reader.from_cells[cur] = true;
     }
 }

@@ -35,6 +35,7 @@ fn settle_runs(format: Format, table: TableId, runs: &[(usize, &str)]) -> (nianb
             readings: Vec::new(),
             by_prose: Vec::new(),
             by_position: false,
+            blanks_untraced: false,
         });
     }
     settle(&mut tables, &mut rows, &glued);

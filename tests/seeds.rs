@@ -159,7 +159,32 @@ fn the_same_report_reads_the_same_in_other_text_layouts() {
         let spaced: String = text.lines().map(|l| l.replace('\t', " ").trim_end_matches(['|', ' ']).to_string() + "\n").collect();
         let spaced = spaced.replace(" |", "");
         let r = nianbao::check_str(&spaced, None);
-        assert_eq!(findings_of(&r), findings_of(&original), "{name}");
         assert!(r.document.tables.iter().all(|t| t.found), "{name}");
+        if name.starts_with("004") {
+            // Its short （七）总计 row, six values where seven belong: with spaces between cells a
+            // blank cell leaves no trace, so which cell is missing is not known. The row is said
+            // once, its values not placed; without it the 自然人 column's relation cannot say
+            // which cell of 四's row to mend, so both are named.
+            let unplaced = with_code(&r, "S311");
+            assert_eq!(unplaced.len(), 1);
+            assert_eq!(
+                unplaced[0].message,
+                "「（七）总计」行应有7个数值，只读到6个（2、0、0、0、0、0）：从 PDF 提取的文字中空白的单元格不留痕迹，无法确定哪几列空白，该行数值未核对；请用原文件（网页、Word 或 PDF 文件）检查"
+            );
+            assert!(cells(unplaced[0]).iter().all(|c| c.starts_with("三、本年度办理结果/(七)总计|") && c.ends_with("|∅")));
+            assert!(with_code(&r, "S301").is_empty());
+            let row = with_code(&r, "T101");
+            assert_eq!(row.len(), 1);
+            assert_eq!(cells(row[0])[..2], ["四、结转下年度继续办理|总计|0→1", "四、结转下年度继续办理|自然人|1→0"]);
+            let rest = |r: &nianbao::Report| {
+                findings_of(r)
+                    .into_iter()
+                    .filter(|f| !f.starts_with("S301") && !f.starts_with("S311") && !f.starts_with("T101"))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(rest(&r), rest(&original), "{name}");
+            continue;
+        }
+        assert_eq!(findings_of(&r), findings_of(&original), "{name}");
     }
 }

@@ -227,7 +227,8 @@ pub fn ingest_text(input: &str) -> Ingested {
         if skip {
             continue;
         }
-        if is_blank(text) {
+        // A line of tabs only is a row of empty cells in a table copied as text (表四 all blank).
+        if is_blank(text) && !(layout == TabLayout::Tsv && text.contains('\t')) {
             if layout == TabLayout::Indented && prev_was_cell {
                 b.row += 1;
             }
@@ -259,7 +260,9 @@ pub fn ingest_text(input: &str) -> Ingested {
                 TabLayout::Tsv if padded_sheet => {
                     // A spreadsheet saved as text: every line has the sheet's width in tabs, and
                     // merged cells leave empty cells anywhere. A line with one filled cell is
-                    // prose; a table row is its filled cells.
+                    // prose; a table row is its filled cells. A cell of white space is a cell
+                    // left blank (a span's filler is empty): a row's blank cells keep their
+                    // places, and a line of them is a row of blanks.
                     let filled: Vec<(usize, &str)> = text
                         .split('\t')
                         .scan(start, |at, piece| {
@@ -267,10 +270,11 @@ pub fn ingest_text(input: &str) -> Ingested {
                             *at += piece.len() + 1;
                             Some((from, piece))
                         })
-                        .filter(|(_, p)| !is_blank(p))
+                        .filter(|(_, p)| !p.is_empty())
                         .collect();
+                    let words = filled.iter().filter(|(_, p)| !is_blank(p)).count();
                     match filled.as_slice() {
-                        [] => {}
+                        [] | [_] if words == 0 => {}
                         [(from, piece)] => {
                             b.para(*from, *from + piece.len());
                             prev_was_cell = false;

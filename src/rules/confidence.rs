@@ -27,9 +27,12 @@ pub const PDF_DOUBT_THRESHOLD: usize = 2;
 /// Glued digits (V204) are not: the reader knows what happened and says so. Nor is a label
 /// that differs from the template (S303): a truncated header row is the report's own fault, in
 /// any layout. A number's form (V203) is only doubtful in text out of a PDF reader.
-fn trace(code: &str, layout: Layout) -> Option<&'static str> {
-    match code {
+fn trace(f: &Finding, layout: Layout) -> Option<&'static str> {
+    match f.code {
         "S301" => Some("行缺少单元格"),
+        // A row short of values whose blanks could be anywhere (its values were not placed).
+        "S311" if f.cells.first().is_some_and(|c| c.col.is_empty()) => Some("行未找到"),
+        "S311" if !f.cells.is_empty() => Some("行缺少单元格"),
         "S302" => Some("行多出单元格"),
         "S304" => Some("个标签缺失"),
         "S305" => Some("个标签无法识别"),
@@ -39,13 +42,20 @@ fn trace(code: &str, layout: Layout) -> Option<&'static str> {
     }
 }
 
-/// Where each table's cells end in the input (byte offsets), in input order.
+/// Where each table's material ends in the input (byte offsets), in input order: its cells, its
+/// labels and the values read for its rows (a row whose values were not placed has no cells).
 fn table_ends(document: &Document) -> Vec<(usize, TableId)> {
+    let seen = &document.observations;
     let mut ends: Vec<(usize, TableId)> = document
         .tables
         .iter()
         .filter(|t| t.found)
-        .filter_map(|t| t.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.loc.as_ref()).map(|l| l.end).max().map(|e| (e, t.id)))
+        .filter_map(|t| {
+            let cells = t.rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.loc.as_ref());
+            let labels = seen.labels.iter().filter(|l| l.table == t.id).map(|l| &l.loc);
+            let values = seen.rows.iter().filter(|r| r.table == t.id).flat_map(|r| r.written.iter().map(|w| &w.1));
+            cells.chain(labels).chain(values).map(|l| l.end).max().map(|e| (e, t.id))
+        })
         .collect();
     crate::sort::ascending(&mut ends[..]);
     ends
@@ -63,10 +73,11 @@ fn table_of(f: &Finding, ends: &[(usize, TableId)]) -> Option<TableId> {
     let at = f.location.as_ref()?.start;
     ends.iter().find(|(end, _)| *end >= at).map(|(_, id)| *id).or_else(|| {
         // After the last located cell: the next table in the template's order, whose cells
-        // were not located (a table of blanks, or one not read at all).
+        // were not located (a table of blanks, or one not read at all); after the last table,
+        // that table (header pieces after its last label).
         let last = ends.iter().map(|(_, id)| *id).max_by_key(|id| TableId::ALL.iter().position(|x| x == id))?;
         let i = TableId::ALL.iter().position(|x| *x == last)?;
-        TableId::ALL.get(i + 1).copied()
+        TableId::ALL.get(i + 1).copied().or(Some(last))
     })
 }
 
@@ -91,7 +102,7 @@ pub fn gate(document: &Document, out: &mut Vec<Finding>) {
     let (mut doubtful, mut notes) = (Vec::new(), Vec::new());
     for id in TableId::ALL {
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
-        for words in of_table(id).filter_map(|f| trace(f.code, document.layout)) {
+        for words in of_table(id).filter_map(|f| trace(f, document.layout)) {
             match counts.iter_mut().find(|(w, _)| *w == words) {
                 Some((_, c)) => *c += 1,
                 None => counts.push((words, 1)),

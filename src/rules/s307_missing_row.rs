@@ -2,7 +2,8 @@
 //!
 //! Basis: every row of the template must be in the report (国办公开办函〔2021〕30号), zeros
 //! included. A row passed over with no values, or a whole part of a table (a 第二十条 item)
-//! absent from a table that is there, is named.
+//! absent from a table that is there, is named. Not 表四's row (it has no label) in a table
+//! read from lines of text only, where a row of blank cells leaves no trace: S311 says that.
 
 use crate::document::Document;
 use crate::finding::{Scope, CellRef, Finding, RuleMeta, Severity};
@@ -11,7 +12,8 @@ pub const META: RuleMeta = RuleMeta { code: "S307", name: "missing-row", severit
 
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     let seen = &document.observations;
-    for row in &seen.missing_rows {
+    // A label-less row in text whose blank cells leave no trace may be all blanks: S311.
+    for row in seen.missing_rows.iter().filter(|r| !r.blanks_untraced) {
         let mut f = META.finding(if row.path.is_empty() {
             format!("「{}」表缺少数据行", row.table.title())
         } else {

@@ -6,11 +6,17 @@
 //! table a converter left out of the text (pandoc writes `[TABLE]` for a table it cannot
 //! write as Markdown): the tables not in the input are named, and were not checked. And so is
 //! a table of text out of a PDF reader, or typed or copied text, whose reading shows many traces
-//! of lost structure (see `rules::confidence`): one finding on it instead of a cascade.
+//! of lost structure (see `rules::confidence`): one finding on it instead of a cascade. And so
+//! is a row of such text with fewer values than cells: a blank cell leaves no trace where cells
+//! are separated by spaces only, so which of its cells are blank is not known and its values
+//! were not placed (what a page or a Word file writes as a short row, a PDF prints as blanks).
+//! So is 表四's row (it has no label) when no value of it was read from such text: a row of
+//! blanks leaves no trace at all.
 
 use crate::document::{Document, TablesRead};
-use crate::finding::{Finding, RuleMeta, Scope, Severity};
-use crate::template::TableId;
+use crate::finding::{CellRef, Finding, RuleMeta, Scope, Severity};
+use crate::ingest::Layout;
+use crate::template::{printed_row, TableId};
 
 pub const META: RuleMeta =
     RuleMeta { code: "S311", name: "tables-unread", severity: Severity::Warning, scope: Scope::Document, summary: "未识别到统计表格，统计表未核对" };
@@ -28,6 +34,38 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
             .at(first.clone()),
         );
         return;
+    }
+    let source = match document.layout {
+        Layout::PdfText => "从 PDF 提取的文字",
+        Layout::Tsv => "复制的表格",
+        _ => "文字",
+    };
+    for row in document.observations.rows.iter().filter(|r| r.glued.is_none() && r.blanks_untraced && r.written.len() < r.columns.len()) {
+        let Some(table) = document.table(row.table) else { continue };
+        let (n, k) = (row.columns.len(), row.written.len());
+        let values: Vec<&str> = row.written.iter().map(|w| w.0.trim()).collect();
+        let mut f = META.finding(format!(
+            "「{}」行应有{n}个数值，只读到{k}个（{}）：{source}中空白的单元格不留痕迹，无法确定哪几列空白，该行数值未核对；请用原文件（网页、Word 或 PDF 文件）检查",
+            printed_row(&row.path),
+            values.join("、")
+        ));
+        f.cells = row.columns.iter().map(|c| CellRef::of(table, &row.path, c)).collect();
+        f.excerpt = Some(values.join(" "));
+        // The values are where they were read; the cells have no place of their own.
+        f.locations = row.written.iter().map(|w| w.1.clone()).collect();
+        f.location = f.locations.first().cloned();
+        out.push(f);
+    }
+    for row in document.observations.missing_rows.iter().filter(|r| r.blanks_untraced) {
+        let mut f = META.finding(format!(
+            "「{}」表只读到表头，未读到数据行：{source}中空白的单元格不留痕迹，数据行可能全部空白，也可能缺失，该表未核对；请用原文件（网页、Word 或 PDF 文件）检查",
+            row.table.title()
+        ));
+        f.cells.push(CellRef::row(row.table, &row.path));
+        f.excerpt = Some(row.table.title().to_string());
+        // At the end of its header, where the row belongs.
+        f.location = document.observations.labels.iter().rev().find(|l| l.table == row.table).map(|l| l.loc.clone());
+        out.push(f);
     }
     if document.tables_read == TablesRead::NoneRecognised {
         out.push(META.finding(
