@@ -106,6 +106,19 @@ pub fn mostly_utf8(bytes: &[u8]) -> bool {
     errors == 0 || (errors <= (multibyte / 20).max(1) && errors <= multibyte)
 }
 
+/// [`decode`] of bytes the caller gives away: well-formed UTF-8 read as UTF-8 becomes the text
+/// without a copy (a big input is then held once while it is checked, not twice).
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    let (encoding, bom_len, source) = sniff_why(&bytes);
+    if encoding != UTF_8 || bom_len != 0 {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, encoding: encoding.name(), had_errors: false, error_count: 0, errors: Vec::new(), source },
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// Decodes a file as a browser would (see [`sniff`]), replacing malformed sequences by U+FFFD
 /// and noting where they were.
 pub fn decode(bytes: &[u8]) -> Decoded {
