@@ -127,9 +127,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     // As much room as the encoding can need (the input's length for UTF-8, not half as much again:
     // a big input's text is kept while it is checked); a malformed byte's U+FFFD may grow it.
-    let mut text = String::with_capacity(
-        decoder.max_utf8_buffer_length_without_replacement(body.len()).unwrap_or(body.len() + body.len() / 2 + 16),
-    );
+    let mut text =
+        String::with_capacity(decoder.max_utf8_buffer_length_without_replacement(body.len()).unwrap_or(body.len() + body.len() / 2 + 16));
     let (mut read, mut error_count, mut errors) = (0usize, 0usize, Vec::new());
     // Where line and UTF-16 counting has got to in `text`.
     let (mut counted, mut line, mut u16) = (0usize, 1u32, 0usize);
