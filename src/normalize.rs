@@ -91,7 +91,10 @@ fn lower(c: char) -> char {
 
 /// The comparison key of a label: folded, lower-case, letters/digits/CJK only.
 pub fn label_key(s: &str) -> String {
-    s.chars().filter_map(key_char).collect()
+    // Room for the whole text at once (a key is rarely longer): no growing char by char.
+    let mut key = String::with_capacity(s.len());
+    key.extend(s.chars().filter_map(key_char));
+    key
 }
 
 /// One character of a [`label_key`]: `c` folded and lower-cased, or `None` when keys leave it

@@ -93,7 +93,8 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     }
     // The windows are looked for in the sentence's key (`label_key` of its text); the map back
     // to the text is made only for a repeat found.
-    let key: Vec<char> = s.key.chars().collect();
+    let mut key: Vec<char> = Vec::with_capacity(s.key.len());
+    key.extend(s.key.chars());
     let n = key.len();
     // A repeat of length L ≥ 8 has an 8-character window occurring twice at distance L: only
     // those distances are worth scanning (usually none).

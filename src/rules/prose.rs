@@ -1211,7 +1211,15 @@ fn read_speaks_of_applications(document: &Document, si: usize, vocabulary: &Voca
     if about_applications(&chain_text(chain(document, si), s.text.len())) {
         return true;
     }
-    if !lists_results || OTHER_SUBJECT_WORDS.in_text(&s.text.replace("行政查询事项", "")) {
+    if !lists_results {
+        return false;
+    }
+    let other_subject = if s.text.contains("行政查询事项") {
+        OTHER_SUBJECT_WORDS.in_text(&s.text.replace("行政查询事项", ""))
+    } else {
+        OTHER_SUBJECT_WORDS.in_text(&s.text)
+    };
+    if other_subject {
         return false;
     }
     let previous = si.checked_sub(1).map(|i| &document.sentences[i]).filter(|p| p.paragraph == s.paragraph);
