@@ -96,6 +96,11 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     let mut key: Vec<char> = Vec::with_capacity(s.key.len());
     key.extend(s.key.chars());
     let n = key.len();
+    // A repeat of length L needs key[j] == key[j + L] for L consecutive j: on a short key (a
+    // link's title, most sentences) that is quicker to rule out directly than by its windows.
+    if n <= 64 && !(8..=n / 2).any(|d| (0..n - d).scan(0, |run, j| Some(if key[j] == key[j + d] { *run += 1; *run } else { *run = 0; 0 })).any(|r| r >= d)) {
+        return None;
+    }
     // A repeat of length L ≥ 8 has an 8-character window occurring twice at distance L: only
     // those distances are worth scanning (usually none).
     let hashes: Vec<u64> =

@@ -63,7 +63,8 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         if !comparable(&excluded, key) {
             continue;
         }
-        let chars: Vec<char> = key.chars().collect();
+        let mut chars: Vec<char> = Vec::with_capacity(key.len());
+        chars.extend(key.chars());
         if chars.len() < 16 {
             continue;
         }
