@@ -1208,10 +1208,19 @@ pub fn speaks_of_applications(document: &Document, si: usize, vocabulary: &Vocab
 
 fn read_speaks_of_applications(document: &Document, si: usize, vocabulary: &Vocabulary, lists_results: bool) -> bool {
     let s = &document.sentences[si];
-    if about_applications(&chain_text(chain(document, si), s.text.len())) {
+    let joined = chain(document, si);
+    // A sentence alone (most) is its chain's text.
+    let about = if joined.len() == 1 { about_applications(&s.text) } else { about_applications(&chain_text(joined, s.text.len())) };
+    if about {
         return true;
     }
     if !lists_results {
+        return false;
+    }
+    let previous = si.checked_sub(1).map(|i| &document.sentences[i]).filter(|p| p.paragraph == s.paragraph);
+    // Neither after a sentence about applications nor naming any word (so no result category):
+    // the answer is no whatever the other words.
+    if !previous.is_some_and(|p| about_applications(&p.text)) && !mentions(document, si, vocabulary) {
         return false;
     }
     let other_subject = if s.text.contains("行政查询事项") {
@@ -1222,7 +1231,6 @@ fn read_speaks_of_applications(document: &Document, si: usize, vocabulary: &Voca
     if other_subject {
         return false;
     }
-    let previous = si.checked_sub(1).map(|i| &document.sentences[i]).filter(|p| p.paragraph == s.paragraph);
     if previous.is_some_and(|p| about_applications(&p.text)) {
         return true;
     }
