@@ -883,7 +883,13 @@ impl Vocabulary {
     /// Whether a word starts anywhere in `text` (else [`hits`] finds none in it or in any part
     /// of it).
     fn any_in(&self, text: &str) -> bool {
-        text.char_indices().any(|(i, c)| self.begins.may_begin(c) && self.at(&text[i..]).is_some())
+        text.char_indices().any(|(i, c)| {
+            self.begins.may_begin(c)
+                && self
+                    .by_first
+                    .binary_search_by_key(&c, |(f, _)| *f)
+                    .is_ok_and(|k| self.by_first[k].1.iter().any(|(w, _)| text[i..].starts_with(w.as_str())))
+        })
     }
 
     /// The longest word at the start of `text`: its length in bytes and topic.
