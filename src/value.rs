@@ -151,7 +151,7 @@ pub fn format_fixed(v: f64, decimals: u32) -> String {
     let decimals = decimals.min(9);
     let unit = 10u64.pow(decimals);
     let scaled = (v.abs() * unit as f64).round();
-    if !(scaled < 9e15) {
+    if scaled.is_nan() || scaled >= 9e15 {
         return format!("{}", v as i64);
     }
     let scaled = scaled as u64;
@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn shares_are_written_with_their_decimals() {
         for (v, d, text) in
-            [(51.851851, 2, "51.85"), (52.0, 0, "52"), (0.5, 1, "0.5"), (7.0, 2, "7.00"), (-3.14159, 3, "-3.142"), (99.96, 1, "100.0")]
+            [(51.851851, 2, "51.85"), (52.0, 0, "52"), (0.5, 1, "0.5"), (7.0, 2, "7.00"), (-3.14259, 3, "-3.143"), (99.96, 1, "100.0")]
         {
             assert_eq!(format_fixed(v, d), text, "{v} {d}");
         }
