@@ -83,6 +83,17 @@ pub fn try_check_bytes(bytes: &[u8], name: Option<&str>) -> Result<Report, Strin
     }
 }
 
+/// [`try_check_bytes`] of bytes the caller gives away (the CLI's files): text and HTML in UTF-8
+/// are checked without a copy of the input.
+pub fn try_check_vec(bytes: Vec<u8>, name: Option<&str>) -> Result<Report, String> {
+    let kind = filekind::file_kind(name.unwrap_or(""), &bytes[..bytes.len().min(1024)]);
+    match kind {
+        filekind::FileKind::Html => Ok(check_str(&ingest::decode::decode_owned(bytes).text, Some(InputKind::Html))),
+        filekind::FileKind::Text => Ok(check_str(&ingest::decode::decode_owned(bytes).text, None)),
+        _ => try_check_bytes(&bytes, name),
+    }
+}
+
 /// What to tell the user when a PDF has no text to read.
 pub const SCANNED_MESSAGE: &str = "这是扫描件/图片，无法读取文字，无法检查。请找到报告的文字版（网页、Word 或可复制文字的 PDF）。";
 

@@ -79,7 +79,7 @@ fn check_input(input: &Input) -> Result<Report, String> {
     let name = if input.name == "-" { None } else { Some(input.name.as_str()) };
     // A file that cannot be checked (damaged, encrypted, a picture…) is an error with the reason,
     // never an empty "not a report" answer with exit code 0; the reason names the file.
-    nianbao::try_check_bytes(&bytes, name).map_err(|why| match name {
+    nianbao::try_check_vec(bytes, name).map_err(|why| match name {
         Some(n) if !why.contains(n.rsplit(['/', '\\']).next().unwrap_or(n)) => format!("{n}：{why}"),
         _ => why,
     })

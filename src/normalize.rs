@@ -91,7 +91,32 @@ fn lower(c: char) -> char {
 
 /// The comparison key of a label: folded, lower-case, letters/digits/CJK only.
 pub fn label_key(s: &str) -> String {
-    s.chars().filter_map(key_char).collect()
+    // Room for the whole text at once (a key is rarely longer): no growing char by char.
+    let mut key = String::with_capacity(s.len());
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII and the CJK block (U+4E00–U+9FFF: E4 B8 80 to E9 BF BF), nearly all of a report,
+        // byte by byte; anything else through `key_char`.
+        let len = if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                key.push(b.to_ascii_lowercase() as char);
+            }
+            1
+        } else if (0xE5..=0xE9).contains(&b) || (b == 0xE4 && bytes[i + 1] >= 0xB8) {
+            key.push_str(&s[i..i + 3]);
+            3
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if let Some(k) = key_char(c) {
+                key.push(k);
+            }
+            c.len_utf8()
+        };
+        i += len;
+    }
+    key
 }
 
 /// One character of a [`label_key`]: `c` folded and lower-cased, or `None` when keys leave it

@@ -190,9 +190,10 @@ pub struct Reading {
     pub tables: Vec<Table>,
     pub observations: Observations,
     pub table_blocks: Vec<bool>,
-    /// Per input block, the byte ranges of its text that were read as table material (a
-    /// paragraph that also held a glued table).
-    pub table_spans: Vec<Vec<(usize, usize)>>,
+    /// The byte ranges of a block's text that were read as table material (a paragraph that
+    /// also held a glued table), by block index in increasing order; only blocks that have some
+    /// (nothing per block: an input of millions of cells costs nothing here).
+    pub table_spans: Vec<(usize, Vec<(usize, usize)>)>,
 }
 
 struct BlockKeys {
@@ -1474,7 +1475,7 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
     let compiled = compiled(format);
     let mut reader = Reader::new(compiled);
     let mut table_blocks = vec![false; blocks_in.len()];
-    let mut table_spans = vec![Vec::new(); blocks_in.len()];
+    let mut table_spans: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
     for (bi, b) in blocks_in.iter().enumerate() {
         // Prose longer than any label is never one: skip building its key.
         let key = if b.kind == BlockKind::Cell || b.text.len() <= 240 { label_key(&b.text) } else { String::new() };
@@ -1521,7 +1522,10 @@ pub fn read(blocks_in: &[Block], format: Format) -> Reading {
                     for (s, e, class) in pieces {
                         let text = b.text[s..e].to_string();
                         if class != Class::Break && !line_mode {
-                            table_spans[bi].push((s, e));
+                            match table_spans.last_mut() {
+                                Some((last, spans)) if *last == bi => spans.push((s, e)),
+                                _ => table_spans.push((bi, vec![(s, e)])),
+                            }
                         }
                         let token = Token {
                             key: label_key(&text),

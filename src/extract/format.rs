@@ -2,7 +2,7 @@
 //! one (〔2019〕60号), told apart by the labels only one of them has.
 
 use crate::ingest::{Block, BlockKind};
-use crate::normalize::compact;
+use crate::normalize::{compact, fold_char, is_space};
 use crate::template::{Format, V2019_MARKERS, V2021_MARKERS};
 
 /// The format the tables follow (`None` for a report older than both, before 2019), and
@@ -16,7 +16,8 @@ pub fn detect_format(blocks: &[Block], year: Option<i32>) -> (Option<Format>, bo
     let mut text = String::new();
     for b in blocks {
         if b.kind == BlockKind::Cell || b.text.len() <= 240 || b.text.contains("第二十条") {
-            text.push_str(&compact(&b.text));
+            // `compact` of the block, without a String of its own.
+            text.extend(b.text.chars().map(fold_char).filter(|c| !is_space(*c)));
             text.push('|');
         }
     }

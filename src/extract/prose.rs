@@ -8,20 +8,25 @@ use crate::template::SECTIONS;
 
 /// The paragraphs of the report: every paragraph block the reader did not take as table
 /// material; of a paragraph that also held a glued table, the prose around the table.
-pub fn paragraphs(blocks: &[Block], table_blocks: &[bool], table_spans: &[Vec<(usize, usize)>]) -> Vec<Paragraph> {
+/// `table_spans` lists the blocks with such spans, in increasing block order.
+pub fn paragraphs(blocks: &[Block], table_blocks: &[bool], table_spans: &[(usize, Vec<(usize, usize)>)]) -> Vec<Paragraph> {
     let mut out = Vec::new();
+    let mut next_spans = table_spans.iter().peekable();
     for (bi, b) in blocks.iter().enumerate() {
+        let spans: &[(usize, usize)] = match next_spans.next_if(|(at, _)| *at == bi) {
+            Some((_, spans)) => spans,
+            None => &[],
+        };
         if b.kind != BlockKind::Para || table_blocks[bi] {
             continue;
         }
-        let spans = &table_spans[bi];
         if spans.is_empty() {
             out.push(Paragraph { text: b.text.clone(), location: b.loc.clone(), soft_breaks: b.soft_breaks });
             continue;
         }
         let mut pos = 0;
         let mut locator = crate::ingest::SubLocator::new(&b.loc, &b.text);
-        let mut cuts = spans.clone();
+        let mut cuts = spans.to_vec();
         cuts.push((b.text.len(), b.text.len()));
         for (s, e) in cuts {
             if s > pos && !b.text[pos..s].trim().is_empty() {

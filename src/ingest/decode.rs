@@ -106,13 +106,29 @@ pub fn mostly_utf8(bytes: &[u8]) -> bool {
     errors == 0 || (errors <= (multibyte / 20).max(1) && errors <= multibyte)
 }
 
+/// [`decode`] of bytes the caller gives away: well-formed UTF-8 read as UTF-8 becomes the text
+/// without a copy (a big input is then held once while it is checked, not twice).
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    let (encoding, bom_len, source) = sniff_why(&bytes);
+    if encoding != UTF_8 || bom_len != 0 {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, encoding: encoding.name(), had_errors: false, error_count: 0, errors: Vec::new(), source },
+        Err(e) => decode(e.as_bytes()),
+    }
+}
+
 /// Decodes a file as a browser would (see [`sniff`]), replacing malformed sequences by U+FFFD
 /// and noting where they were.
 pub fn decode(bytes: &[u8]) -> Decoded {
     let (encoding, bom_len, source) = sniff_why(bytes);
     let body = &bytes[bom_len..];
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(body.len() + body.len() / 2 + 16);
+    // As much room as the encoding can need (the input's length for UTF-8, not half as much again:
+    // a big input's text is kept while it is checked); a malformed byte's U+FFFD may grow it.
+    let mut text =
+        String::with_capacity(decoder.max_utf8_buffer_length_without_replacement(body.len()).unwrap_or(body.len() + body.len() / 2 + 16));
     let (mut read, mut error_count, mut errors) = (0usize, 0usize, Vec::new());
     // Where line and UTF-16 counting has got to in `text`.
     let (mut counted, mut line, mut u16) = (0usize, 1u32, 0usize);

@@ -15,24 +15,27 @@ pub const META: RuleMeta = RuleMeta { code: "P401", name: "duplicate-sentence", 
 /// One finding per sentence that occurs more than once, locating every occurrence.
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     let excluded = excluded_keys(document);
-    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut order: Vec<&str> = Vec::new();
+    // Each key's group (by first appearance): its sentences, of which only repeats allocate.
+    let mut group_of: HashMap<&str, usize> = HashMap::with_capacity(document.sentences.len());
+    let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, k) in document.sentences.iter().map(|s| &s.key).enumerate() {
         if !comparable(&excluded, k) {
             continue;
         }
-        let g = groups.entry(k.as_str()).or_default();
-        if g.is_empty() {
-            order.push(k.as_str());
+        match group_of.entry(k.as_str()) {
+            std::collections::hash_map::Entry::Occupied(e) => groups[*e.get()].1.push(i),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(groups.len());
+                groups.push((i, Vec::new()));
+            }
         }
-        g.push(i);
     }
     let (mut listed, mut unlisted) = (0, 0);
-    for k in order {
-        let g = &groups[k];
-        if g.len() < 2 {
+    for (first, more) in groups {
+        if more.is_empty() {
             continue;
         }
+        let g: Vec<usize> = std::iter::once(first).chain(more).collect();
         if listed >= MAX_LISTED {
             unlisted += 1;
             continue;

@@ -93,21 +93,40 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
     }
     // The windows are looked for in the sentence's key (`label_key` of its text); the map back
     // to the text is made only for a repeat found.
-    let key: Vec<char> = s.key.chars().collect();
+    let mut key: Vec<char> = Vec::with_capacity(s.key.len());
+    key.extend(s.key.chars());
     let n = key.len();
+    // A repeat of length L needs key[j] == key[j + L] for L consecutive j: on a short key (a
+    // link's title, most sentences) that is quicker to rule out directly than by its windows.
+    if n <= 64 && !(8..=n / 2).any(|d| (0..n - d).scan(0, |run, j| Some(if key[j] == key[j + d] { *run += 1; *run } else { *run = 0; 0 })).any(|r| r >= d)) {
+        return None;
+    }
     // A repeat of length L ≥ 8 has an 8-character window occurring twice at distance L: only
     // those distances are worth scanning (usually none).
-    let mut windows: Vec<(u64, usize)> = (0..n.saturating_sub(7))
-        .map(|i| (key[i..i + 8].iter().fold(0xcbf29ce484222325u64, |h, &c| (h ^ c as u64).wrapping_mul(0x100000001b3)), i))
-        .collect();
-    crate::sort::ascending(&mut windows[..]);
+    let hashes: Vec<u64> =
+        (0..n.saturating_sub(7)).map(|i| key[i..i + 8].iter().fold(0xcbf29ce484222325u64, |h, &c| (h ^ c as u64).wrapping_mul(0x100000001b3))).collect();
+    // The distances between consecutive occurrences of one window (its hash).
     let mut lengths: Vec<usize> = Vec::new();
-    for w in windows.windows(2) {
-        // Equal hashes sort by position, so the second is the later one.
-        if w[0].0 == w[1].0 {
-            let d = w[1].1 - w[0].1;
-            if d >= 8 && 2 * d <= n {
-                lengths.push(d);
+    let mut keep = |d: usize| {
+        if d >= 8 && 2 * d <= n {
+            lengths.push(d);
+        }
+    };
+    if hashes.len() <= 64 {
+        // A sentence's few windows (a link's title, a usual sentence): each against the ones after
+        // it, cheaper than sorting them.
+        for (i, h) in hashes.iter().enumerate() {
+            if let Some(j) = hashes[i + 1..].iter().position(|x| x == h) {
+                keep(j + 1);
+            }
+        }
+    } else {
+        let mut windows: Vec<(u64, usize)> = hashes.iter().copied().zip(0..).collect();
+        crate::sort::ascending(&mut windows[..]);
+        for w in windows.windows(2) {
+            // Equal hashes sort by position, so the second is the later one.
+            if w[0].0 == w[1].0 {
+                keep(w[1].1 - w[0].1);
             }
         }
     }

@@ -63,7 +63,8 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         if !comparable(&excluded, key) {
             continue;
         }
-        let chars: Vec<char> = key.chars().collect();
+        let mut chars: Vec<char> = Vec::with_capacity(key.len());
+        chars.extend(key.chars());
         if chars.len() < 16 {
             continue;
         }
@@ -79,24 +80,44 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         buckets.entry((true, &c[..END])).or_default().push(ci);
         buckets.entry((false, &c[c.len() - END..])).or_default().push(ci);
     }
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for ((from_start, _), mut members) in buckets {
+    // The three characters after a bucket's shared six, from its end, packed in their order (each
+    // + 1 and missing ones 0, so that a key that ends first sorts first): most comparisons end
+    // there, and their order is the keys' order wherever they differ.
+    let head = |c: &[char], from_start: bool| {
+        let mut slots = [0u64; 3];
+        let rest = c.len().saturating_sub(END).min(3);
+        for (k, slot) in slots.iter_mut().enumerate().take(rest) {
+            *slot = if from_start { c[END + k] } else { c[c.len() - 1 - END - k] } as u64 + 1;
+        }
+        (slots[0] << 42) | (slots[1] << 21) | slots[2]
+    };
+    // The pairs to compare, by their first (lower) candidate: one short list each to sort, not
+    // all pairs at once.
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); candidates.len()];
+    for ((from_start, _), members) in buckets {
         if members.len() < 2 {
             continue;
         }
+        let mut keyed: Vec<(u64, usize)> = members.iter().map(|&m| (head(&candidates[m].1, from_start), m)).collect();
         if from_start {
-            crate::sort::by(&mut members[..], |&x, &y| candidates[x].1.cmp(&candidates[y].1));
+            crate::sort::by(&mut keyed[..], |x, y| x.0.cmp(&y.0).then_with(|| candidates[x.1].1.cmp(&candidates[y.1].1)));
         } else {
-            crate::sort::by(&mut members[..], |&x, &y| candidates[x].1.iter().rev().cmp(candidates[y].1.iter().rev()));
+            crate::sort::by(&mut keyed[..], |x, y| {
+                x.0.cmp(&y.0).then_with(|| candidates[x.1].1.iter().rev().cmp(candidates[y.1].1.iter().rev()))
+            });
         }
+        let members: Vec<usize> = keyed.into_iter().map(|(_, m)| m).collect();
         for (x, &ci) in members.iter().enumerate() {
             for &cj in members[x + 1..].iter().take(NEIGHBOURS) {
-                pairs.push((ci.min(cj), ci.max(cj)));
+                after[ci.min(cj)].push(ci.max(cj));
             }
         }
     }
-    crate::sort::ascending(&mut pairs[..]);
-    pairs.dedup();
+    let pairs = after.into_iter().enumerate().flat_map(|(ci, mut later)| {
+        crate::sort::ascending(&mut later[..]);
+        later.dedup();
+        later.into_iter().map(move |cj| (ci, cj))
+    });
     let mut flagged = vec![false; candidates.len()];
     let mut listed = 0;
     for (ci, cj) in pairs {

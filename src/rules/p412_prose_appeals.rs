@@ -10,7 +10,7 @@
 //! every subject named before it, "均已审结/均已结案" that 尚未审结 is. Which side to change is
 //! decided as in P411.
 
-use super::prose::{case_counts, clauses, hits, report, stated_counts, this_years, vocabulary, Claim, Figure, Tolerance, Topic, OUTCOMES};
+use super::prose::{case_counts, clauses, hits, mentions, report, stated_counts, this_years, vocabulary, Claim, Figure, Tolerance, Topic, OUTCOMES};
 use crate::document::Document;
 use crate::finding::{Finding, RuleMeta, Scope, Severity};
 use crate::template::TableId;
@@ -49,7 +49,11 @@ fn findings(document: &Document, out: &mut Vec<Finding>) {
     let Some(table) = document.table(TableId::Appeals) else { return };
     let Some(row) = table.rows.first() else { return };
     let vocabulary = vocabulary(document);
-    for s in &document.sentences {
+    for (si, s) in document.sentences.iter().enumerate() {
+        // A sentence without a word of the vocabulary names nothing to compare.
+        if !mentions(document, si, &vocabulary) {
+            continue;
+        }
         // The subjects (行政复议, 行政诉讼) named so far in the sentence, for the outcomes after them.
         let mut subjects: Vec<Topic> = Vec::new();
         for (a, b) in clauses(&s.text, false) {

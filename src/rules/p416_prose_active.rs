@@ -11,7 +11,7 @@
 //! These cells take part in no sum relation, so nothing confirms either side: the finding asks
 //! to check, and says what the prose should read if the table is right.
 
-use super::prose::{
+use super::prose::{mentions, 
     clauses, report, counts, decimals, hits, stated_counts, this_years, vocabulary, Claim, Count, Figure, Hit, Tolerance, Topic,
     ACTIVE_SUBJECTS, ACTIVE_VERBS,
 };
@@ -63,7 +63,11 @@ fn visit(document: &Document, each: &mut dyn FnMut(&Claim, &Figure, Tolerance)) 
     let Some(table) = document.table(TableId::Active) else { return };
     let v2019 = document.format == Some(Format::V2019);
     let vocabulary = vocabulary(document);
-    for s in &document.sentences {
+    for (si, s) in document.sentences.iter().enumerate() {
+        // A sentence without a word of the vocabulary has no claim.
+        if !mentions(document, si, &vocabulary) {
+            continue;
+        }
         // The subject (规章, 规范性文件) carries over the clauses of a sentence
         // ("行政规范性文件：制发3件，废止1件").
         let mut subject: Option<usize> = None;

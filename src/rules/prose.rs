@@ -77,12 +77,29 @@ pub fn sentence_finding(meta: RuleMeta, message: String, s: &Sentence, range: (u
 pub fn clauses(text: &str, at_colons: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        let cut = matches!(c, '，' | ',' | '；' | ';' | '。' | '！' | '？' | '!' | '?') || (at_colons && matches!(c, '：' | ':'));
-        if cut {
-            out.push((start, i));
-            start = i + c.len_utf8();
-        }
+    // Byte by byte (the marks are ASCII or three bytes; a lead byte is always a character's start).
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = match bytes[i] {
+            b',' | b';' | b'!' | b'?' => 1,
+            b':' if at_colons => 1,
+            // ，；！？ (U+FF0C, U+FF1B, U+FF01, U+FF1F) and ：(U+FF1A)
+            0xEF if bytes.get(i + 1) == Some(&0xBC)
+                && bytes.get(i + 2).is_some_and(|&b| matches!(b, 0x8C | 0x9B | 0x81 | 0x9F) || (at_colons && b == 0x9A)) =>
+            {
+                3
+            }
+            // 。 (U+3002)
+            0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x82) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push((start, i));
+        start = i + len;
+        i = start;
     }
     out.push((start, text.len()));
     out.retain(|(s, e)| !text[*s..*e].trim().is_empty());
@@ -403,6 +420,8 @@ pub(super) struct Memo {
     applicants: Option<std::rc::Rc<Vec<KeptTableClaim>>>,
     /// [`speaks_of_applications`] by sentence, without and with `lists_results`.
     speaks: [Vec<Option<bool>>; 2],
+    /// [`mentions`] by sentence.
+    mentions: Vec<Option<bool>>,
     /// [`this_years`] by (sentence index, clause range, `next_year_ok`).
     this_years: std::collections::HashMap<(usize, usize, usize, bool), bool>,
     /// [`super::sums::diagnoses`], by table index.
@@ -432,6 +451,7 @@ pub fn memoized<T>(document: &Document, f: impl FnOnce() -> T) -> T {
         results: None,
         applicants: None,
         speaks: [vec![None; n], vec![None; n]],
+        mentions: vec![None; n],
         this_years: std::collections::HashMap::new(),
         diagnoses: None,
     };
@@ -860,6 +880,18 @@ impl Vocabulary {
         Vocabulary { by_first, begins }
     }
 
+    /// Whether a word starts anywhere in `text` (else [`hits`] finds none in it or in any part
+    /// of it).
+    fn any_in(&self, text: &str) -> bool {
+        text.char_indices().any(|(i, c)| {
+            self.begins.may_begin(c)
+                && self
+                    .by_first
+                    .binary_search_by_key(&c, |(f, _)| *f)
+                    .is_ok_and(|k| self.by_first[k].1.iter().any(|(w, _)| text[i..].starts_with(w.as_str())))
+        })
+    }
+
     /// The longest word at the start of `text`: its length in bytes and topic.
     fn at(&self, text: &str) -> Option<(usize, Topic)> {
         let c = text.chars().next()?;
@@ -1139,6 +1171,24 @@ impl TableClaim<'_> {
     }
 }
 
+/// Whether a word of `vocabulary` is anywhere in sentence `si`: else no clause of it has any
+/// (kept, for the document's own vocabulary, while the rules run).
+pub fn mentions(document: &Document, si: usize, vocabulary: &Vocabulary) -> bool {
+    let own = |m: &Memo| m.vocabulary.as_ref().is_some_and(|v| std::ptr::eq(v.as_ref(), vocabulary));
+    if let Some(known) = kept(document, |m| if own(m) { m.mentions.get(si).copied().flatten() } else { None }) {
+        return known;
+    }
+    let answer = vocabulary.any_in(&document.sentences[si].text);
+    keep(document, |m| {
+        if own(m) {
+            if let Some(x) = m.mentions.get_mut(si) {
+                *x = Some(answer);
+            }
+        }
+    });
+    answer
+}
+
 /// Whether sentence `si` speaks of applications for disclosure: it or the sentences joined to
 /// it by semicolons before it name 申请 (and no other matter received and answered); with
 /// `lists_results`, also a sentence right after one that names 申请 in the same paragraph, or
@@ -1164,13 +1214,29 @@ pub fn speaks_of_applications(document: &Document, si: usize, vocabulary: &Vocab
 
 fn read_speaks_of_applications(document: &Document, si: usize, vocabulary: &Vocabulary, lists_results: bool) -> bool {
     let s = &document.sentences[si];
-    if about_applications(&chain_text(chain(document, si), s.text.len())) {
+    let joined = chain(document, si);
+    // A sentence alone (most) is its chain's text.
+    let about = if joined.len() == 1 { about_applications(&s.text) } else { about_applications(&chain_text(joined, s.text.len())) };
+    if about {
         return true;
     }
-    if !lists_results || OTHER_SUBJECT_WORDS.in_text(&s.text.replace("行政查询事项", "")) {
+    if !lists_results {
         return false;
     }
     let previous = si.checked_sub(1).map(|i| &document.sentences[i]).filter(|p| p.paragraph == s.paragraph);
+    // Neither after a sentence about applications nor naming any word (so no result category):
+    // the answer is no whatever the other words.
+    if !previous.is_some_and(|p| about_applications(&p.text)) && !mentions(document, si, vocabulary) {
+        return false;
+    }
+    let other_subject = if s.text.contains("行政查询事项") {
+        OTHER_SUBJECT_WORDS.in_text(&s.text.replace("行政查询事项", ""))
+    } else {
+        OTHER_SUBJECT_WORDS.in_text(&s.text)
+    };
+    if other_subject {
+        return false;
+    }
     if previous.is_some_and(|p| about_applications(&p.text)) {
         return true;
     }
@@ -1410,6 +1476,10 @@ pub fn received_claims(document: &Document) -> Vec<(Received, Claim<'_>)> {
 fn read_received_claims(document: &Document) -> Vec<(Received, Claim<'_>)> {
     let mut out = Vec::new();
     for s in &document.sentences {
+        // No clause counts anything without a unit (most sentences of a page's link lists).
+        if !s.text.contains('件') && !s.text.contains('条') {
+            continue;
+        }
         for (a, b) in clauses(&s.text, false) {
             let clause = &s.text[a..b];
             if RECEIVED_UNCERTAIN_WORDS.in_text(clause) || !this_years(document, s, (a, b), false) {
