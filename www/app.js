@@ -1513,8 +1513,10 @@ async function checkPdf(name, bytes, t0 = performance.now()) {
     }
     const slowTimer = setTimeout(() => progress(-1, '正在读取 PDF…'), 200);
     let opened;
+    let read;
     try {
-      opened = await openPdf(bytes, { base: import.meta.url, onProgress: (f, text) => progress(f, text), read: await pdfReadInWorker() });
+      read = await pdfReadInWorker();
+      opened = await openPdf(bytes, { base: import.meta.url, onProgress: (f, text) => progress(f, text), read });
     } catch (e) {
       clearTimeout(slowTimer);
       progress(null);
@@ -1553,7 +1555,7 @@ async function checkPdf(name, bytes, t0 = performance.now()) {
     const input = { kind: 'pdf', name, source: 'file', text: '', pdf: opened };
     await showReport({ report, input, parsed: null });
     const highlightMs = performance.now() - t0;
-    stats.timings.push({ name, kind: 'pdf', highlightMs, readMs: tRead - t0, checkMs: tCheck - tRead, where, readBy: opened.readBy, ...opened.times });
+    stats.timings.push({ name, kind: 'pdf', highlightMs, readMs: tRead - t0, checkMs: tCheck - tRead, where, readBy: opened.readBy, readIn: read ? 'worker' : 'page', ...opened.times });
     return report;
   } finally {
     document.documentElement.dataset.nbChecked = String(++checksDone);

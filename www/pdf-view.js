@@ -46,10 +46,10 @@ export const readerUrls = (base) => ({
 });
 
 let readerLoading = null;
-/** The PDF reader module, loaded and instantiated once on this thread. */
-export function loadPdfReader(base) {
+/** The PDF reader module, imported from `urls` ({glue, wasm}: readerUrls) and instantiated once
+ *  on this thread (the page's, the viewer's or the check worker's). */
+export function loadPdfReader({ glue, wasm }) {
   if (!readerLoading) {
-    const { glue, wasm } = readerUrls(base);
     readerLoading = import(/* webpackIgnore: true */ glue).then(async (reader) => {
       await reader.default({ module_or_path: wasm });
       return reader;
@@ -87,7 +87,7 @@ export async function openPdf(bytes, { base, onProgress, read } = {}) {
   // never freezes the page), else here. pdf.js gets its own copy of the bytes below (its
   // getDocument hands the buffer to its worker).
   const urls = readerUrls(base);
-  const reading = (read ? read(bytes.slice(), urls) : loadPdfReader(base).then((reader) => {
+  const reading = (read ? read(bytes.slice(), urls) : loadPdfReader(urls).then((reader) => {
     const t = performance.now();
     const json = reader.readPdf(bytes);
     return { json, ms: performance.now() - t };

@@ -18,6 +18,7 @@
 // in the single file dist/nianbao.html.
 import * as nb from './pkg/nianbao.js';
 import { unzipSync } from 'fflate';
+import { loadPdfReader } from './pdf-view.js';
 
 let ready = false;
 
@@ -40,25 +41,10 @@ function unzip(bytes, limit) {
   return { entries: Object.entries(files).map(([name, data]) => ({ name, bytes: data })), skipped };
 }
 
-let pdfReader = null;
-/** The PDF reader module, imported and instantiated once (the page's copy in vendor/). */
-function loadPdfReader(glue, wasm) {
-  if (!pdfReader) {
-    pdfReader = import(glue).then(async (reader) => {
-      await reader.default({ module_or_path: wasm });
-      return reader;
-    });
-    pdfReader.catch(() => {
-      pdfReader = null;
-    });
-  }
-  return pdfReader;
-}
-
 self.onmessage = (e) => {
   const m = e.data || {};
   if (m.op === 'readPdf') {
-    loadPdfReader(m.glue, m.wasm)
+    loadPdfReader({ glue: m.glue, wasm: m.wasm })
       .then((reader) => {
         const t0 = performance.now();
         const json = reader.readPdf(m.bytes);

@@ -48,7 +48,9 @@ test('a PDF: pdf.js and the PDF reader only when opened, the CLI’s reader, pag
   assert.ok(requests.some((u) => u.endsWith('/vendor/pdfjs/pdf.min.mjs')), 'pdf.js loaded for the PDF');
   // The text was read by the CLI's reader compiled to wasm, not by pdf.js.
   assert.ok(requests.some((u) => u.endsWith('/vendor/nianbao-pdf/nianbao_pdf_bg.wasm')), 'the PDF reader module loaded');
-  assert.equal(await page.evaluate(() => window.nianbao.stats.timings.at(-1).readBy), 'nianbao-pdf');
+  const timing = await page.evaluate(() => window.nianbao.stats.timings.at(-1));
+  assert.equal(timing.readBy, 'nianbao-pdf');
+  assert.equal(timing.readIn, 'worker', 'read in the check worker: a long PDF does not freeze the page');
   assert.match(await page.textContent('#nb-meta'), /PDF（7 页）/);
   const report = await page.evaluate(() => window.nianbao.lastReport);
   assert.equal(report.input, 'pdf');
