@@ -296,24 +296,44 @@ fn load_font(doc: &Document, dict: &Dictionary) -> Font {
 }
 
 /// One operator of a content stream with its operands.
-struct Op {
-    operator: String,
+struct Op<'a> {
+    operator: &'static str,
+    operands: &'a [Object],
+}
+
+/// A content stream's operators, their operands kept in one vector (one allocation for the
+/// stream, not one per operator).
+#[derive(Default)]
+struct Ops {
+    heads: Vec<(&'static str, std::ops::Range<u32>)>,
     operands: Vec<Object>,
+}
+
+impl Ops {
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.heads.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Op<'_>> {
+        self.heads.iter().map(|(operator, r)| Op { operator, operands: &self.operands[r.start as usize..r.end as usize] })
+    }
 }
 
 /// A content stream's operators: a small lexer of its own (numbers, names, strings, arrays,
 /// dictionaries skipped as values, inline images skipped), several times faster than a general
 /// parser on the tens of thousands of operators of a printed page. Malformed input ends the
 /// stream where it stops making sense; nothing panics.
-fn lex_content(data: &[u8]) -> Vec<Op> {
-    let mut ops = Vec::new();
-    let mut stack: Vec<Object> = Vec::new();
+fn lex_content(data: &[u8]) -> Ops {
+    let mut ops = Ops::default();
+    // Where the current operator's operands begin in `ops.operands`.
+    let mut start = 0;
     let mut i = 0;
     while i < data.len() {
         match lex_value(data, &mut i, 0) {
             Lexed::Value(v) => {
-                if stack.len() < 4096 {
-                    stack.push(v);
+                if ops.operands.len() - start < 4096 && ops.operands.len() < u32::MAX as usize {
+                    ops.operands.push(v);
                 }
             }
             Lexed::Operator(op) => {
@@ -328,21 +348,24 @@ fn lex_content(data: &[u8]) -> Vec<Op> {
                         j += 1;
                     }
                     i = j + 3;
-                    stack.clear();
+                    ops.operands.truncate(start);
                     continue;
                 }
-                ops.push(Op { operator: op, operands: std::mem::take(&mut stack) });
+                let end = ops.operands.len();
+                ops.heads.push((op, start as u32..end as u32));
+                start = end;
             }
             Lexed::Skip => {}
             Lexed::End => break,
         }
     }
+    ops.operands.truncate(start);
     ops
 }
 
 enum Lexed {
     Value(Object),
-    Operator(String),
+    Operator(&'static str),
     Skip,
     End,
 }
@@ -527,14 +550,95 @@ fn lex_value(d: &[u8], i: &mut usize, depth: usize) -> Lexed {
                 *i += 1;
                 return Lexed::Skip;
             }
-            let word = String::from_utf8_lossy(&d[start..*i]).into_owned();
-            match word.as_str() {
-                "true" => Lexed::Value(Object::Boolean(true)),
-                "false" => Lexed::Value(Object::Boolean(false)),
-                "null" => Lexed::Value(Object::Null),
-                _ => Lexed::Operator(word),
+            match &d[start..*i] {
+                b"true" => Lexed::Value(Object::Boolean(true)),
+                b"false" => Lexed::Value(Object::Boolean(false)),
+                b"null" => Lexed::Value(Object::Null),
+                word => Lexed::Operator(operator_name(word)),
             }
         }
+    }
+}
+
+/// The content-stream operators of PDF 1.7 (ISO 32000-1, annex A) as static names: an operator
+/// is matched, not allocated (a printed page has tens of thousands); any other word is "?",
+/// which nothing interprets.
+fn operator_name(word: &[u8]) -> &'static str {
+    match word {
+        b"b" => "b",
+        b"B" => "B",
+        b"b*" => "b*",
+        b"B*" => "B*",
+        b"BDC" => "BDC",
+        b"BI" => "BI",
+        b"BMC" => "BMC",
+        b"BT" => "BT",
+        b"BX" => "BX",
+        b"c" => "c",
+        b"cm" => "cm",
+        b"CS" => "CS",
+        b"cs" => "cs",
+        b"d" => "d",
+        b"d0" => "d0",
+        b"d1" => "d1",
+        b"Do" => "Do",
+        b"DP" => "DP",
+        b"EI" => "EI",
+        b"EMC" => "EMC",
+        b"ET" => "ET",
+        b"EX" => "EX",
+        b"f" => "f",
+        b"F" => "F",
+        b"f*" => "f*",
+        b"G" => "G",
+        b"g" => "g",
+        b"gs" => "gs",
+        b"h" => "h",
+        b"i" => "i",
+        b"ID" => "ID",
+        b"j" => "j",
+        b"J" => "J",
+        b"K" => "K",
+        b"k" => "k",
+        b"l" => "l",
+        b"m" => "m",
+        b"M" => "M",
+        b"MP" => "MP",
+        b"n" => "n",
+        b"q" => "q",
+        b"Q" => "Q",
+        b"re" => "re",
+        b"RG" => "RG",
+        b"rg" => "rg",
+        b"ri" => "ri",
+        b"s" => "s",
+        b"S" => "S",
+        b"SC" => "SC",
+        b"sc" => "sc",
+        b"SCN" => "SCN",
+        b"scn" => "scn",
+        b"sh" => "sh",
+        b"T*" => "T*",
+        b"Tc" => "Tc",
+        b"Td" => "Td",
+        b"TD" => "TD",
+        b"Tf" => "Tf",
+        b"Tj" => "Tj",
+        b"TJ" => "TJ",
+        b"TL" => "TL",
+        b"Tm" => "Tm",
+        b"Tr" => "Tr",
+        b"Ts" => "Ts",
+        b"Tw" => "Tw",
+        b"Tz" => "Tz",
+        b"v" => "v",
+        b"w" => "w",
+        b"W" => "W",
+        b"W*" => "W*",
+        b"y" => "y",
+        b"'" => "'",
+        b"\"" => "\"",
+        _ => "?",
     }
 }
 
@@ -549,7 +653,7 @@ struct Interp<'a> {
     /// The item being grown: the next glyph continues it when it starts where it ended.
     open: Option<(f64, f64)>,
     /// Form XObjects already lexed, by object (a form drawn on every page is lexed once).
-    forms: &'a mut HashMap<ObjectId, std::rc::Rc<Vec<Op>>>,
+    forms: &'a mut HashMap<ObjectId, std::rc::Rc<Ops>>,
     /// Work done in the whole document, against [`MAX_WORK`]: operators run, an eighth of the
     /// bytes lexed, and [`FORM_COST`] per form drawn — so a form that draws itself many times,
     /// eight deep, stops there.
@@ -607,7 +711,7 @@ impl<'a> Interp<'a> {
     }
 
     /// Runs a content stream's operators with its resources under `ctm`.
-    fn run_ops(&mut self, operations: &[Op], resources: &Dictionary, ctm: Matrix, depth: usize) {
+    fn run_ops(&mut self, operations: &Ops, resources: &Dictionary, ctm: Matrix, depth: usize) {
         let mut gs = GState { ctm };
         let mut stack: Vec<GState> = Vec::new();
         // Text state.
@@ -618,13 +722,13 @@ impl<'a> Interp<'a> {
         // Path: subpaths of points, and whether each segment is a curve.
         let mut path: Vec<Vec<(f64, f64)>> = Vec::new();
         let mut curved = false;
-        for op in operations {
+        for op in operations.iter() {
             *self.work += 1;
             if self.items.len() >= positioned::MAX_ITEMS || *self.work > MAX_WORK {
                 return;
             }
-            let o = &op.operands;
-            match op.operator.as_str() {
+            let o = op.operands;
+            match op.operator {
                 "q" => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
@@ -688,7 +792,7 @@ impl<'a> Interp<'a> {
                         tm = tlm;
                     }
                     let Some(f) = font.clone() else { continue };
-                    let parts: Vec<&Object> = match op.operator.as_str() {
+                    let parts: Vec<&Object> = match op.operator {
                         "TJ" => o.first().and_then(|a| a.as_array().ok()).map(|a| a.iter().collect()).unwrap_or_default(),
                         _ => o.last().into_iter().collect(),
                     };
@@ -760,7 +864,7 @@ impl<'a> Interp<'a> {
                 "S" | "s" | "B" | "B*" | "b" | "b*" => {
                     for sp in &path {
                         let mut sp = sp.clone();
-                        if matches!(op.operator.as_str(), "s" | "b" | "b*") {
+                        if matches!(op.operator, "s" | "b" | "b*") {
                             if let Some(&first) = sp.first() {
                                 sp.push(first);
                             }
@@ -936,8 +1040,9 @@ mod tests {
 
     #[test]
     fn content_streams_are_lexed() {
-        let ops = lex_content(b"q 1 0 0 1 72.5 -3 cm BT /F1#20a 12 Tf [(a\\)b\\101) -250 <4E2D>] TJ ET /Span <</MCID 3 /Alt (x)>> BDC EMC BI /W 2 ID \x00\xffEI\n EI Q");
-        let names: Vec<&str> = ops.iter().map(|o| o.operator.as_str()).collect();
+        let lexed = lex_content(b"q 1 0 0 1 72.5 -3 cm BT /F1#20a 12 Tf [(a\\)b\\101) -250 <4E2D>] TJ ET /Span <</MCID 3 /Alt (x)>> BDC EMC BI /W 2 ID \x00\xffEI\n EI Q");
+        let ops: Vec<Op> = lexed.iter().collect();
+        let names: Vec<&str> = ops.iter().map(|o| o.operator).collect();
         assert_eq!(names, ["q", "cm", "BT", "Tf", "TJ", "ET", "BDC", "EMC", "Q"]);
         assert_eq!(ops[1].operands.len(), 6);
         assert_eq!(ops[3].operands[0], Object::Name(b"F1 a".to_vec()));
