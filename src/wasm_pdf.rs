@@ -66,5 +66,9 @@ pub fn read_pdf(bytes: &[u8]) -> String {
 /// A coordinate as JSON, exactly (the shortest text that reads back as the same f64, so the
 /// core reconstructs the page as the CLI does), and 0 for what is not finite (JSON has no NaN).
 fn number(v: f64) -> String {
-    if v.is_finite() { serde_json::Value::from(v).to_string() } else { "0".into() }
+    if v.is_finite() {
+        serde_json::Value::from(v).to_string()
+    } else {
+        "0".into()
+    }
 }
