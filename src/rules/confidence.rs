@@ -82,9 +82,11 @@ fn table_of(f: &Finding, ends: &[(usize, TableId)]) -> Option<TableId> {
     })
 }
 
-/// True for a finding that judges a table's content, or compares prose with it.
+/// True for a finding that judges a table's content, or compares prose with it. A section
+/// heading's findings (S308, S309) do not, even where the heading stands next to a doubtful
+/// table (「四、…行政复议、行政诉讼情况」 heads 表四): they are kept.
 fn judges_table(f: &Finding) -> bool {
-    matches!(&f.code[..2], "S3" | "T1" | "V2") || (f.code.starts_with("P41") && !f.cells.is_empty())
+    (matches!(&f.code[..2], "S3" | "T1" | "V2") && !matches!(f.code, "S308" | "S309")) || (f.code.starts_with("P41") && !f.cells.is_empty())
 }
 
 /// Replaces the findings of each doubtful table by one S311 finding.
