@@ -79,6 +79,20 @@ pub struct Sentence {
     /// The comparison key (`normalize::label_key`), computed once for every prose rule.
     #[serde(skip)]
     pub key: String,
+    /// Where `text` has a space for a soft line break of the input (byte offsets, ascending).
+    #[serde(skip)]
+    pub soft_breaks: Vec<usize>,
+}
+
+impl Sentence {
+    /// The place of `text[from..to]` in the input, its line counting the soft line breaks
+    /// before it.
+    pub fn at(&self, from: usize, to: usize) -> crate::ingest::Location {
+        let mut loc = self.location.sub(&self.text, from, to);
+        let breaks = self.soft_breaks.iter().take_while(|&&b| b < from).count() as u32;
+        loc.line = loc.line.map(|l| l + breaks);
+        loc
+    }
 }
 
 /// A section heading found in the prose.

@@ -38,7 +38,8 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
     let reading = reader::read(blocks, format.unwrap_or(Format::V2021));
     let paragraphs = prose::paragraphs(blocks, &reading.table_blocks, &reading.table_spans);
     let sections = prose::find_sections(&paragraphs);
-    let sentences = prose::split_sentences(&paragraphs);
+    let title_lines = heading.location.as_ref().map(|l| (l, heading.lines));
+    let sentences = prose::split_sentences(&paragraphs, &prose::wrapped_lines(&paragraphs, ingested.layout, title_lines));
 
     let any_table = reading.tables.iter().any(|t| t.found);
     let kind = if looks_like_report(heading.title.as_deref(), &sections, &paragraphs, any_table)

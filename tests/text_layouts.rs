@@ -284,3 +284,142 @@ fn label_pieces_on_the_rows_lines_do_not_shift_the_rows() {
     assert_eq!(four, ["1", "0", "0", "0", "0", "0", "0"]);
     assert_eq!(with_code(&got, "T101").len(), 1);
 }
+
+/// Corpus layouts that still differ from their original in their errors and warnings (codes,
+/// counted): `file: extra CODE` for one more than the original raises, `file: missing CODE` for
+/// one fewer — what is left of issue 10. The test fails on a difference not listed and on one
+/// listed that is gone, so that this list only shrinks.
+const STILL_DIFFERING_WARNINGS: &[&str] = &[
+    // 平潭 2023's P416 (see STILL_MISSING_ERRORS).
+    "pdftotext/corpus-2023-a5.txt: missing P416",
+    // A label of 平潭 2025's A5 pages not found in pdftotext's default mode (S304).
+    "pdftotext/corpus-2025-a5.txt: extra S304",
+];
+
+/// Errors and warnings by code, each as often as it is raised.
+fn serious_codes(r: &Report) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = r.findings.iter().filter(|f| f.severity >= nianbao::Severity::Warning).map(|f| f.code).collect();
+    v.sort();
+    v
+}
+
+/// The faultless corpus reports raise no error and no warning in any layout, and the true faults
+/// of the corpus (平潭 2020's T102, 2019's P402, 2022's S308, 2023's P416) are found in every
+/// layout, but for STILL_DIFFERING_WARNINGS. What text loses of a table (blank cells that leave
+/// no trace, a table a converter left out) is said as a note (S311 提示), not a warning.
+#[test]
+fn corpus_layouts_raise_the_warnings_of_their_original() {
+    let mut differences = Vec::new();
+    for dir in [
+        "pdftotext",
+        "pdftotext-layout",
+        "pdfjs",
+        "markdown-pandoc",
+        "markdown-pandoc-gfm",
+        "markdown-pandoc-gfm-noraw",
+        "markdown-turndown",
+        "tsv",
+    ] {
+        let mut names: Vec<String> = std::fs::read_dir(fixture(&format!("layouts/{dir}")))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with("corpus-"))
+            .collect();
+        names.sort();
+        for file in names {
+            let base: String = file.split('.').next().unwrap().split('-').take(2).collect::<Vec<_>>().join("-");
+            if !fixture(&format!("layouts/html/{base}.html")).exists() {
+                continue;
+            }
+            let (got, want) = (serious_codes(&check_fixture(&format!("layouts/{dir}/{file}"))), serious_codes(&original(&base)));
+            let mut rest = want.clone();
+            for code in &got {
+                match rest.iter().position(|c| c == code) {
+                    Some(i) => {
+                        rest.remove(i);
+                    }
+                    None => differences.push(format!("{dir}/{file}: extra {code}")),
+                }
+            }
+            differences.extend(rest.iter().map(|code| format!("{dir}/{file}: missing {code}")));
+        }
+    }
+    let new: Vec<&String> = differences.iter().filter(|d| !STILL_DIFFERING_WARNINGS.contains(&d.as_str())).collect();
+    assert!(new.is_empty(), "errors or warnings that differ from the original: {new:#?}");
+    let gone: Vec<&&str> = STILL_DIFFERING_WARNINGS.iter().filter(|k| !differences.iter().any(|d| d == *k)).collect();
+    assert!(gone.is_empty(), "now as in the original, take them off STILL_DIFFERING_WARNINGS: {gone:?}");
+}
+
+/// A row of PDF text with fewer values than cells is a note: the text, not the report, lost
+/// which cells are blank. So is a table whose reading shows too many traces of lost structure. So is a table pandoc's GFM without raw HTML left out as `[TABLE]`.
+#[test]
+fn what_text_lost_of_a_table_is_a_note() {
+    let got = check_fixture("layouts/pdfjs/seed-004-a5.txt");
+    let s311 = with_code(&got, "S311");
+    assert!(s311.iter().all(|f| f.severity == nianbao::Severity::Info));
+    assert_eq!(
+        s311.iter().find(|f| f.message.contains("行应有")).map(|f| f.message.as_str()),
+        Some("「（七）总计」行应有7个数值，只读到6个（2、0、0、0、0、0）：从 PDF 提取的文字中空白的单元格不留痕迹，无法确定哪几列空白，该行数值未核对；请用原文件（网页、Word 或 PDF 文件）检查")
+    );
+    // A table read with too many traces of lost structure: a note that the text, not the report,
+    // is the cause.
+    let got = check_fixture("layouts/pdftotext-layout/corpus-2021-a4.txt");
+    let s311 = with_code(&got, "S311");
+    assert_eq!(s311.len(), 1);
+    assert_eq!(s311[0].severity, nianbao::Severity::Info);
+    assert!(s311[0].message.starts_with("「政府信息公开行政复议、行政诉讼情况」表未能可靠读取："), "{}", s311[0].message);
+    assert!(s311[0].message.contains("多半是从 PDF 提取的文字丢失了表格结构，不是报告本身的问题"), "{}", s311[0].message);
+    let got = check_fixture("layouts/markdown-pandoc-gfm-noraw/corpus-2022.md");
+    let s311 = with_code(&got, "S311");
+    assert_eq!(s311.len(), 1);
+    assert_eq!(s311[0].severity, nianbao::Severity::Info);
+    assert_eq!(
+        s311[0].message,
+        "输入中有1处表格被转换工具换成了占位符「[TABLE]」，表格内容不在输入中：「收到和处理政府信息公开申请情况」表未核对。请用原文件（网页、PDF 或 Word）检查"
+    );
+}
+
+/// 平潭 2019's duplicated phrase is found in text out of PDF readers, whose lines wrap it: the
+/// lines of a paragraph are one sentence, and both places are located on their own lines.
+#[test]
+fn a_phrase_repeated_over_wrapped_lines_is_found() {
+    for file in ["pdftotext/corpus-2019-lo.txt", "pdftotext-layout/corpus-2019-lo.txt", "pdfjs/corpus-2019-lo.txt"] {
+        let got = check_fixture(&format!("layouts/{file}"));
+        let text = std::fs::read_to_string(fixture(&format!("layouts/{file}"))).unwrap();
+        let p402 = with_code(&got, "P402");
+        assert_eq!(p402.len(), 1, "{file}");
+        assert!(p402[0].message.contains("周年平潭专场新闻发布会」紧接着重复出现"), "{file}: {}", p402[0].message);
+        assert_eq!(p402[0].locations.len(), 2, "{file}");
+        for loc in &p402[0].locations {
+            let at: String = text[loc.start..loc.end].chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(at, "聚焦新中国成立70周年平潭专场新闻发布会", "{file}");
+            assert_eq!(loc.line, Some(text[..loc.start].matches('\n').count() as u32 + 1), "{file}");
+            assert_eq!(loc.u16_start, text[..loc.start].encode_utf16().count(), "{file}");
+        }
+    }
+    // The title a PDF wrapped over two lines is one sentence, the title: no near duplicate of the
+    // report's own heading line under it.
+    for file in ["pdftotext/corpus-2019-a4.txt", "pdftotext-layout/corpus-2019-a4.txt", "pdfjs/corpus-2019-a4.txt"] {
+        assert!(with_code(&check_fixture(&format!("layouts/{file}")), "P403").is_empty(), "{file}");
+    }
+}
+
+/// A section heading stands next to a table (「四、…」 heads 表四), but it is no part of it: a
+/// doubtful table read out of PDF text does not withhold the heading's findings. 平潭 2022's
+/// rewritten heading and seed-000's two missing headings are found in its PDF texts.
+#[test]
+fn a_doubtful_table_does_not_hide_its_sections_heading() {
+    for (file, base) in [
+        ("pdftotext/corpus-2022-a4-hf.txt", "corpus-2022"),
+        ("pdftotext-layout/corpus-2022-a4-hf.txt", "corpus-2022"),
+        ("pdftotext/seed-000-lo.txt", "seed-000"),
+        ("pdftotext/seed-000-a4.txt", "seed-000"),
+        ("pdfjs/seed-000-a4.txt", "seed-000"),
+    ] {
+        let got = check_fixture(&format!("layouts/{file}"));
+        let messages = |r: &Report| with_code(r, "S308").iter().map(|f| f.message.clone()).collect::<Vec<_>>();
+        let want = messages(&original(base));
+        assert!(!want.is_empty(), "{base}");
+        assert_eq!(messages(&got), want, "{file}");
+    }
+}

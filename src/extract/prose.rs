@@ -1,7 +1,7 @@
 //! The prose: paragraphs (blocks that are not table material), the six section headings, and
 //! sentences.
 
-use crate::ingest::{Block, BlockKind};
+use crate::ingest::{Block, BlockKind, Layout, Location, LocationKind};
 use crate::model::{Paragraph, Section, Sentence};
 use crate::normalize::{label_key, label_key_with_map, similarity};
 use crate::template::SECTIONS;
@@ -112,34 +112,99 @@ pub fn find_sections(paras: &[Paragraph]) -> Vec<Section> {
     out
 }
 
-/// Sentences end at 。！？; (and their half-width forms) and at line breaks (not at a
-/// paragraph's soft ones).
-pub fn split_sentences(paras: &[Paragraph]) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    for (pi, p) in paras.iter().enumerate() {
-        let text = &p.text;
-        let mut start = 0;
-        let mut locator = crate::ingest::SubLocator::new(&p.location, text);
-        let mut push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
-            let piece = &text[s..e];
-            let trimmed = piece.trim();
-            if trimmed.is_empty() {
-                return;
-            }
-            let lead = piece.len() - piece.trim_start().len();
-            let (s2, e2) = (s + lead, s + lead + trimmed.len());
-            // A soft line break reads as a space (a figure and its unit may be on two lines).
-            let text = if p.soft_breaks { trimmed.replace('\n', " ") } else { trimmed.to_string() };
-            out.push(Sentence { key: label_key(trimmed), text, location: locator.at(s2, e2), paragraph: pi });
-        };
-        for (i, c) in text.char_indices() {
-            if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') || (c == '\n' && !p.soft_breaks) {
-                let end = i + c.len_utf8();
-                push(start, end, &mut out);
-                start = end;
-            }
+/// Which paragraphs go on into the next one (`joins[i]`: paragraph `i` into `i + 1`): lines of
+/// text out of a PDF reader or typed text that the page wrapped mid-sentence. A line goes on into
+/// the next line when it does not end a sentence and is as wide as the text's full lines (a
+/// paragraph's last line, a heading, is shorter), and the title goes on into its second line
+/// where it was read from two (`title`: its first line's place and how many lines). Only lines
+/// next to each other with nothing but ASCII white space between them.
+pub fn wrapped_lines(paras: &[Paragraph], layout: Layout, title: Option<(&Location, usize)>) -> Vec<bool> {
+    let mut joins = vec![false; paras.len()];
+    if !matches!(layout, Layout::PdfText | Layout::Text) {
+        return joins;
+    }
+    let width = |t: &str| t.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    let one_line = |p: &Paragraph| p.location.kind == LocationKind::Text && p.location.line.is_some() && !p.text.contains('\n');
+    // The full width: what three lines in four reach at most, among lines of some length.
+    let mut widths: Vec<usize> = paras.iter().filter(|p| one_line(p)).map(|p| width(&p.text)).filter(|&w| w >= 20).collect();
+    crate::sort::ascending(&mut widths[..]);
+    let full = widths.get(widths.len() * 3 / 4).copied().unwrap_or(usize::MAX);
+    for i in 0..paras.len().saturating_sub(1) {
+        let (a, b) = (&paras[i], &paras[i + 1]);
+        let (la, lb) = (&a.location, &b.location);
+        let next_line = one_line(a)
+            && one_line(b)
+            && la.line.map(|l| l + 1) == lb.line
+            && lb.start > la.end
+            && lb.start - la.end <= 64
+            && lb.start - la.end == lb.u16_start.saturating_sub(la.u16_end);
+        if !next_line {
+            continue;
         }
-        push(start, text.len(), &mut out);
+        let is_title = title.is_some_and(|(loc, n)| n == 2 && loc == la);
+        let ends = a.text.trim_end().ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':']);
+        joins[i] = is_title || (!ends && width(&a.text) * 100 >= full * 85);
+    }
+    joins
+}
+
+/// Sentences end at 。！？; (and their half-width forms) and at line breaks (not at a
+/// paragraph's soft ones, nor between lines `joins` says go on: see [`wrapped_lines`]).
+pub fn split_sentences(paras: &[Paragraph], joins: &[bool]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut pi = 0;
+    while pi < paras.len() {
+        let first = pi;
+        while joins.get(pi).copied().unwrap_or(false) && pi + 1 < paras.len() {
+            pi += 1;
+        }
+        let joined;
+        let p = if pi == first {
+            &paras[first]
+        } else {
+            // The lines as one paragraph, the white space between them as in the input (ASCII:
+            // a line break then spaces), so that places within it are the input's.
+            let mut text = paras[first].text.clone();
+            for w in first..pi {
+                let gap = paras[w + 1].location.start - paras[w].location.end;
+                text.push('\n');
+                text.extend(std::iter::repeat_n(' ', gap - 1));
+                text.push_str(&paras[w + 1].text);
+            }
+            let (l0, l1) = (&paras[first].location, &paras[pi].location);
+            let location = Location { end: l1.end, u16_end: l1.u16_end, ..l0.clone() };
+            joined = Paragraph { location, text, soft_breaks: true };
+            &joined
+        };
+        split_paragraph(p, first, &mut out);
+        pi += 1;
     }
     out
+}
+
+fn split_paragraph(p: &Paragraph, pi: usize, out: &mut Vec<Sentence>) {
+    let text = &p.text;
+    let mut start = 0;
+    let mut locator = crate::ingest::SubLocator::new(&p.location, text);
+    let mut push = |s: usize, e: usize, out: &mut Vec<Sentence>| {
+        let piece = &text[s..e];
+        let trimmed = piece.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let lead = piece.len() - piece.trim_start().len();
+        let (s2, e2) = (s + lead, s + lead + trimmed.len());
+        // A soft line break reads as a space (a figure and its unit may be on two lines).
+        let text = if p.soft_breaks { trimmed.replace('\n', " ") } else { trimmed.to_string() };
+        let soft_breaks = if p.soft_breaks { trimmed.match_indices('\n').map(|(i, _)| i).collect() } else { Vec::new() };
+        out.push(Sentence { key: label_key(trimmed), text, location: locator.at(s2, e2), paragraph: pi, soft_breaks });
+    };
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';') || (c == '\n' && !p.soft_breaks) {
+            let end = i + c.len_utf8();
+            push(start, end, out);
+            start = end;
+        }
+    }
+    push(start, text.len(), out);
 }

@@ -11,6 +11,8 @@ pub struct Heading {
     /// How many paragraphs read as a report's title: a column of reports (a list page) has
     /// several, a report one or two (its heading, the page's title).
     pub candidates: usize,
+    /// How many paragraphs the title was read from: two where text out of a PDF wrapped it.
+    pub lines: usize,
 }
 
 const ISSUER_ENDINGS: &[&str] = &[
@@ -89,17 +91,17 @@ pub fn find_title(blocks: &[Block], html_title: Option<&str>) -> Heading {
             (Some(iss), true) => format!("{iss}{c}"),
             _ => c.clone(),
         };
-        return Heading { title: Some(full), location: Some(b.loc.clone()), issuer, candidates };
+        return Heading { title: Some(full), location: Some(b.loc.clone()), issuer, candidates, lines: span };
     }
     if let Some(t) = html_title {
         // "<report title>_<site name>": keep the report's part.
         let c = compact(t);
         let head = c.split(['_', '|']).next().unwrap_or(&c).to_string();
         if head.contains("报告") {
-            return Heading { title: Some(head), location: None, issuer: None, candidates };
+            return Heading { title: Some(head), location: None, issuer: None, candidates, lines: 0 };
         }
     }
-    Heading { title: None, location: None, issuer: None, candidates }
+    Heading { title: None, location: None, issuer: None, candidates, lines: 0 }
 }
 
 /// How much a line reads as a report's title: "…工作年度报告" 3, "…年度报告" 2, "…年报" with a year

@@ -9,10 +9,11 @@
 //! of a PDF reader, whose rows shift most easily: the label pieces its pages wrap onto a row's line
 //! are no longer traces, so what is left of them tells more), its findings are replaced
 //! by one S311 finding on that table: which table, what was seen, and that its figures were not
-//! checked. HTML pages, Markdown, Word files and PDF files (positioned text) keep their table
+//! checked — a note (提示): it says what was not checked, and that the text, not the report,
+//! is the cause. HTML pages, Markdown, Word files and PDF files (positioned text) keep their table
 //! structure, so nothing is withheld for them.
 
-use super::s311_tables_unread::META as S311;
+use super::s311_tables_unread::{note, META as S311};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::ingest::Layout;
@@ -81,9 +82,11 @@ fn table_of(f: &Finding, ends: &[(usize, TableId)]) -> Option<TableId> {
     })
 }
 
-/// True for a finding that judges a table's content, or compares prose with it.
+/// True for a finding that judges a table's content, or compares prose with it. A section
+/// heading's findings (S308, S309) do not, even where the heading stands next to a doubtful
+/// table (「四、…行政复议、行政诉讼情况」 heads 表四): they are kept.
 fn judges_table(f: &Finding) -> bool {
-    matches!(&f.code[..2], "S3" | "T1" | "V2") || (f.code.starts_with("P41") && !f.cells.is_empty())
+    (matches!(&f.code[..2], "S3" | "T1" | "V2") && !matches!(f.code, "S308" | "S309")) || (f.code.starts_with("P41") && !f.cells.is_empty())
 }
 
 /// Replaces the findings of each doubtful table by one S311 finding.
@@ -114,9 +117,10 @@ pub fn gate(document: &Document, out: &mut Vec<Finding>) {
         }
         let judged: Vec<&Finding> = of_table(id).filter(|f| judges_table(f)).collect();
         let first_place = judged.iter().find_map(|f| f.cells.iter().find_map(|c| c.location.clone()).or_else(|| f.location.clone()));
-        let withheld = judged.iter().filter(|f| f.severity >= Severity::Warning).count();
+        // Errors and warnings, and the rows not checked (S311 notes): what a reader would miss.
+        let withheld = judged.iter().filter(|f| f.severity >= Severity::Warning || f.code == S311.code).count();
         let seen: Vec<String> = counts.iter().map(|(w, n)| format!("{n}{w}")).collect();
-        let mut f = S311.finding(format!(
+        let mut f = note(format!(
             "「{}」表未能可靠读取：按模板读到{}，多半是{}丢失了表格结构，不是报告本身的问题。该表的数字和勾稽关系未核对（{}条相关提示未列出）；请用原文件（网页、Word 或 PDF 文件）检查",
             id.title(),
             seen.join("、"),

@@ -56,7 +56,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
                 let clause = s.text[a.0..a.1].to_string();
                 let mut f = META.finding(format!("同一句话中「{clause}」重复出现"));
                 f.excerpt = Some(clause);
-                let (la, lb) = (s.location.sub(&s.text, a.0, a.1), s.location.sub(&s.text, b.0, b.1));
+                let (la, lb) = (s.at(a.0, a.1), s.at(b.0, b.1));
                 f.location = Some(lb.clone());
                 f.locations = vec![la, lb];
                 out.push(f);
@@ -163,7 +163,7 @@ fn tandem_repeat(s: &Sentence) -> Option<Finding> {
                 let text = s.text[a.0..a.1].to_string();
                 let mut f = META.finding(format!("同一句话中「{text}」紧接着重复出现"));
                 f.excerpt = Some(text);
-                let (la, lb): (Location, Location) = (s.location.sub(&s.text, a.0, a.1), s.location.sub(&s.text, b.0, b.1));
+                let (la, lb): (Location, Location) = (s.at(a.0, a.1), s.at(b.0, b.1));
                 f.location = Some(lb.clone());
                 f.locations = vec![la, lb];
                 return Some(f);

@@ -50,7 +50,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
             let Some(at) = at else { continue };
             let end = at + 4 + "年".len();
             let mut f = META.finding(format!("正文以「{other}年」指称本年度，但报告年度为{year}年"));
-            let loc = s.location.sub(&s.text, at, end.min(s.text.len()));
+            let loc = s.at(at, end.min(s.text.len()));
             f.excerpt = Some(clause.trim().to_string());
             f.location = Some(loc.clone());
             f.locations = vec![loc];

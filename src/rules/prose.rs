@@ -60,7 +60,7 @@ pub fn list(meta: RuleMeta, mut found: Vec<Finding>, out: &mut Vec<Finding>) {
 /// A finding on part of a sentence (`range`, byte offsets in the sentence) that involves
 /// `cells`: located at the words, then at each cell.
 pub fn sentence_finding(meta: RuleMeta, message: String, s: &Sentence, range: (usize, usize), cells: Vec<CellRef>) -> Finding {
-    let loc = s.location.sub(&s.text, range.0, range.1);
+    let loc = s.at(range.0, range.1);
     let mut f = meta.finding(message).at(loc);
     f.excerpt = Some(s.text[range.0..range.1].to_string());
     for c in &cells {

@@ -12,6 +12,13 @@
 //! were not placed (what a page or a Word file writes as a short row, a PDF prints as blanks).
 //! So is 表四's row (it has no label) when no value of it was read from such text: a row of
 //! blanks leaves no trace at all.
+//!
+//! Severity: 警告 only when no table was recognised at all (the tables may be missing from the
+//! report). Every other S311 finding is a 提示 (info), whatever the input: what it says is
+//! about the input's form — a converter's placeholder, text whose blank cells leave no trace, a
+//! table shredded by text extraction — not probably a fault of the report, and it says which
+//! table or row was not checked. (A Word file or an HTML page keeps its cells: a short row there
+//! is S301, an error.)
 
 use crate::document::{Document, TablesRead};
 use crate::finding::{CellRef, Finding, RuleMeta, Scope, Severity};
@@ -21,6 +28,13 @@ use crate::template::{printed_row, TableId};
 pub const META: RuleMeta =
     RuleMeta { code: "S311", name: "tables-unread", severity: Severity::Warning, scope: Scope::Document, summary: "未识别到统计表格，统计表未核对" };
 
+/// A finding about what the input's form kept from being checked: a note, not a fault.
+pub fn note(message: String) -> Finding {
+    let mut f = META.finding(message);
+    f.severity = Severity::Info;
+    f
+}
+
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     if let Some(first) = document.omitted_tables.first() {
         let missing: Vec<String> =
@@ -28,7 +42,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         let n = document.omitted_tables.len();
         let what = if missing.is_empty() { String::new() } else { format!("：{}未核对", missing.join("、")) };
         out.push(
-            META.finding(format!(
+            note(format!(
                 "输入中有{n}处表格被转换工具换成了占位符「[TABLE]」，表格内容不在输入中{what}。请用原文件（网页、PDF 或 Word）检查"
             ))
             .at(first.clone()),
@@ -44,7 +58,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         let Some(table) = document.table(row.table) else { continue };
         let (n, k) = (row.columns.len(), row.written.len());
         let values: Vec<&str> = row.written.iter().map(|w| w.0.trim()).collect();
-        let mut f = META.finding(format!(
+        let mut f = note(format!(
             "「{}」行应有{n}个数值，只读到{k}个（{}）：{source}中空白的单元格不留痕迹，无法确定哪几列空白，该行数值未核对；请用原文件（网页、Word 或 PDF 文件）检查",
             printed_row(&row.path),
             values.join("、")
@@ -57,7 +71,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         out.push(f);
     }
     for row in document.observations.missing_rows.iter().filter(|r| r.blanks_untraced) {
-        let mut f = META.finding(format!(
+        let mut f = note(format!(
             "「{}」表只读到表头，未读到数据行：{source}中空白的单元格不留痕迹，数据行可能全部空白，也可能缺失，该表未核对；请用原文件（网页、Word 或 PDF 文件）检查",
             row.table.title()
         ));

@@ -94,7 +94,7 @@ fn problems(document: &Document) -> Vec<Problem> {
                 continue;
             }
             let from = a + s.text[a..b].find(text).unwrap_or(0);
-            out.push(Problem { text: text.to_string(), core, location: s.location.sub(&s.text, from, from + text.len()) });
+            out.push(Problem { text: text.to_string(), core, location: s.at(from, from + text.len()) });
         }
     }
     out
