@@ -1469,9 +1469,10 @@ async function openFile(file, t0 = performance.now()) {
 }
 
 // ---------------------------------------------------------------------------------------
-// PDF: pdf.js (loaded on the first PDF) extracts the positioned text and ruling lines; the
-// core rebuilds the report from them (`checkPositioned`, in the worker) and gives each place
-// the rectangles to mark on the rendered pages.
+// PDF: the reader module (the CLI's PDF reader in wasm, loaded in the worker on the first PDF)
+// reads the positioned text and ruling lines; the core rebuilds the report from them
+// (`checkPositioned`, in the worker) and gives each place the rectangles to mark on the pages
+// pdf.js draws (www/pdf-view.js).
 
 /** The width the PDF pages are shown at: the document pane's, within bounds. */
 function pdfWidth() {
