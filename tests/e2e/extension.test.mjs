@@ -109,10 +109,11 @@ test('the manifest asks for activeTab, scripting and storage, and optionally a s
   // The store zip holds the unpacked folder, byte for byte (read with the central directory).
   for (const [zip, dir] of [['dist/nianbao-extension.zip', 'dist/extension'], ['dist/nianbao-extension-firefox.zip', 'dist/extension-firefox']]) {
     const files = readZip(readFileSync(path.join(root, zip)));
-    // The PDF/Word viewer carries pdf.js with its CMaps and standard fonts (vendor/pdfjs/).
+    // The PDF/Word viewer carries pdf.js with its CMaps and standard fonts (vendor/pdfjs/) and the
+    // PDF reader module (vendor/nianbao-pdf/).
     const pdfjsData = (k) => /^vendor\/pdfjs\/(cmaps|standard_fonts)\//.test(k);
     assert.ok(Object.keys(files).filter(pdfjsData).length > 100, `${zip}: pdf.js's CMaps and fonts`);
-    assert.deepEqual(Object.keys(files).filter((k) => !pdfjsData(k)).sort(), ['background.js', 'content.js', 'icons/icon128.png', 'icons/icon16.png', 'icons/icon32.png', 'icons/icon48.png', 'manifest.json', 'pkg/nianbao.js', 'pkg/nianbao_bg.wasm', 'popup.css', 'popup.html', 'popup.js', 'print.css', 'print.html', 'print.js', 'vendor/pdfjs/LICENSE', 'vendor/pdfjs/pdf.min.mjs', 'vendor/pdfjs/pdf.worker.min.mjs', 'viewer.css', 'viewer.html', 'viewer.js']);
+    assert.deepEqual(Object.keys(files).filter((k) => !pdfjsData(k)).sort(), ['background.js', 'content.js', 'icons/icon128.png', 'icons/icon16.png', 'icons/icon32.png', 'icons/icon48.png', 'manifest.json', 'pkg/nianbao.js', 'pkg/nianbao_bg.wasm', 'popup.css', 'popup.html', 'popup.js', 'print.css', 'print.html', 'print.js', 'vendor/nianbao-pdf/nianbao_pdf.js', 'vendor/nianbao-pdf/nianbao_pdf_bg.wasm', 'vendor/pdfjs/LICENSE', 'vendor/pdfjs/pdf.min.mjs', 'vendor/pdfjs/pdf.worker.min.mjs', 'viewer.css', 'viewer.html', 'viewer.js']);
     for (const [name, bytes] of Object.entries(files)) assert.ok(bytes.equals(readFileSync(path.join(root, dir, name))), `${zip}: ${name}`);
   }
   // content.js is a classic script bundled (esbuild) from the modules the web page uses too:
