@@ -8,6 +8,8 @@ pub mod html;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+#[cfg(feature = "pdf")]
+mod pdf_objects;
 pub mod positioned;
 pub mod text;
 pub mod zip;
