@@ -1705,3 +1705,95 @@ fn dispatch_now(reader: &mut Reader, token: Token) {
         reader.from_cells[cur] = true;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The requests table of a text out of a PDF reader: header, then `rows` as lines.
+    fn read_requests(rows: &str) -> (Reading, String) {
+        let text = format!(
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n{rows}\n五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let ingested = crate::ingest::ingest(&text, crate::ingest::InputKind::Text);
+        (read(&ingested.blocks, Format::V2021), text)
+    }
+
+    fn row<'a>(reading: &'a Reading, path: &str) -> &'a Row {
+        reading.tables[table_index(TableId::Requests)].rows.iter().find(|r| r.path == path).unwrap()
+    }
+
+    fn raw(reading: &Reading, path: &str) -> Vec<Option<String>> {
+        row(reading, path).cells.iter().map(|c| c.raw.clone()).collect()
+    }
+
+    fn some(values: &[&str]) -> Vec<Option<String>> {
+        values.iter().map(|v| Some(v.to_string())).collect()
+    }
+
+    const ONE: &str = "三、本年度办理结果/(一)予以公开";
+    const TWO: &str = "三、本年度办理结果/(二)部分公开";
+
+    /// Two rows' values interleaved: each row's first cells on its label's line, then the rest of
+    /// each row. Only the interleaved order meets both rows' sums: read so, every cell located
+    /// on the line its value is on.
+    #[test]
+    fn interleaved_rows_are_read_when_only_that_order_adds_up() {
+        let (reading, text) = read_requests(
+            "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果\n（一）予以公开 3 0 0\n（二）部分公开 2 0 0\n0\n0\n0 3\n0\n0\n0 2",
+        );
+        assert_eq!(raw(&reading, ONE), some(&["3", "0", "0", "0", "0", "0", "3"]));
+        assert_eq!(raw(&reading, TWO), some(&["2", "0", "0", "0", "0", "0", "2"]));
+        let lines = |path: &str| -> Vec<u32> { row(&reading, path).cells.iter().map(|c| c.loc.as_ref().unwrap().line.unwrap()).collect() };
+        assert_eq!(lines(ONE), [7, 7, 7, 9, 10, 11, 11]);
+        assert_eq!(lines(TWO), [8, 8, 8, 12, 13, 14, 14]);
+        for c in &row(&reading, TWO).cells {
+            let loc = c.loc.as_ref().unwrap();
+            assert_eq!(Some(&text[loc.start..loc.end]), c.raw.as_deref());
+            assert_eq!(loc.u16_start, text[..loc.start].encode_utf16().count());
+        }
+        let read_one = reading.observations.rows.iter().find(|r| r.path == ONE).unwrap();
+        assert_eq!(read_one.written.len(), 7);
+    }
+
+    /// The same layout where two orders add up and disagree (interleaved, or the second row's
+    /// whole row first): neither is certain, the first row stays unread, as before.
+    #[test]
+    fn interleaved_rows_are_left_unread_when_two_orders_add_up() {
+        let (reading, _) = read_requests(
+            "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果\n（一）予以公开 1 1 0\n（二）部分公开 1 1 0\n0\n0\n0 2\n1\n0\n0 3",
+        );
+        assert_eq!(raw(&reading, ONE), vec![None; 7]);
+        let read_one = reading.observations.rows.iter().find(|r| r.path == ONE).unwrap();
+        assert_eq!(read_one.written.len(), 3, "the first row keeps what was written after its label");
+        let read_two = reading.observations.rows.iter().find(|r| r.path == TWO).unwrap();
+        assert_eq!(read_two.written.len(), 11, "the second row keeps its values too many, said as before");
+    }
+
+    const OTHER: &str = "三、本年度办理结果/(六)其他处理/3.其他";
+    const TOTAL: &str = "三、本年度办理结果/(七)总计";
+    const HEAD: &str = "一、本年新收政府信息公开申请数量 6 0 0 0 0 0 6\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果\n（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n1\n0\n0\n0\n0\n0\n1\n3.其他\n";
+
+    /// A row label written after its values, one value a line (「5 … 5」 then 「（七）总计」): the
+    /// row's label, not a missing one, located where it is; the cells on their lines.
+    #[test]
+    fn a_label_right_after_its_values_is_that_rows_label() {
+        let (reading, _) = read_requests(&format!("{HEAD}5\n0\n0\n0\n0\n0\n5\n（七）总计\n四、结转下年度继续办理 1 0 0 0 0 0 1"));
+        assert_eq!(raw(&reading, OTHER), some(&["1", "0", "0", "0", "0", "0", "1"]));
+        assert_eq!(raw(&reading, TOTAL), some(&["5", "0", "0", "0", "0", "0", "5"]));
+        assert_eq!(row(&reading, TOTAL).label_loc.as_ref().and_then(|l| l.line), Some(25));
+        let lines: Vec<Option<u32>> = row(&reading, TOTAL).cells.iter().map(|c| c.loc.as_ref().and_then(|l| l.line)).collect();
+        assert_eq!(lines, (18..25).map(Some).collect::<Vec<_>>());
+        assert!(reading.observations.unlabelled_rows.is_empty(), "{:?}", reading.observations.unlabelled_rows);
+    }
+
+    /// Values followed by another row's label, then this row's: the label is not taken as
+    /// written after them (the values are as much the other row's); the row's label is missing.
+    #[test]
+    fn a_label_after_another_rows_label_is_not_taken_for_the_values_before() {
+        let (reading, _) =
+            read_requests(&format!("{HEAD}5\n0\n0\n0\n0\n0\n5\n（二）部分公开\n（七）总计\n四、结转下年度继续办理 1 0 0 0 0 0 1"));
+        let paths: Vec<&str> = reading.observations.unlabelled_rows.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(paths, [TOTAL]);
+    }
+}
