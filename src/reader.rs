@@ -796,7 +796,9 @@ impl<'t> Reader<'t> {
                     Target::Row(r) => {
                         self.repeated_header = false;
                         if r < self.next_row {
-                            // A repeated parent label (tables broken over pages repeat them).
+                            // A repeated parent label (tables broken over pages repeat them), or
+                            // a row's label written after its values.
+                            self.label_after_values(block, r, token);
                             return;
                         }
                         if !self.in_rows {
@@ -815,6 +817,45 @@ impl<'t> Reader<'t> {
                     }
                 }
             }
+        }
+    }
+
+    /// A row label right after the values just read into that very row by position (text out of
+    /// a PDF reader writes a cell's lines in the order they were drawn: 「147 1 0 0 0 0 148」, then
+    /// 「（七）总计」): the label is there, after its values, not missing. Only the row just read,
+    /// with no more values than cells, and no other row's label between its values and this one.
+    fn label_after_values(&mut self, block: usize, r: usize, token: &Token) {
+        if token.loc.kind != crate::ingest::LocationKind::Text
+            || self.cur != Some(block)
+            || r + 1 != self.next_row
+            || !self.blocks[block].rows[r].leaf
+            || self.cur_row.is_some()
+            || !self.pending.is_empty()
+        {
+            return;
+        }
+        let Some((ti, mi)) = self.row_slot[block][r] else { return };
+        let table = self.blocks[block].table;
+        let path = &self.tables[ti].rows[mi].path;
+        let n = self.blocks[block].columns.len();
+        let Some(read) = self.seen.rows.last().filter(|o| {
+            o.table == table
+                && &o.path == path
+                && o.by_position
+                && o.written.len() <= n
+                && o.written.last().is_some_and(|(_, l)| l.end <= token.loc.start)
+        }) else {
+            return;
+        };
+        let from = read.written.first().map_or(token.loc.start, |(_, l)| l.start);
+        // No other row's label between the values and this one (the label itself is the last
+        // seen): a row label there would make the values as much that row's.
+        let labels = &self.seen.labels[..self.seen.labels.len().saturating_sub(1)];
+        let row_label_between = labels.iter().rev().take_while(|l| l.loc.start >= from).any(|l| l.kind == LabelKind::Row);
+        let unlabelled = self.seen.unlabelled_rows.last().is_some_and(|u| u.table == table && &u.path == path);
+        if unlabelled && !row_label_between {
+            self.seen.unlabelled_rows.pop();
+            self.tables[ti].rows[mi].label_loc = Some(token.loc.clone());
         }
     }
 
@@ -1016,6 +1057,8 @@ impl<'t> Reader<'t> {
         let Some((ti, mi)) = self.row_slot[cur][row] else { return };
         if let Some(joined) = unwrap_digits(&self.tables[ti], mi, &tokens, n) {
             tokens = joined;
+        } else if let Some(own) = self.interleaved_rows(cur, row, &tokens) {
+            tokens = own;
         }
         let mut read = RowRead {
             table,
@@ -1050,6 +1093,99 @@ impl<'t> Reader<'t> {
             c.loc = Some(t.loc.clone());
         }
         self.seen.rows.push(read);
+    }
+
+    /// Two rows whose values text out of a PDF reader wrote interleaved: each row's first cells
+    /// on its label's line, then the rest of the first row's cells, then the rest of the second's
+    /// ("（一）予以公开 / 7 0 0", "（二）部分公开… 2 0 0", "0 / 0 / 0 7", "0 / 0 / 0 2"). The row before
+    /// `row` got k < n values and was left unread; `row` gets 2n − k, whose (n − k)th and nth
+    /// values start a line. Three orders are possible: interleaved, the earlier row's rest first
+    /// (it takes the next n − k values), or the later row's whole row first (the earlier row's rest
+    /// last). A reading is taken only when both rows' own sum relations hold for it and no other
+    /// reading that holds differs from it; then the earlier row's cells are filled and the later
+    /// row's values are returned. Otherwise nothing changes (the rows stay unread, said once).
+    fn interleaved_rows(&mut self, cur: usize, row: usize, tokens: &[Token]) -> Option<Vec<Token>> {
+        let n = self.blocks[cur].columns.len();
+        let spaced = |ts: &[Token]| ts.iter().all(|t| t.class == Class::Value && t.spaced && !t.glued && t.loc.line.is_some());
+        if tokens.len() <= n || tokens.len() >= 2 * n || !spaced(tokens) {
+            return None;
+        }
+        let k = 2 * n - tokens.len();
+        let prev = (0..row).rev().find(|&p| self.blocks[cur].rows[p].leaf)?;
+        let (ti, mi) = self.row_slot[cur][row]?;
+        let (tp, mp) = self.row_slot[cur][prev]?;
+        let table = self.blocks[cur].table;
+        let earlier = &self.tables[tp].rows[mp];
+        let obs = self.seen.rows.len().checked_sub(1)?;
+        let read = &self.seen.rows[obs];
+        if tp != ti
+            || earlier.label_loc.is_none()
+            || earlier.cells.iter().any(|c| c.raw.is_some())
+            || read.table != table
+            || read.path != earlier.path
+            || read.glued.is_some()
+            || read.written.len() != k
+            || !read.blanks_untraced
+            || self.tables[ti].rows[mi].label_loc.is_none()
+        {
+            return None;
+        }
+        let starts_line = |i: usize| tokens[i].loc.line != tokens[i - 1].loc.line;
+        if !starts_line(n - k) || !starts_line(n) {
+            return None;
+        }
+        // The earlier row's values as tokens: the ones written before, with their places.
+        let first: Vec<Token> = read
+            .written
+            .iter()
+            .map(|(text, loc)| Token {
+                text: text.clone(),
+                key: label_key(text),
+                loc: loc.clone(),
+                row: 0,
+                group: 0,
+                class: Class::Value,
+                glued: false,
+                spaced: true,
+            })
+            .collect();
+        let cat = |a: &[Token], b: &[Token]| a.iter().chain(b).cloned().collect::<Vec<Token>>();
+        let readings = [
+            (cat(&first, &tokens[k..n]), cat(&tokens[..k], &tokens[n..])),
+            (cat(&first, &tokens[..n - k]), tokens[n - k..].to_vec()),
+            (cat(&first, &tokens[n..]), tokens[..n].to_vec()),
+        ];
+        let (pc, rc) = (crate::sums::row_constraints(&self.tables[ti], mp), crate::sums::row_constraints(&self.tables[ti], mi));
+        if pc.is_empty() || rc.is_empty() {
+            return None;
+        }
+        let holds = |cells: &[Token], constraints: &[(Vec<usize>, Vec<usize>)]| {
+            let amounts: Vec<Option<f64>> = cells.iter().map(|c| parse_value(&c.text).amount()).collect();
+            let sum = |cols: &[usize]| cols.iter().map(|&c| amounts.get(c).copied().flatten()).sum::<Option<f64>>();
+            constraints.iter().all(|(total, parts)| matches!((sum(total), sum(parts)), (Some(a), Some(b)) if a == b))
+        };
+        let texts = |ts: &[Token]| ts.iter().map(|t| t.text.clone()).collect::<Vec<String>>();
+        let mut found: Option<(Vec<Token>, Vec<Token>)> = None;
+        for (a, b) in readings {
+            if !holds(&a, &pc) || !holds(&b, &rc) {
+                continue;
+            }
+            if let Some((fa, fb)) = &found {
+                if texts(fa) != texts(&a) || texts(fb) != texts(&b) {
+                    return None;
+                }
+                continue;
+            }
+            found = Some((a, b));
+        }
+        let (a, b) = found?;
+        for (c, t) in self.tables[tp].rows[mp].cells.iter_mut().zip(&a) {
+            c.raw = Some(t.text.clone());
+            c.value = Some(parse_value(&t.text));
+            c.loc = Some(t.loc.clone());
+        }
+        self.seen.rows[obs].written = a.iter().map(|t| (t.text.clone(), t.loc.clone())).collect();
+        Some(b)
     }
 
     /// Values with no label before them, after a piece of a template label, while
@@ -1567,5 +1703,97 @@ fn dispatch_now(reader: &mut Reader, token: Token) {
     }
     if let Some(cur) = reader.cur.filter(|_| from_cell) {
         reader.from_cells[cur] = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The requests table of a text out of a PDF reader: header, then `rows` as lines.
+    fn read_requests(rows: &str) -> (Reading, String) {
+        let text = format!(
+            "三、收到和处理政府信息公开申请情况\n申请人情况\n自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n{rows}\n五、存在的主要问题及改进情况\n正文。\n"
+        );
+        let ingested = crate::ingest::ingest(&text, crate::ingest::InputKind::Text);
+        (read(&ingested.blocks, Format::V2021), text)
+    }
+
+    fn row<'a>(reading: &'a Reading, path: &str) -> &'a Row {
+        reading.tables[table_index(TableId::Requests)].rows.iter().find(|r| r.path == path).unwrap()
+    }
+
+    fn raw(reading: &Reading, path: &str) -> Vec<Option<String>> {
+        row(reading, path).cells.iter().map(|c| c.raw.clone()).collect()
+    }
+
+    fn some(values: &[&str]) -> Vec<Option<String>> {
+        values.iter().map(|v| Some(v.to_string())).collect()
+    }
+
+    const ONE: &str = "三、本年度办理结果/(一)予以公开";
+    const TWO: &str = "三、本年度办理结果/(二)部分公开";
+
+    /// Two rows' values interleaved: each row's first cells on its label's line, then the rest of
+    /// each row. Only the interleaved order meets both rows' sums: read so, every cell located
+    /// on the line its value is on.
+    #[test]
+    fn interleaved_rows_are_read_when_only_that_order_adds_up() {
+        let (reading, text) = read_requests(
+            "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果\n（一）予以公开 3 0 0\n（二）部分公开 2 0 0\n0\n0\n0 3\n0\n0\n0 2",
+        );
+        assert_eq!(raw(&reading, ONE), some(&["3", "0", "0", "0", "0", "0", "3"]));
+        assert_eq!(raw(&reading, TWO), some(&["2", "0", "0", "0", "0", "0", "2"]));
+        let lines = |path: &str| -> Vec<u32> { row(&reading, path).cells.iter().map(|c| c.loc.as_ref().unwrap().line.unwrap()).collect() };
+        assert_eq!(lines(ONE), [7, 7, 7, 9, 10, 11, 11]);
+        assert_eq!(lines(TWO), [8, 8, 8, 12, 13, 14, 14]);
+        for c in &row(&reading, TWO).cells {
+            let loc = c.loc.as_ref().unwrap();
+            assert_eq!(Some(&text[loc.start..loc.end]), c.raw.as_deref());
+            assert_eq!(loc.u16_start, text[..loc.start].encode_utf16().count());
+        }
+        let read_one = reading.observations.rows.iter().find(|r| r.path == ONE).unwrap();
+        assert_eq!(read_one.written.len(), 7);
+    }
+
+    /// The same layout where two orders add up and disagree (interleaved, or the second row's
+    /// whole row first): neither is certain, the first row stays unread, as before.
+    #[test]
+    fn interleaved_rows_are_left_unread_when_two_orders_add_up() {
+        let (reading, _) = read_requests(
+            "一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果\n（一）予以公开 1 1 0\n（二）部分公开 1 1 0\n0\n0\n0 2\n1\n0\n0 3",
+        );
+        assert_eq!(raw(&reading, ONE), vec![None; 7]);
+        let read_one = reading.observations.rows.iter().find(|r| r.path == ONE).unwrap();
+        assert_eq!(read_one.written.len(), 3, "the first row keeps what was written after its label");
+        let read_two = reading.observations.rows.iter().find(|r| r.path == TWO).unwrap();
+        assert_eq!(read_two.written.len(), 11, "the second row keeps its values too many, said as before");
+    }
+
+    const OTHER: &str = "三、本年度办理结果/(六)其他处理/3.其他";
+    const TOTAL: &str = "三、本年度办理结果/(七)总计";
+    const HEAD: &str = "一、本年新收政府信息公开申请数量 6 0 0 0 0 0 6\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果\n（六）其他处理\n1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0\n1\n0\n0\n0\n0\n0\n1\n3.其他\n";
+
+    /// A row label written after its values, one value a line (「5 … 5」 then 「（七）总计」): the
+    /// row's label, not a missing one, located where it is; the cells on their lines.
+    #[test]
+    fn a_label_right_after_its_values_is_that_rows_label() {
+        let (reading, _) = read_requests(&format!("{HEAD}5\n0\n0\n0\n0\n0\n5\n（七）总计\n四、结转下年度继续办理 1 0 0 0 0 0 1"));
+        assert_eq!(raw(&reading, OTHER), some(&["1", "0", "0", "0", "0", "0", "1"]));
+        assert_eq!(raw(&reading, TOTAL), some(&["5", "0", "0", "0", "0", "0", "5"]));
+        assert_eq!(row(&reading, TOTAL).label_loc.as_ref().and_then(|l| l.line), Some(25));
+        let lines: Vec<Option<u32>> = row(&reading, TOTAL).cells.iter().map(|c| c.loc.as_ref().and_then(|l| l.line)).collect();
+        assert_eq!(lines, (18..25).map(Some).collect::<Vec<_>>());
+        assert!(reading.observations.unlabelled_rows.is_empty(), "{:?}", reading.observations.unlabelled_rows);
+    }
+
+    /// Values followed by another row's label, then this row's: the label is not taken as
+    /// written after them (the values are as much the other row's); the row's label is missing.
+    #[test]
+    fn a_label_after_another_rows_label_is_not_taken_for_the_values_before() {
+        let (reading, _) =
+            read_requests(&format!("{HEAD}5\n0\n0\n0\n0\n0\n5\n（二）部分公开\n（七）总计\n四、结转下年度继续办理 1 0 0 0 0 0 1"));
+        let paths: Vec<&str> = reading.observations.unlabelled_rows.iter().map(|u| u.path.as_str()).collect();
+        assert_eq!(paths, [TOTAL]);
     }
 }
