@@ -65,7 +65,7 @@ test('the button on a PDF tab opens the viewer: pages, marks on the cells, the C
   const report = await viewer.evaluate(() => globalThis.nianbaoViewer.report);
   assert.equal(await viewer.evaluate(() => globalThis.nianbaoViewer.readBy), 'nianbao-pdf', 'read by the CLI’s reader (wasm), not pdf.js');
   const cli = cliFindings(path.join(layouts, 'pdf/seed-004-a5.pdf'));
-  if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
+  assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
   const marks = await viewer.$$eval('.nb-pdf-marks > mark', (ms) => ms.map((m) => m.className));
   assert.ok(marks.length >= 5, `${marks.length} marks`);
   assert.ok(marks.some((c) => /nb-change/.test(c)) && marks.some((c) => /nb-part/.test(c)));
@@ -86,7 +86,7 @@ test('「检查附件」 on a report page opens the linked PDF in the viewer', a
   assert.match(status, /检查完成/, status);
   const report = await viewer.evaluate(() => globalThis.nianbaoViewer.report);
   const cli = cliFindings(path.join(layouts, 'pdf/seed-000-a4.pdf'));
-  if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
+  assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli);
   await viewer.close();
   await page.close();
 });
@@ -107,7 +107,7 @@ test('the viewer: every seed as PDF and as .docx gives the CLI’s findings, eve
     assert.match(await viewer.textContent('#nb-status'), /检查完成/, name);
     const report = await viewer.evaluate(() => globalThis.nianbaoViewer.report);
     const cli = cliFindings(file);
-    if (cli) assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli, name);
+    assert.deepEqual(report.findings.map((f) => `${f.code} ${f.message}`).sort(), cli, name);
     if (name.endsWith('.pdf')) faults.push(...pdfMarkFaults(await pdfMarksOverCells(viewer, report)).map((b) => `${name}: ${b}`));
     else faults.push(...(await htmlMarksOverCells(viewer, report)).map((b) => `${name}: ${b}`));
   }

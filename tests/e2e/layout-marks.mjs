@@ -16,10 +16,11 @@ export function seedLayouts() {
   return [...pdfs.map((f) => path.join(layouts, 'pdf', f)), ...docx.map((f) => path.join(layouts, 'docx', f))];
 }
 
-/** The CLI's findings for a file (code and message, sorted), when the release binary is built. */
+/** The CLI's findings for a file (code and message, sorted): the CLI the Rust tests build
+ * (`cargo test --profile quick`, or `cargo build --profile quick --bin nianbao`). */
 export function cliFindings(file) {
-  const bin = path.join(root, 'target/release/nianbao');
-  if (!existsSync(bin)) return null;
+  const bin = path.join(root, 'target/quick/nianbao');
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run cargo build --profile quick --bin nianbao first`);
   let out;
   try {
     out = execFileSync(bin, ['check', '--format', 'json', file], { encoding: 'utf8' });

@@ -30,9 +30,10 @@ const fixtures = [
 const seeds = fixtures.filter((f) => f.includes(`${path.sep}seeds${path.sep}`));
 const texts = fixtures.filter((f) => /[\\/](seeds|corpus)[\\/].*\.txt$/.test(f));
 
-/** `nianbao check --format json [--with-text] files…` through cargo (built if needed). */
+/** `nianbao check --format json [--with-text] files…` through cargo (the `quick` build the
+ * Rust tests make; built if needed). */
 function cli(args) {
-  const r = spawnSync('cargo', ['run', '--release', '--quiet', '--bin', 'nianbao', '--', 'check', '--format', 'json', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('cargo', ['run', '--profile', 'quick', '--quiet', '--bin', 'nianbao', '--', 'check', '--format', 'json', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
   assert.ok(r.status === 0 || r.status === 1 || r.status === 2, `nianbao exited ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
