@@ -5,7 +5,15 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[allow(dead_code)]
+#[path = "src/rules/basis_line.rs"]
+mod basis_line;
+
 fn main() {
+    // The page's wasm (wasm32 without the PDF module's feature) keeps only each rule's 「依据」
+    // line for the tooltips; the help page is made from the PDF module's whole text.
+    let short = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32") && std::env::var_os("CARGO_FEATURE_PDF").is_none();
+    println!("cargo:rerun-if-changed=src/rules/basis_line.rs");
     let dir = Path::new("src/rules");
     println!("cargo:rerun-if-changed=src/rules");
     let mut files: Vec<String> = std::fs::read_dir(dir)
@@ -27,9 +35,19 @@ fn main() {
             .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!")))
             .collect();
         let module = name.trim_end_matches(".rs");
-        writeln!(out, "#[allow(non_upper_case_globals)]\npub const {module}: &str = {:?};", doc.join("\n").trim()).unwrap();
+        let doc = doc.join("\n");
+        let text = if short { basis_line::basis_prefix(doc.trim()) } else { doc.trim().to_string() };
+        writeln!(out, "#[allow(non_upper_case_globals)]\npub const {module}: &str = {text:?};").unwrap();
         names.push(module.to_string());
     }
+    writeln!(out, "/// The constants above are the rules' 「依据」 prefixes (`basis_line::basis_prefix`), not their documentation.\n#[allow(dead_code)]\npub const SHORT: bool = {short};").unwrap();
+    let all: Vec<String> = names.iter().map(|n| format!("({n:?}, {n})")).collect();
+    writeln!(
+        out,
+        "/// Each rule file's module name and text.\n#[allow(dead_code)]\npub const ALL: &[(&str, &str)] = &[{}];",
+        all.join(", ")
+    )
+    .unwrap();
     writeln!(out, "/// Every rule file found in src/rules, sorted.\n#[allow(dead_code)]\npub const FILES: &[&str] = &{names:?};").unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("rule_docs.rs");
     std::fs::write(dest, out).expect("write rule_docs.rs");

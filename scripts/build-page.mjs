@@ -93,11 +93,18 @@ function sampleBlock() {
 
 const escapeHtml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The core's rules() and vocabulary(), read by instantiating dist/pkg in Node. */
+/** The core's rules() and vocabulary(), read by instantiating dist/pkg in Node; the rule files'
+ *  whole documentation from the PDF module's ruleDocs() (the page's wasm carries only their
+ *  「依据」 lines, to keep its first load within budget). */
 async function coreWords() {
   const glue = await import(pathToFileURL(path.join(pkg, 'nianbao.js')).href);
   glue.initSync({ module: readFileSync(path.join(pkg, 'nianbao_bg.wasm')) });
-  return { rules: JSON.parse(glue.rules()), vocabulary: JSON.parse(glue.vocabulary()) };
+  const pdfPkg = path.join(dist, 'pkg-pdf');
+  const pdf = await import(pathToFileURL(path.join(pdfPkg, 'nianbao_pdf.js')).href);
+  pdf.initSync({ module: readFileSync(path.join(pdfPkg, 'nianbao_pdf_bg.wasm')) });
+  const docs = JSON.parse(pdf.ruleDocs());
+  const rules = JSON.parse(glue.rules()).map((r) => ({ ...r, basis: r.basis ?? docs[r.code] }));
+  return { rules, vocabulary: JSON.parse(glue.vocabulary()) };
 }
 
 const KINDS = [

@@ -107,18 +107,10 @@ pub fn decode_file(bytes: &[u8], name: &str) -> String {
     serde_json::json!({ "text": text, "encoding": encoding.name(), "had_errors": had_errors, "kind": kind }).to_string()
 }
 
-/// The rules as JSON: `[{code, name, severity, scope, summary, basis}]` (`basis`: what the rule checks
-/// and on what grounds, for 「依据」 lines).
+/// The rules as JSON ([`crate::rules::rules_json`]): each with its 「依据」 line (`basisLine`).
 #[wasm_bindgen]
 pub fn rules() -> String {
-    let list: Vec<_> = crate::rules::all()
-        .iter()
-        .map(|r| {
-            let m = r.meta;
-            serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "scope": m.scope, "summary": m.summary, "basis": r.basis })
-        })
-        .collect();
-    serde_json::Value::from(list).to_string()
+    crate::rules::rules_json()
 }
 
 /// What kind of file this is, from its name and first bytes (one list of extensions and magic

@@ -17,6 +17,13 @@ pub fn start() {
 /// "lines": [{page, x0, y0, x1, y1}], "numPages", "truncated"}` (the shape of
 /// `www/pdf-extract.js`'s `extractPositioned`; PDF points, origin bottom left), or `{"error"}`
 /// with what to tell the user (encrypted, damaged, no pages).
+/// The rule files' whole documentation by code ([`crate::rules::file_docs_json`]), for the help
+/// page (`scripts/build-page.mjs`): the page's wasm carries only their 「依据」 lines.
+#[wasm_bindgen(js_name = ruleDocs)]
+pub fn rule_docs() -> String {
+    crate::rules::file_docs_json()
+}
+
 #[wasm_bindgen(js_name = readPdf)]
 pub fn read_pdf(bytes: &[u8]) -> String {
     use std::fmt::Write as _;

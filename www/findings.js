@@ -395,30 +395,14 @@ export function exportBaseName(report, fileName = '') {
 }
 
 /**
- * The 「依据」 line of a rule, from `rules()`: its basis shortened for a tooltip. The basis's
- * first line (`CODE name — 中文说明`) and a leading "Basis:" are dropped; a basis written in
- * Chinese gives its first clause (up to 「：」 or 「。」); one written in English gives the
- * documents it cites (a name followed by 〔year〕number号), else the rule's Chinese summary.
- * @param {{code?: string, summary?: string, basis?: string}} rule
+ * The 「依据」 line of a rule, from `rules()`: the core makes it from the rule's documentation
+ * (`src/rules/basis_line.rs`: a Chinese basis's first clause, else the documents it cites and
+ * the summary), at most `max` characters here.
+ * @param {{basisLine?: string}} rule
  */
 export function basisLine(rule, max = 90) {
-  if (!rule) return '';
-  let text = String(rule.basis ?? '');
-  const lines = text.split('\n');
-  if (lines.length && /^\s*[A-Z]\d{3}\b.*—/.test(lines[0])) lines.shift();
-  text = lines.join(' ').replace(/^\s*Basis:\s*/i, '').replace(/\s+/g, ' ').trim();
-  const han = (text.match(/[\u3400-\u9fff]/g) || []).length;
-  const latin = (text.match(/[A-Za-z]/g) || []).length;
-  let out;
-  if (text && han >= latin) {
-    const cut = text.search(/[：。]/);
-    out = cut > 0 ? text.slice(0, cut) : text;
-  } else {
-    const docs = [...new Set(text.match(/[\u3400-\u9fff]{2,}〔\d{4}〕\d+号/g) || [])];
-    out = docs.length ? `${docs.join('、')}；${rule.summary ?? ''}` : (rule.summary ?? '');
-  }
-  out = out.replace(/[；\s]+$/, '');
-  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
+  const line = String(rule?.basisLine ?? '');
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 /**

@@ -13,6 +13,7 @@ use crate::finding::{Finding, ReportRef, RuleMeta};
 use crate::template::SumRelation;
 use std::sync::Arc;
 
+pub mod basis_line;
 pub mod confidence;
 pub mod pair;
 pub mod prose;
@@ -25,7 +26,8 @@ mod docs {
 /// A rule: what it is (metadata and basis) and how it checks a document.
 pub struct Rule {
     pub meta: RuleMeta,
-    /// The rule's documentation: what it checks and on what basis, in the rule's own words.
+    /// The rule's documentation: what it checks and on what basis, in the rule's own words. In
+    /// the page's wasm, a rule file's is only what its 「依据」 line shows ([`Rule::basis_line`]).
     pub basis: &'static str,
     pub check: Check,
 }
@@ -117,6 +119,44 @@ pub fn all() -> &'static [Rule] {
         crate::sort::by_key(&mut rules[..], |r| r.meta.code);
         rules
     })
+}
+
+impl Rule {
+    /// The 「依据」 line of the front ends' tooltips (at most 90 characters).
+    pub fn basis_line(&self) -> String {
+        let prefix = match self.check {
+            Check::Function(_) | Check::Pair(_) if docs::SHORT => self.basis.to_string(),
+            _ => basis_line::basis_prefix(self.basis),
+        };
+        basis_line::complete(&prefix, self.meta.summary, 90)
+    }
+}
+
+/// The rules as JSON for the front ends: `[{code, name, severity, scope, summary, basisLine,
+/// basis}]` — `basisLine` for tooltips; `basis`, the whole documentation, except for the rule
+/// files in the page's wasm (the help page takes theirs from [`file_docs_json`]).
+pub fn rules_json() -> String {
+    let list: Vec<_> = all()
+        .iter()
+        .map(|r| {
+            let m = r.meta;
+            let mut v = serde_json::json!({ "code": m.code, "name": m.name, "severity": m.severity, "scope": m.scope, "summary": m.summary, "basisLine": r.basis_line() });
+            if !docs::SHORT || matches!(r.check, Check::Sum(_)) {
+                v["basis"] = serde_json::Value::from(r.basis);
+            }
+            v
+        })
+        .collect();
+    serde_json::Value::from(list).to_string()
+}
+
+/// Each rule file's whole documentation by code, as a JSON object: the PDF module gives it to
+/// the help page, since the page's wasm carries only the 「依据」 lines (the sum relations'
+/// documentation is the template's, in both).
+pub fn file_docs_json() -> String {
+    let docs: serde_json::Map<String, serde_json::Value> =
+        docs::ALL.iter().map(|(module, doc)| (module[..4].to_ascii_uppercase(), serde_json::Value::from(*doc))).collect();
+    serde_json::Value::from(docs).to_string()
 }
 
 /// The rule with this code.
