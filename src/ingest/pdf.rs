@@ -408,61 +408,7 @@ fn lex_value(d: &[u8], i: &mut usize, depth: usize) -> Lexed {
             }
             Lexed::Value(Object::Name(name))
         }
-        b'(' => {
-            *i += 1;
-            let mut out = Vec::new();
-            let mut nest = 1;
-            while *i < d.len() {
-                let b = d[*i];
-                *i += 1;
-                match b {
-                    b'\\' => {
-                        let Some(&e) = d.get(*i) else { break };
-                        *i += 1;
-                        match e {
-                            b'n' => out.push(b'\n'),
-                            b'r' => out.push(b'\r'),
-                            b't' => out.push(b'\t'),
-                            b'b' => out.push(8),
-                            b'f' => out.push(12),
-                            b'\r' => {
-                                if d.get(*i) == Some(&b'\n') {
-                                    *i += 1;
-                                }
-                            }
-                            b'\n' => {}
-                            b'0'..=b'7' => {
-                                let mut v = (e - b'0') as u32;
-                                for _ in 0..2 {
-                                    match d.get(*i) {
-                                        Some(&o @ b'0'..=b'7') => {
-                                            v = v * 8 + (o - b'0') as u32;
-                                            *i += 1;
-                                        }
-                                        _ => break,
-                                    }
-                                }
-                                out.push(v as u8);
-                            }
-                            other => out.push(other),
-                        }
-                    }
-                    b'(' => {
-                        nest += 1;
-                        out.push(b);
-                    }
-                    b')' => {
-                        nest -= 1;
-                        if nest == 0 {
-                            break;
-                        }
-                        out.push(b);
-                    }
-                    _ => out.push(b),
-                }
-            }
-            Lexed::Value(Object::String(out, lopdf::StringFormat::Literal))
-        }
+        b'(' => Lexed::Value(Object::String(super::pdf_objects::literal(d, i).0, lopdf::StringFormat::Literal)),
         b'<' if d.get(*i + 1) == Some(&b'<') => {
             // A dictionary (marked-content properties): read over, kept as an empty one.
             *i += 2;

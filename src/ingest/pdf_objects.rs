@@ -275,7 +275,10 @@ fn lex(d: &[u8], i: &mut usize, depth: usize) -> Option<Lexed> {
             *i += 1;
             Object::Name(name(d, i))
         }
-        b'(' => Object::String(literal(d, i)?, StringFormat::Literal),
+        b'(' => match literal(d, i) {
+            (string, true) => Object::String(string, StringFormat::Literal),
+            (_, false) => return None,
+        },
         b'<' if d.get(*i + 1) == Some(&b'<') => {
             *i += 2;
             let mut dict = Dictionary::new();
@@ -422,17 +425,17 @@ fn name(d: &[u8], i: &mut usize) -> Vec<u8> {
     out
 }
 
-/// A literal string `( … )` with its escapes.
-fn literal(d: &[u8], i: &mut usize) -> Option<Vec<u8>> {
+/// A literal string `( … )` at `i` with its escapes, and whether its closing parenthesis was
+/// found (a content stream's lexer keeps a string the stream's end cut short).
+pub(super) fn literal(d: &[u8], i: &mut usize) -> (Vec<u8>, bool) {
     *i += 1;
     let mut out = Vec::new();
     let mut nest = 1;
-    loop {
-        let b = *d.get(*i)?;
+    while let Some(&b) = d.get(*i) {
         *i += 1;
         match b {
             b'\\' => {
-                let e = *d.get(*i)?;
+                let Some(&e) = d.get(*i) else { break };
                 *i += 1;
                 match e {
                     b'n' => out.push(b'\n'),
@@ -469,13 +472,14 @@ fn literal(d: &[u8], i: &mut usize) -> Option<Vec<u8>> {
             b')' => {
                 nest -= 1;
                 if nest == 0 {
-                    return Some(out);
+                    return (out, true);
                 }
                 out.push(b);
             }
             _ => out.push(b),
         }
     }
+    (out, false)
 }
 
 /// Reads over one value without building it (a skipped key's value).
@@ -486,7 +490,9 @@ fn skip_value(d: &[u8], i: &mut usize, depth: usize) -> Option<()> {
     skip_space(d, i);
     match *d.get(*i)? {
         b'(' => {
-            literal(d, i)?;
+            if !literal(d, i).1 {
+                return None;
+            }
         }
         b'<' if d.get(*i + 1) == Some(&b'<') => {
             *i += 2;
