@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { launchWithExtension, clickAction, waitForPanel, clickInPanel } from './extension-helpers.mjs';
+import { launchWithExtension, clickAction, waitForPanel, clickInPanel, tabIdOf } from './extension-helpers.mjs';
 import { layouts, seedLayouts, cliFindings, pdfMarksOverCells, pdfMarkFaults, htmlMarksOverCells } from './layout-marks.mjs';
 let server;
 let base;
@@ -50,7 +50,11 @@ after(async () => {
 async function nextViewer(action) {
   const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/viewer.html'), timeout: 20000 });
   await action();
-  const viewer = await opened;
+  const viewer = await opened.catch(async (e) => {
+    // What the button did instead (the worker keeps its last answer), for the failure message.
+    const last = await ext.worker.evaluate(() => globalThis.nianbao?.last).catch(() => undefined);
+    throw new Error(`${e.message}; the button's last answer: ${JSON.stringify(last)}`);
+  });
   await viewer.waitForFunction(() => document.documentElement.dataset.nbChecked, null, { timeout: 60000 });
   return viewer;
 }
@@ -58,6 +62,10 @@ async function nextViewer(action) {
 test('the button on a PDF tab opens the viewer: pages, marks on the cells, the CLI’s findings', async () => {
   const page = await ext.context.newPage();
   await page.goto(`${base}/pdf/seed-004-a5.pdf`).catch(() => {}); // the browser's PDF viewer, or a download
+  // The button is pressed once the extension sees the tab at the PDF's address (a press before
+  // that, while the tab still shows about:blank, is a click on a blank page: no viewer).
+  for (let i = 0; i < 100 && !(page.url().endsWith('.pdf') && (await tabIdOf(ext, page))); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.ok(page.url().endsWith('.pdf'), `the tab shows ${page.url()}, not the PDF`);
   const viewer = await nextViewer(() => clickAction(ext, page));
   const status = await viewer.textContent('#nb-status');
   assert.match(status, /检查完成/, status);
