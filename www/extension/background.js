@@ -145,7 +145,9 @@ function deliver(key, message) {
   return d && typeof d.value === 'function' ? d.value(message) : { type: 'ignored', reason: 'not installed' };
 }
 
-async function inject(tabId) {
+async function inject(tabId, url) {
+  // A web page or file may refuse only for a while (see below); browser pages refuse for good.
+  const mayRetry = url === undefined || /^(https?|file):/i.test(url);
   let attempts = 0;
   for (;;) {
     attempts++;
@@ -155,8 +157,9 @@ async function inject(tabId) {
     } catch (e) {
       // Right after a click, the page's renderer may not have heard of the activeTab grant
       // yet (it travels separately from the click event), and the injection is refused: try
-      // again shortly. chrome:// pages, the web store, PDF viewers… refuse for good.
-      if (attempts < 4 && /permission|Cannot access/i.test(String(e?.message ?? e))) {
+      // again shortly (for up to 1.8 s: on a busy machine the grant can take that long).
+      // chrome:// pages, the web store, PDF viewers… refuse for good.
+      if (attempts < (mayRetry ? 10 : 2) && /permission|Cannot access/i.test(String(e?.message ?? e))) {
         await new Promise((r) => setTimeout(r, 40 * attempts));
         continue;
       }
@@ -236,7 +239,7 @@ async function runCheck(tabId, tab, entry) {
     let collected = await send(tabId, msg.begin(id), ['collected', 'cleared', 'ignored']).catch(() => null);
     let injected = { attempts: 0 };
     if (collected?.type !== 'collected' && collected?.type !== 'cleared') {
-      injected = await inject(tabId);
+      injected = await inject(tabId, typeof tab === 'object' ? tab?.url : undefined);
       if (injected.error) {
         const url = typeof tab === 'object' ? tab?.url : undefined;
         const said = await cannotCheck(tabId, url ?? (await api.tabs.get(tabId).catch(() => null))?.url, injected.error);
