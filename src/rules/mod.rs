@@ -237,6 +237,12 @@ mod tests {
             assert!(first.starts_with(&format!("{} {}", rule.meta.code, rule.meta.name)), "{module}: doc starts with code and name");
             assert!(rule.basis.contains("Basis:"), "{module}: the doc comment states its basis");
         }
+        for rule in all() {
+            let line = rule.basis_line();
+            assert!(!line.is_empty() && line.chars().count() <= 90, "{}: 「依据」 line {line:?}", rule.meta.code);
+        }
+        assert_eq!(by_code("S311").unwrap().basis_line(), "国办公开办函〔2021〕30号；未识别到统计表格，统计表未核对");
+        assert_eq!(by_code("T101").unwrap().basis_line(), "国办公开办函〔2021〕30号 表三「收到和处理政府信息公开申请情况」");
         let codes: Vec<&str> = all().iter().map(|r| r.meta.code).collect();
         let mut sorted = codes.clone();
         crate::sort::ascending(&mut sorted[..]);
