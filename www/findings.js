@@ -45,7 +45,7 @@
 /**
  * One line of a tooltip: the finding's severity and message, and for the cell to change the
  * core's fix line.
- * @typedef {{finding: number, severity: Severity, severityName: string, message: string, fix: string|null}} Tip
+ * @typedef {{finding: number, severity: Severity, severityName: string, message: string, fix: string|null, basis: string|null}} Tip
  */
 /**
  * A place to mark. `value` is the cell's value as the core read it (null: not a cell, or no
@@ -146,11 +146,12 @@ export function placesOf(finding, index, tip) {
  */
 export function marksOf(report, words = {}) {
   const summaries = ruleSummaries(words.rules);
+  const bases = Array.isArray(words.rules) ? Object.fromEntries(words.rules.map((r) => [r.code, basisLine(r)])) : {};
   const findings = (report.findings ?? []).map((f, index) => {
     const name = severityName(words.vocabulary, f.severity);
     const message = oneLine(f.message);
     /** @type {Tip} */
-    const tip = { finding: index, severity: f.severity, severityName: name, message, fix: null };
+    const tip = { finding: index, severity: f.severity, severityName: name, message, fix: null, basis: bases[f.code] || null };
     return {
       index,
       code: f.code,

@@ -270,6 +270,8 @@ test('四方台区 page: the faulty cells of the Word table are outlined, toolti
   }
   assert.match(tipText, /错误/);
   assert.match(tipText, /写作「1」，应为0/);
+  // And why: the 「依据」 line of T101, as on the web page.
+  assert.match(tipText, /依据：国办公开办函〔2021〕30号 表三「收到和处理政府信息公开申请情况」/);
   t.diagnostic(`tooltip: ${tipText}`);
   await page.mouse.move(5, 5);
 

@@ -13,7 +13,7 @@ import {
 const words = {
   vocabulary: { severities: { error: 'E!', warning: 'W!', info: 'I!' }, tables: { requests: 'T-requests' }, formats: {}, accept: '.x' },
   rules: [
-    { code: 'T101', name: 'requests-row-total', severity: 'error', scope: 'table', summary: 'row total' },
+    { code: 'T101', name: 'requests-row-total', severity: 'error', scope: 'table', summary: 'row total', basisLine: '甲文〔2021〕30号 表三' },
     { code: 'P402', name: 'repeated-clause', severity: 'warning', scope: 'prose', summary: 'repeated clause' },
   ],
 };
@@ -88,7 +88,8 @@ test('places carry the finding index, kind, element, offsets and the value the c
 test('tooltips: severity name from the vocabulary, the message on one line, the fix line on the cell to change only', () => {
   const m = marksOf(report([T101]), words);
   const [change, part] = m.places;
-  assert.deepEqual(change.tip, { finding: 0, severity: 'error', severityName: 'E!', message: '「四、结转」行：总计写作0， 但之和为1', fix: total.fix });
+  assert.deepEqual(change.tip, { finding: 0, severity: 'error', severityName: 'E!', message: '「四、结转」行：总计写作0， 但之和为1', fix: total.fix, basis: '甲文〔2021〕30号 表三' });
+  assert.equal(marksOf(report([T101])).places[0].tip.basis, null, 'no rules: no 「依据」');
   assert.equal(part.tip.fix, null);
   assert.equal(tipText(tipEntries([change])), `E!：「四、结转」行：总计写作0， 但之和为1\n${total.fix}`);
   assert.equal(tipText(tipEntries([part])), 'E!：「四、结转」行：总计写作0， 但之和为1');

@@ -39,10 +39,10 @@ function ensureWasm() {
 
 let words = null;
 /** The core's words for the panel and tooltips: `vocabulary()` (severity names …) and
- *  `rules()` (each code's summary; the rules' longer `basis` texts are left out of what goes to
- *  the page with every check). */
+ *  `rules()` (each code's summary and 「依据」 line; the sum relations' longer `basis` texts are
+ *  left out of what goes to the page with every check). */
 function coreWords() {
-  words ??= { vocabulary: JSON.parse(vocabulary()), rules: JSON.parse(rules()).map(({ code, name, severity, scope, summary }) => ({ code, name, severity, scope, summary })) };
+  words ??= { vocabulary: JSON.parse(vocabulary()), rules: JSON.parse(rules()).map(({ code, name, severity, scope, summary, basisLine }) => ({ code, name, severity, scope, summary, basisLine })) };
   return words;
 }
 

@@ -121,6 +121,7 @@ function install() {
 .tip .sev{display:inline-block;padding:0 5px;margin-right:6px;border-radius:3px;font-size:12px}
 .tip .sev.error{background:#c62828}.tip .sev.warning{background:#a34e00}.tip .sev.info{background:#1565c0}
 .tip .fix{color:#ffe082}
+.tip .basis{margin-top:3px;color:#cfd8dc;font-size:12px}
 .panel{pointer-events:auto;position:fixed;z-index:1;top:12px;right:12px;width:400px;max-width:calc(100vw - 24px);max-height:calc(100vh - 24px);display:flex;flex-direction:column;margin:0;
   background:var(--bg);color:var(--fg);border:1px solid var(--line);border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.28);
   font:14px/1.6 "Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;text-align:left;letter-spacing:normal}
@@ -962,6 +963,12 @@ function install() {
         fix.className = 'fix';
         fix.textContent = t.fix;
         line.append(fix);
+      }
+      if (t.basis) {
+        const basis = doc.createElement('div');
+        basis.className = 'basis';
+        basis.textContent = `依据：${t.basis}`;
+        line.append(basis);
       }
       return line;
     });
