@@ -70,6 +70,13 @@ export async function launchWithExtension({ viewport = { width: 1280, height: 90
     ],
   });
   const worker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://')) ?? (await context.waitForEvent('serviceworker'));
+  // The button is pressed only once the worker has run to its end (its listeners are added and
+  // `globalThis.nianbao` set last): in a just-started browser a press could come earlier.
+  await worker.evaluate(() => new Promise((resolve) => {
+    const until = Date.now() + 15000;
+    const wait = () => (globalThis.nianbao || Date.now() > until ? resolve() : setTimeout(wait, 20));
+    wait();
+  }));
   const extensionId = new URL(worker.url()).host;
   const browserSession = await context.browser().newBrowserCDPSession();
   return {
