@@ -92,12 +92,12 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     doc.dereference(o).map(|(_, o)| o).unwrap_or(o)
 }
 
-fn hex_bytes(s: &str) -> Vec<u8> {
-    let digits: Vec<u8> = s.bytes().filter(|b| b.is_ascii_hexdigit()).collect();
-    digits
-        .chunks(2)
-        .map(|c| u8::from_str_radix(std::str::from_utf8(c).unwrap_or("0"), 16).unwrap_or(0) << if c.len() == 1 { 4 } else { 0 })
-        .collect()
+/// The bytes a hex string's digits spell (anything else between them skipped; a lone last digit
+/// is its byte's high half).
+pub(super) fn hex_bytes(s: &[u8]) -> Vec<u8> {
+    let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+    let digits: Vec<u8> = s.iter().filter(|c| c.is_ascii_hexdigit()).copied().collect();
+    digits.chunks(2).map(|p| (hex(p[0]) << 4) | p.get(1).map_or(0, |&c| hex(c))).collect()
 }
 
 fn code_of(b: &[u8]) -> u32 {
@@ -143,7 +143,7 @@ fn parse_to_unicode(data: &[u8]) -> HashMap<u32, String> {
             }
         }
     }
-    let hex = |t: &str| t.strip_prefix('<').map(hex_bytes);
+    let hex = |t: &str| t.strip_prefix('<').map(|h| hex_bytes(h.as_bytes()));
     let mut i = 0;
     while i < tokens.len() {
         match tokens[i].as_str() {
@@ -440,7 +440,7 @@ fn lex_value(d: &[u8], i: &mut usize, depth: usize) -> Lexed {
             while *i < d.len() && d[*i] != b'>' {
                 *i += 1;
             }
-            let bytes = hex_bytes(&String::from_utf8_lossy(&d[start..*i]));
+            let bytes = hex_bytes(&d[start..*i]);
             *i += 1;
             Lexed::Value(Object::String(bytes, lopdf::StringFormat::Hexadecimal))
         }

@@ -308,10 +308,8 @@ fn lex(d: &[u8], i: &mut usize, depth: usize) -> Option<Lexed> {
             while *d.get(*i)? != b'>' {
                 *i += 1;
             }
-            let digits: Vec<u8> = d[start..*i].iter().filter(|c| c.is_ascii_hexdigit()).copied().collect();
+            let bytes = super::pdf::hex_bytes(&d[start..*i]);
             *i += 1;
-            let hex = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
-            let bytes = digits.chunks(2).map(|p| (hex(p[0]) << 4) | p.get(1).map_or(0, |&c| hex(c))).collect();
             Object::String(bytes, StringFormat::Hexadecimal)
         }
         b'[' => {
