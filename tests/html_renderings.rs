@@ -107,3 +107,23 @@ fn a_clipboard_fragment_reads_like_the_whole_page() {
     assert_eq!(table_numbers(&copied), table_numbers(&whole));
     assert_eq!(table_findings(&copied), table_findings(&whole));
 }
+
+/// A sidebar listing this body's earlier reports ahead of the report (10 links) is a link list
+/// and not read: the title is the page's own, not the first link's (it was
+/// 「福清市2014年政府信息公开工作年度报告2015-01-20」 and the year 2014, before).
+#[test]
+fn a_sidebar_of_other_reports_is_not_the_title() {
+    let page = std::fs::read_to_string(fixture("layouts/html/corpus-2023.html")).unwrap();
+    let side: String = (2014..2024)
+        .map(|y| format!("<li><a href=\"/nb/{y}.html\">福清市{y}年政府信息公开工作年度报告</a><span>{}-01-20</span></li>", y + 1))
+        .collect();
+    let page = page
+        .replacen("<body>", &format!("<body><div class=\"side\"><h3>政府信息公开年报</h3><ul>{side}</ul></div>"), 1)
+        .replace("<title>平潭综合实验区2023年度政府信息公开工作年度报告_政府信息公开年报</title>", "<title>政府信息公开年报</title>");
+    let with_side = nianbao::check_str(&page, None);
+    let alone = check_fixture("layouts/html/corpus-2023.html");
+    assert_eq!(with_side.document.title.as_deref(), Some("平潭综合实验区2023年度政府信息公开工作年度报告"));
+    assert_eq!(with_side.document.year, Some(2023));
+    let codes = |r: &Report| r.findings.iter().map(|f| format!("{} {}", f.code, f.message)).collect::<Vec<_>>();
+    assert_eq!(codes(&with_side), codes(&alone));
+}

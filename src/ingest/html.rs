@@ -61,6 +61,9 @@ struct Frame {
     /// For cells: a table was found inside, so this is a layout cell, not a data cell.
     holds_table: bool,
     is_title: bool,
+    /// `Walker::links_opened` when the current inline run started: a run that opened an
+    /// `<a>` since holds a link.
+    links_at_run_start: u32,
 }
 
 struct Walker {
@@ -79,6 +82,11 @@ struct Walker {
     group: u32,
     next_element: u32,
     html_title: Option<String>,
+    /// `<a>` elements opened so far.
+    links_opened: u32,
+    /// Parallel to `blocks`: the block is a short paragraph holding a link (a news list's
+    /// 「<li><a>标题</a><span>日期</span></li>」).
+    link_items: Vec<bool>,
 }
 
 impl Walker {
@@ -114,10 +122,13 @@ impl Walker {
             let to2 = Pos { byte: to.byte - trail, u16: to.u16 - super::u16_len(&slice[slice.len() - trail..]) };
             let loc = self.loc(frame.element, frame.start, from2, to2);
             let text = self.text[from2.byte..to2.byte].to_string();
+            let link_item = self.links_opened > frame.links_at_run_start && text.chars().nth(LINK_ITEM_MAX_CHARS).is_none();
             self.blocks.push(Block { kind: BlockKind::Para, text, loc, row: self.row, group: self.group, soft_breaks: false });
+            self.link_items.push(link_item);
         }
-        let pos = self.pos;
+        let (pos, links) = (self.pos, self.links_opened);
         self.frames[idx].run_start = pos;
+        self.frames[idx].links_at_run_start = links;
     }
 }
 
@@ -135,6 +146,8 @@ impl Walker {
             group: 0,
             next_element: 0,
             html_title: None,
+            links_opened: 0,
+            link_items: Vec::new(),
         }
     }
 
@@ -167,7 +180,20 @@ impl Walker {
             self.hidden += 1;
         }
         let is_title = name == "title";
-        self.frames.push(Frame { element, role: r, start: self.pos, run_start: self.pos, blocks_at_open, holds_table: false, is_title });
+        let links_at_run_start = self.links_opened;
+        if name == "a" {
+            self.links_opened += 1;
+        }
+        self.frames.push(Frame {
+            element,
+            role: r,
+            start: self.pos,
+            run_start: self.pos,
+            blocks_at_open,
+            holds_table: false,
+            is_title,
+            links_at_run_start,
+        });
     }
 
     fn text(&mut self, s: &str) {
@@ -196,9 +222,11 @@ impl Walker {
             Role::Cell if !frame.holds_table => {
                 // A data cell: its paragraphs are its text.
                 self.blocks.truncate(frame.blocks_at_open);
+                self.link_items.truncate(frame.blocks_at_open);
                 let loc = self.loc(frame.element, frame.start, frame.start, self.pos);
                 let text = self.text[frame.start.byte..self.pos.byte].to_string();
                 self.blocks.push(Block { kind: BlockKind::Cell, text, loc, row: self.row, group: self.group, soft_breaks: false });
+                self.link_items.push(false);
             }
             Role::Hidden if frame.is_title && self.html_title.is_none() => {
                 let t = self.text[frame.start.byte..self.pos.byte].trim().to_string();
@@ -210,9 +238,10 @@ impl Walker {
         }
         // The enclosing block's run resumes after a block child.
         if frame.role != Role::Inline {
-            let pos = self.pos;
+            let (pos, links) = (self.pos, self.links_opened);
             if let Some(&c) = self.containers.last() {
                 self.frames[c].run_start = pos;
+                self.frames[c].links_at_run_start = links;
             }
         }
     }
@@ -221,14 +250,43 @@ impl Walker {
         while !self.frames.is_empty() {
             self.close();
         }
+        let blocks = without_link_lists(self.blocks, &self.link_items);
         Ingested {
-            blocks: self.blocks,
+            blocks,
             html_title: self.html_title,
             element_count: Some(self.next_element),
             layout: super::Layout::Html,
             omitted_tables: Vec::new(),
         }
     }
+}
+
+/// A paragraph holding a link and at most this many characters can be an item of a link list.
+const LINK_ITEM_MAX_CHARS: usize = 80;
+
+/// This many link items in a row are a link list.
+const LINK_LIST_MIN_ITEMS: usize = 8;
+
+/// The blocks without the page's link lists: runs of at least [`LINK_LIST_MIN_ITEMS`]
+/// consecutive short paragraphs that each hold a link (a portal's sidebar, a column's list of
+/// articles, 「相关链接」). No report's prose is such a run, and reading a 14,000-link sidebar
+/// as sentences cost three times its parse; a sidebar link that happens to be another year's
+/// report title is no candidate for this report's title either.
+fn without_link_lists(blocks: Vec<Block>, link_items: &[bool]) -> Vec<Block> {
+    debug_assert_eq!(blocks.len(), link_items.len());
+    let mut drop = vec![false; blocks.len()];
+    let mut i = 0;
+    while i < link_items.len() {
+        let run = link_items[i..].iter().take_while(|&&l| l).count();
+        if run >= LINK_LIST_MIN_ITEMS {
+            drop[i..i + run].fill(true);
+        }
+        i += run.max(1);
+    }
+    if !drop.contains(&true) {
+        return blocks;
+    }
+    blocks.into_iter().zip(drop).filter(|(_, d)| !d).map(|(b, _)| b).collect()
 }
 
 /// Parses HTML (a saved page or a clipboard fragment) with html5ever and ingests the tree.
@@ -1043,6 +1101,31 @@ mod tests {
         assert_eq!(view(&a), view(&b));
         assert_eq!(a.element_count, b.element_count);
         assert_eq!(b.html_title.as_deref(), Some("T"));
+    }
+
+    /// A run of eight short paragraphs that each hold a link is a link list and is not read;
+    /// seven are not, nor is a long paragraph with a link, nor prose around one; both readings
+    /// (the parse and the DOM's events) agree.
+    #[test]
+    fn link_lists_are_not_read() {
+        let items = |n: usize, extra: &str| -> String {
+            (0..n)
+                .map(|i| {
+                    format!("<li><a href=\"/a/{i}.html\">关于第{i}批重点事项的通知{extra}</a><span>2024-01-0{}</span></li>", i % 9 + 1)
+                })
+                .collect()
+        };
+        let page = |list: String| format!("<body><h1>报告</h1><ul>{list}</ul><p>正文。</p><p>详见<a href=\"/x\">附件</a>。</p></body>");
+        let texts = |i: &Ingested| i.blocks.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
+        for (list, kept) in [(items(8, ""), 0), (items(7, ""), 7), (items(9, &"很长".repeat(40)), 9)] {
+            let html = page(list);
+            let (parsed, walked) = (ingest_html(&html), ingest_events(&events_of(&html)));
+            assert_eq!(texts(&parsed), texts(&walked));
+            let got = texts(&parsed);
+            assert_eq!(got.len(), kept + 3, "{got:?}");
+            assert_eq!(got.first().map(String::as_str), Some("报告"));
+            assert_eq!(got.last().map(String::as_str), Some("详见附件。"));
+        }
     }
 
     #[test]

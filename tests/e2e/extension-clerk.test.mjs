@@ -391,8 +391,8 @@ test('「检查本栏目全部年报」 on one body\'s column: its years are com
 test('「检查本栏目全部年报」: a 年报 column page lists its three reports; the batch checks them (same site only) into a table; a row opens its findings', async () => {
   const { page, errors } = await open(ext.context, 'nianbao-list.html');
   await clickAction(ext, page);
-  // (The core reads the column page itself as a report with no tables: its first link is a
-  // report's title. Whatever it says, the batch is offered.)
+  // (The core does not read the column's link list, so the page is no report to it; whatever
+  // it says, the batch is offered.)
   assert.ok(['report', 'no-report'].includes(await waitForPanel(page)));
   // The core's title reading of the links arrives after the panel.
   let batch = null;
