@@ -137,12 +137,12 @@ function zipDir(dir, file) {
   writeFileSync(file, zipSync(entries));
 }
 
-/** esbuild: the background's import of the wasm-bindgen glue stays an import (the file is
- *  copied beside it; it loads the .wasm relative to itself). */
+/** esbuild: the background's imports of the wasm-bindgen glue (the core's, the PDF reader's)
+ *  stay imports (the files are copied beside it; each loads its .wasm relative to itself). */
 const glueExternal = {
   name: 'nianbao-glue-external',
   setup(build) {
-    build.onResolve({ filter: /^\.\/pkg\// }, (args) => ({ path: args.path, external: true }));
+    build.onResolve({ filter: /^\.\/(pkg|vendor)\// }, (args) => ({ path: args.path, external: true }));
   },
 };
 

@@ -33,6 +33,14 @@ before(async () => {
   const extra = {
     'pingtan-list.html': `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开年报_平潭综合实验区</title></head><body><h1>政府信息公开年报</h1><ul>${links}</ul></body></html>`,
     ...Object.fromEntries([2023, 2024, 2025].map((y) => [`pingtan-${y}.html`, year(y)])),
+    // The same column with two years published as attachments: 2024 as Word, 2023 as PDF.
+    'pingtan-files.html': `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开年报_平潭综合实验区</title></head><body><h1>政府信息公开年报</h1><ul>${[
+      ['pingtan-2025.html', 2025],
+      ['files/pingtan-2024.docx', 2024],
+      ['files/pingtan-2023.pdf', 2023],
+    ].map(([href, y]) => `<li><a href="${href}">平潭综合实验区${y}年度政府信息公开工作年度报告</a></li>`).join('')}</ul></body></html>`,
+    'files/pingtan-2024.docx': { body: readFileSync(path.join(root, 'tests/fixtures/layouts/docx/corpus-2024.docx')), type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+    'files/pingtan-2023.pdf': { body: readFileSync(path.join(root, 'tests/fixtures/layouts/pdf/corpus-2023-a5.pdf')), type: 'application/pdf' },
   };
   server = await startServer({ extra });
   ext = await launchWithExtension();
@@ -382,6 +390,45 @@ test('「检查本栏目全部年报」 on one body\'s column: its years are com
   assert.match(cross.items[1], /^2024年度 \[Y505 提示\]/);
   const rows = await inLayer(page, function () { return [...this.querySelectorAll('.batch-result tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)); });
   assert.deepEqual(rows.map((r) => [r[1], r[3], r[4]]), [['2025', '1', '完成'], ['2024', '0', '完成'], ['2023', '0', '完成']]);
+  await clickInPanel(page, 'button.clear');
+  await waitForNoHost(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('「检查本栏目全部年报」 with attachments: a Word and a PDF report are read and checked as the CLI checks them; the PDF year is said not to be compared', async () => {
+  const { page, errors } = await open(ext.context, 'pingtan-files.html');
+  await clickAction(ext, page);
+  await waitForPanel(page);
+  let batch = null;
+  for (let i = 0; i < 100 && !batch; i++) {
+    batch = await inLayer(page, function () { const b = this.querySelector('.batch'); return b ? b.textContent : null; });
+    if (!batch) await sleep(50);
+  }
+  assert.match(batch, /检查本栏目全部年报（3 份）/);
+  await clickInPanel(page, 'button[value="batch"]');
+  let cross = null;
+  for (let i = 0; i < 300 && !cross; i++) {
+    cross = await inLayer(page, function () { const c = this.querySelector('.batch-result .cross-year'); return c ? { title: c.querySelector('h3').textContent, items: [...c.querySelectorAll('li')].map((li) => li.textContent), note: c.querySelector('.note')?.textContent } : null; });
+    if (!cross) await sleep(100);
+  }
+  assert.ok(cross, 'no cross-year section');
+  // 2025 (a page) beside 2024 (the .docx): the same finding as when both were pages.
+  assert.equal(cross.title, '跨年度比对（1 对相邻年度）');
+  assert.equal(cross.items.length, 1, cross.items.join('\n'));
+  assert.match(cross.items[0], /^2025年度 \[Y504 警告\] 「行政规范性文件」：现行有效件数为546，多于2024年度报告的现行有效件数440/);
+  assert.equal(cross.note, '2023—2024年度：其中一份是 PDF 文件，暂不做跨年度比对。');
+  const rows = await inLayer(page, function () { return [...this.querySelectorAll('.batch-result tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)); });
+  // `nianbao check` on the two files: the .docx 未发现问题, the PDF 1 error (P416).
+  assert.deepEqual(rows, [
+    ['平潭综合实验区2025年度政府信息公开工作年度报告', '2025', '0', '1', '完成'],
+    ['平潭综合实验区2024年度政府信息公开工作年度报告', '2024', '0', '0', '完成'],
+    ['平潭综合实验区2023年度政府信息公开工作年度报告', '2023', '1', '0', '完成'],
+  ]);
+  await clickInPanel(page, 'button.open[data-i="2"]');
+  const detail = await inLayer(page, function () { const d = this.querySelector('.batch-detail .report'); return d ? [...d.querySelectorAll('.group')].map((g) => `${g.dataset.code}: ${g.querySelector('li')?.textContent}`) : null; });
+  assert.equal(detail?.length, 1, String(detail));
+  assert.match(detail[0], /^P416: .*现行有效行政规范性文件393件.*470/);
   await clickInPanel(page, 'button.clear');
   await waitForNoHost(page);
   assert.deepEqual(errors, []);

@@ -25,8 +25,10 @@ export async function startServer({ extra = {} } = {}) {
     requests.push(req.url);
     const name = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '');
     if (Object.hasOwn(extra, name)) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(extra[name]);
+      // A page's HTML, or {body, type}: a file (a PDF or .docx attachment).
+      const { body, type } = typeof extra[name] === 'string' ? { body: extra[name], type: 'text/html; charset=utf-8' } : extra[name];
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
       return;
     }
     const file = name.startsWith('reports/') ? path.join(reportsDir, name.slice('reports/'.length)) : path.join(pagesDir, name);

@@ -21,7 +21,9 @@
 // Nothing is fetched here except the extension's own wasm file; connect-src 'self' enforces it.
 // The messages are defined (and validated on receipt) in ./messages.js.
 
-import init, { checkDom, checkPair, checkText, decodeFile, rules, vocabulary } from './pkg/nianbao.js';
+import init, { checkDom, checkPair, checkPositioned, checkText, decodeFile, docxToHtml, fileKind, rules, vocabulary } from './pkg/nianbao.js';
+import initPdfReader, { readPdf } from './vendor/nianbao-pdf/nianbao_pdf.js';
+import { positionedArgs } from '../pdf-extract.js';
 import * as msg from './messages.js';
 import WARM_SAMPLE from '../sample.txt';
 
@@ -35,6 +37,49 @@ function ensureWasm() {
     throw e;
   });
   return wasmReady;
+}
+
+let pdfReaderReady = null;
+/** The PDF reader module (src/wasm_pdf.rs), compiled the first time a batch meets a PDF: its
+ *  glue is imported statically (a service worker may not `import()`), its 0.7 MB of wasm only
+ *  then. */
+function ensurePdfReader() {
+  pdfReaderReady ??= initPdfReader({ module_or_path: api.runtime.getURL('vendor/nianbao-pdf/nianbao_pdf_bg.wasm') }).catch((e) => {
+    pdfReaderReady = null;
+    throw e;
+  });
+  return pdfReaderReady;
+}
+
+/** A fetched file for the batch, as the content script can use it (the `decoded` message's
+ *  JSON): a page's or text file's decoded text ({text, encoding, kind}); a .docx as the core's
+ *  HTML of it ({text, kind: 'html', encoding: 'docx'}); a PDF already checked, with the reader
+ *  the CLI and the viewer use ({report}: the core's JSON); else {error} in Chinese. */
+async function decodeForBatch(bytes, name) {
+  const kind = JSON.parse(fileKind(name, bytes.subarray(0, 1024)));
+  if (kind.kind === 'pdf') {
+    await ensurePdfReader();
+    const read = JSON.parse(readPdf(bytes));
+    if (read.error) return JSON.stringify({ error: read.error });
+    const a = positionedArgs(read);
+    return JSON.stringify({ report: checkPositioned(a.pages, a.items, a.texts, a.lines, name) });
+  }
+  if (kind.kind === 'docx') {
+    const d = JSON.parse(docxToHtml(bytes));
+    return JSON.stringify(d.error ? { error: d.error } : { text: d.html, kind: 'html', encoding: 'docx' });
+  }
+  if (!kind.readable) return JSON.stringify({ error: kind.message || '无法读取此文件。' });
+  return decodeFile(bytes, name);
+}
+
+/** The last part of a URL's path, as a file name ('index.html' for a directory). */
+function fileName(url) {
+  const last = new URL(url).pathname.split('/').pop() || 'index.html';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 let words = null;
@@ -350,7 +395,12 @@ async function onContentMessage(message, sender) {
       const bin = atob(m.bytes);
       const bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      return msg.decoded(decodeFile(bytes, new URL(m.url).pathname.split('/').pop() || 'index.html'));
+      busy++;
+      try {
+        return msg.decoded(await decodeForBatch(bytes, fileName(m.url)));
+      } finally {
+        busy--;
+      }
     }
     case 'review': {
       const reviews = await stored('reviews', {});

@@ -21,7 +21,9 @@
 //   check-docs {docs}                    checked {results}
 //   check-pair {earlier, later}          checked {results}   (the later report checked beside
 //                                                     the same body's report of the year before)
-//   decode {url, bytes}                  decoded {json}
+//   decode {url, bytes}                  decoded {json}   (a page's or text file's text, a .docx
+//                                                     as HTML, or a PDF already checked:
+//                                                     {report}; else {error})
 //   review {reviews}                     ok
 //   settings {settings}                  ok          ({history}: the opt-in; {badge}: the counts
 //                                                     after the clerk marked a finding)
