@@ -35,6 +35,8 @@ pub struct Document {
     pub layout: crate::ingest::Layout,
     /// Where a converter left a placeholder instead of a table (pandoc's `[TABLE]`).
     pub omitted_tables: Vec<Location>,
+    /// Where reading stopped in an input too long to read whole (see `ingest::MAX_BLOCKS`).
+    pub read_up_to: Option<Location>,
     pub title: Option<String>,
     pub title_location: Option<Location>,
     pub issuer: Option<String>,

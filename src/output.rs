@@ -121,6 +121,9 @@ impl Serialize for ReportJson<'_> {
         if let Some(p) = self.previous {
             m.serialize_entry("previous_report", p)?;
         }
+        if let Some(at) = &d.read_up_to {
+            m.serialize_entry("read_up_to", at)?;
+        }
         m.serialize_entry("sections", &d.sections)?;
         if self.with_text {
             m.serialize_entry("sentences", &d.sentences)?;
@@ -193,6 +196,9 @@ pub fn to_text(report: &Report, file: &str) -> String {
     out.push_str(&format!("== {file} ==\n"));
     if report.document.kind == ReportKind::NotAReport {
         out.push_str("不是政府信息公开工作年度报告：未找到年度报告的标题、章节或统计表格。\n");
+        if let Some(at) = &report.document.read_up_to {
+            out.push_str(&format!("（{}。）\n", crate::rules::cut_message(at)));
+        }
         return out;
     }
     let mut head = report.document.title.clone().unwrap_or_else(|| "（未识别标题）".into());
@@ -336,7 +342,10 @@ pub fn to_csv(report: &Report, file: &str, previous: Option<&crate::finding::Rep
         csv_row(&fields)
     };
     if d.kind == ReportKind::NotAReport {
-        let note = "不是政府信息公开工作年度报告：未找到年度报告的标题、章节或统计表格".to_string();
+        let mut note = "不是政府信息公开工作年度报告：未找到年度报告的标题、章节或统计表格".to_string();
+        if let Some(at) = &d.read_up_to {
+            note.push_str(&format!("（{}）", crate::rules::cut_message(at)));
+        }
         return row([String::new(), String::new(), String::new(), "全文".into(), note, String::new(), String::new(), String::new(), prev]);
     }
     if report.findings.is_empty() {

@@ -67,6 +67,7 @@ pub fn read_document(ingested: &Ingested, input: InputKind) -> Document {
         input,
         layout: ingested.layout,
         omitted_tables: ingested.omitted_tables.clone(),
+        read_up_to: ingested.read_up_to.clone(),
         title: heading.title,
         title_location: heading.location,
         issuer: heading.issuer,

@@ -1125,10 +1125,14 @@ const msgImages = (title) => `找到了报告标题「${title}」，但正文是
 const msgTitleOnly = (title) => `找到了报告标题「${title}」，但没有找到正文的章节和统计表格。请确认复制或保存的是报告全文。`;
 
 /** What to say about a report the core did not read as an annual report. */
+/** Said of an input too long to read whole (the core's `read_up_to`): what follows was not read. */
+const MSG_CUT = '内容过长，只读取了开头的5万个段落、行或表格单元格，其后的内容没有读取，也没有检查。';
+
 function notReportMessage(report, media) {
-  if (report.title && media > 0) return msgImages(report.title);
-  if (report.title) return msgTitleOnly(report.title);
-  return MSG_NOT_REPORT;
+  const cut = report.read_up_to ? MSG_CUT : '';
+  if (report.title && media > 0) return msgImages(report.title) + cut;
+  if (report.title) return msgTitleOnly(report.title) + cut;
+  return MSG_NOT_REPORT + cut;
 }
 
 const kb = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);

@@ -87,6 +87,8 @@ struct Walker {
     /// Parallel to `blocks`: the block is a short paragraph holding a link (a news list's
     /// 「<li><a>标题</a><span>日期</span></li>」).
     link_items: Vec<bool>,
+    /// The first block left unread once there were [`super::MAX_BLOCKS`].
+    read_up_to: Option<Location>,
 }
 
 impl Walker {
@@ -123,8 +125,7 @@ impl Walker {
             let loc = self.loc(frame.element, frame.start, from2, to2);
             let text = self.text[from2.byte..to2.byte].to_string();
             let link_item = self.links_opened > frame.links_at_run_start && text.chars().nth(LINK_ITEM_MAX_CHARS).is_none();
-            self.blocks.push(Block { kind: BlockKind::Para, text, loc, row: self.row, group: self.group, soft_breaks: false });
-            self.link_items.push(link_item);
+            self.push(Block { kind: BlockKind::Para, text, loc, row: self.row, group: self.group, soft_breaks: false }, link_item);
         }
         let (pos, links) = (self.pos, self.links_opened);
         self.frames[idx].run_start = pos;
@@ -133,6 +134,17 @@ impl Walker {
 }
 
 impl Walker {
+    /// Keeps a block, unless [`super::MAX_BLOCKS`] are kept already (then only where reading
+    /// stopped is kept).
+    fn push(&mut self, block: Block, link_item: bool) {
+        if self.blocks.len() >= super::MAX_BLOCKS {
+            self.read_up_to.get_or_insert(block.loc);
+            return;
+        }
+        self.blocks.push(block);
+        self.link_items.push(link_item);
+    }
+
     fn new(capacity: usize) -> Self {
         Walker {
             text: String::with_capacity(capacity),
@@ -148,6 +160,7 @@ impl Walker {
             html_title: None,
             links_opened: 0,
             link_items: Vec::new(),
+            read_up_to: None,
         }
     }
 
@@ -225,8 +238,7 @@ impl Walker {
                 self.link_items.truncate(frame.blocks_at_open);
                 let loc = self.loc(frame.element, frame.start, frame.start, self.pos);
                 let text = self.text[frame.start.byte..self.pos.byte].to_string();
-                self.blocks.push(Block { kind: BlockKind::Cell, text, loc, row: self.row, group: self.group, soft_breaks: false });
-                self.link_items.push(false);
+                self.push(Block { kind: BlockKind::Cell, text, loc, row: self.row, group: self.group, soft_breaks: false }, false);
             }
             Role::Hidden if frame.is_title && self.html_title.is_none() => {
                 let t = self.text[frame.start.byte..self.pos.byte].trim().to_string();
@@ -257,6 +269,7 @@ impl Walker {
             element_count: Some(self.next_element),
             layout: super::Layout::Html,
             omitted_tables: Vec::new(),
+            read_up_to: self.read_up_to,
         }
     }
 }
@@ -1101,6 +1114,20 @@ mod tests {
         assert_eq!(view(&a), view(&b));
         assert_eq!(a.element_count, b.element_count);
         assert_eq!(b.html_title.as_deref(), Some("T"));
+    }
+
+    /// At most `MAX_BLOCKS` blocks are read, in both readings; where reading stopped is kept.
+    #[test]
+    fn reading_stops_after_max_blocks() {
+        let n = crate::ingest::MAX_BLOCKS;
+        let html = format!("<body>{}</body>", "<p>段</p>".repeat(n + 3));
+        for ing in [ingest_html(&html), ingest_events(&events_of(&html))] {
+            assert_eq!(ing.blocks.len(), n);
+            // Elements: html, head, body, then the paragraphs: the first not read is the n+1th.
+            assert_eq!(ing.read_up_to.as_ref().and_then(|l| l.element), Some(3 + n as u32));
+        }
+        let html = format!("<body>{}</body>", "<p>段</p>".repeat(n));
+        assert_eq!(ingest_html(&html).read_up_to, None);
     }
 
     /// A run of eight short paragraphs that each hold a link is a link list and is not read;

@@ -505,8 +505,13 @@ pub fn ingest_markdown(source: &str) -> Ingested {
     pieces.extend(s.cells.iter().map(|c| (c.start, c.end, BlockKind::Cell, c.row, c.group)));
     crate::sort::by_key(&mut pieces[..], |p| p.0);
     let mut locator = SubLocator::new(&base, &blanked);
-    let mut blocks = Vec::with_capacity(pieces.len());
+    let mut blocks = Vec::with_capacity(pieces.len().min(super::MAX_BLOCKS));
+    let mut read_up_to = None;
     for (a, b, kind, row, group) in pieces {
+        if blocks.len() >= super::MAX_BLOCKS {
+            read_up_to = Some(locator.at(a, b));
+            break;
+        }
         let raw = &blanked[a..b];
         let lead = raw.len() - raw.trim_start().len();
         let trimmed = raw.trim();
@@ -522,7 +527,7 @@ pub fn ingest_markdown(source: &str) -> Ingested {
     }
     let mut locator = SubLocator::new(&base, source);
     let omitted_tables = omitted.iter().map(|&(a, b)| locator.at(a, b)).collect();
-    Ingested { blocks, html_title: None, element_count: None, layout: super::Layout::Markdown, omitted_tables }
+    Ingested { blocks, html_title: None, element_count: None, layout: super::Layout::Markdown, omitted_tables, read_up_to }
 }
 
 #[cfg(test)]
@@ -561,6 +566,16 @@ mod tests {
         assert_eq!(cells(md2), vec!["规章", "7", "行政许可", "12"]);
         assert!(looks_like_markdown(md2));
         let _ = md;
+    }
+
+    /// At most `MAX_BLOCKS` blocks are read; where reading stopped is kept.
+    #[test]
+    fn reading_stops_after_max_blocks() {
+        let n = crate::ingest::MAX_BLOCKS;
+        let source = format!("# 标题\n\n{}", "- 项\n".repeat(n + 5));
+        let ing = ingest_markdown(&source);
+        assert_eq!(ing.blocks.len(), n);
+        assert_eq!(ing.read_up_to.as_ref().and_then(|l| l.line), Some(2 + n as u32));
     }
 
     #[test]

@@ -227,7 +227,16 @@ pub struct Ingested {
     pub layout: Layout,
     /// Where a converter left a placeholder instead of a table (pandoc's `[TABLE]`).
     pub omitted_tables: Vec<Location>,
+    /// Where reading stopped because the input held more than [`MAX_BLOCKS`] blocks: the
+    /// first piece not read (what follows it was not read either).
+    pub read_up_to: Option<Location>,
 }
+
+/// At most this many blocks (paragraphs, lines, cells) are read from one input. A report has a
+/// few thousand, a 500-page PDF's text some 25,000 lines; beyond this an input is no report as a
+/// whole, and reading it all would only cost memory (2 million one-character lines took 295 MB):
+/// the rest is left unread and said so (S313).
+pub const MAX_BLOCKS: usize = 50_000;
 
 /// The layout an input was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

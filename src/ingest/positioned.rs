@@ -743,7 +743,14 @@ pub fn ingest_positioned(doc: &PositionedDoc) -> Ingested {
         u16_at += u16_len;
         last = e;
     }
-    Ingested { blocks: blocks_out, html_title: None, element_count: None, layout: super::Layout::Pdf, omitted_tables: Vec::new() }
+    Ingested {
+        blocks: blocks_out,
+        html_title: None,
+        element_count: None,
+        layout: super::Layout::Pdf,
+        omitted_tables: Vec::new(),
+        read_up_to: None,
+    }
 }
 
 /// The blocks in stream order with their physical rows and tables, and an empty cell in each

@@ -216,9 +216,14 @@ pub fn ingest_text(input: &str) -> Ingested {
     let mut all = lines(input).peekable();
     // Whether the current line is page furniture, known from the look-ahead of the line before.
     let mut furniture = all.peek().is_some_and(|(_, t)| super::furniture::is_page_furniture(t));
+    let mut read_up_to = None;
     while let Some((start, text)) = all.next() {
         b.next_line(start);
         let end = start + text.len();
+        if b.blocks.len() >= super::MAX_BLOCKS {
+            read_up_to = Some(b.loc(start, end));
+            break;
+        }
         let next_furniture = all.peek().is_some_and(|(_, t)| super::furniture::is_page_furniture(t));
         saw_furniture |= furniture;
         let skip = furniture || is_repeated_heading(text, prev_furniture || next_furniture, &first_lines, &mut met);
@@ -316,7 +321,7 @@ pub fn ingest_text(input: &str) -> Ingested {
     } else {
         super::Layout::Text
     };
-    Ingested { blocks: b.blocks, html_title: None, element_count: None, layout, omitted_tables: Vec::new() }
+    Ingested { blocks: b.blocks, html_title: None, element_count: None, layout, omitted_tables: Vec::new(), read_up_to }
 }
 
 #[cfg(test)]

@@ -68,6 +68,8 @@ macro_rules! rule_files {
 /// The figures the prose states of single 主动公开 cells (P416's claims), for the glued-digit
 /// splitter.
 pub use p416_prose_active::{stated_cells, StatedCell};
+/// What to say where an input was cut (S313), also of one that is no report.
+pub use s313_input_cut::cut_message;
 
 rule_files![
     p401_duplicate_sentence,
@@ -95,6 +97,7 @@ rule_files![
     s310_predates_template,
     s311_tables_unread,
     s312_format_year,
+    s313_input_cut,
     v201_blank_cells,
     v202_blank_total,
     v203_number_format,
