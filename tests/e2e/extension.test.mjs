@@ -125,8 +125,9 @@ test('the manifest asks for activeTab, scripting and storage, and optionally a s
   const meta = JSON.parse(readFileSync(path.join(root, 'dist/meta/extension.json'), 'utf8'));
   const bundled = (out) => Object.entries(meta.outputs[out].inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k).sort();
   assert.deepEqual(bundled('dist/extension/content.js'), ['www/dom-events.js', 'www/extension/content.js', 'www/extension/messages.js', 'www/findings.js', 'www/tables.js']);
-  // The background warms the core with the page's sample report, inlined (no fetch).
-  assert.deepEqual(bundled('dist/extension/background.js'), ['www/extension/background.js', 'www/extension/messages.js', 'www/sample.txt']);
+  // The background warms the core with the page's sample report, inlined (no fetch), and gives
+  // a column's PDFs to the PDF reader module in the shape the viewer gives them (pdf-extract.js).
+  assert.deepEqual(bundled('dist/extension/background.js'), ['www/extension/background.js', 'www/extension/messages.js', 'www/pdf-extract.js', 'www/sample.txt']);
   assert.match(content, /function domEvents\(root\)/);
   assert.match(content, /function marksOf\(report/);
   // No control character is written raw (the walk's marks are escapes).
