@@ -3,9 +3,6 @@
 # target), optimised with binaryen's wasm-opt from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# A target directory of its own: the wasm builds never wait for the native build's lock, so the
-# test command builds them beside `cargo test` (scripts/test.mjs).
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/wasm-build"
 echo "build-wasm: cargo (release, wasm32, optimised for size)…"
 # opt-level "s" for the wasm only (the native CLI keeps 3): 263 KB gzipped instead of 331 KB
 # when it was introduced. The crate grew to 320 KB gzipped (PDF, .docx, cross-year rules); most of
@@ -16,7 +13,7 @@ echo "build-wasm: cargo (release, wasm32, optimised for size)…"
 # code and tables) were replaced by src/value.rs's parse_decimal/format_fixed: 286 KB gzipped.
 CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo rustc --release --target wasm32-unknown-unknown --lib --no-default-features --crate-type cdylib
 rm -rf dist/pkg && mkdir -p dist/pkg
-wasm-bindgen --target web --no-typescript --out-dir dist/pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/nianbao.wasm"
+wasm-bindgen --target web --no-typescript --out-dir dist/pkg target/wasm32-unknown-unknown/release/nianbao.wasm
 echo "build-wasm: wasm-bindgen done; optimising with wasm-opt -O3 (about 15 s)…"
 npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   dist/pkg/nianbao_bg.wasm -o dist/pkg/nianbao_bg.wasm
@@ -27,7 +24,7 @@ echo "build-wasm: dist/pkg/nianbao_bg.wasm $(($(stat -c %s dist/pkg/nianbao_bg.w
 echo "build-wasm: the PDF reader module (cargo, feature pdf)…"
 CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo rustc --release --target wasm32-unknown-unknown --lib --no-default-features --features pdf --crate-type cdylib
 rm -rf dist/pkg-pdf && mkdir -p dist/pkg-pdf
-wasm-bindgen --target web --no-typescript --out-name nianbao_pdf --out-dir dist/pkg-pdf "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/nianbao.wasm"
+wasm-bindgen --target web --no-typescript --out-name nianbao_pdf --out-dir dist/pkg-pdf target/wasm32-unknown-unknown/release/nianbao.wasm
 npx --no-install wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
   dist/pkg-pdf/nianbao_pdf_bg.wasm -o dist/pkg-pdf/nianbao_pdf_bg.wasm
 echo "build-wasm: dist/pkg-pdf/nianbao_pdf_bg.wasm $(($(stat -c %s dist/pkg-pdf/nianbao_pdf_bg.wasm) / 1024)) KB, $(($(gzip -9c dist/pkg-pdf/nianbao_pdf_bg.wasm | wc -c) / 1024)) KB gzipped (loaded on the first PDF)"
