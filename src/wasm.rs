@@ -33,18 +33,38 @@ pub fn check_dom(events: &str, file: &str) -> String {
 
 /// Checks a report against the same body's report of the year before (the cross-year rules,
 /// `Y5xx`). Each report is given as `kind` ("dom": an event stream as for [`check_dom`]; "html",
-/// "text" or "": a string as for [`check_text`]) and its name. Returns the later report's JSON
+/// "text" or "": a string as for [`check_text`]; "pdf": a PDF's positioned text, the items'
+/// strings joined by U+0000 as the string and the rest as `geometry`, see
+/// [`crate::ingest::positioned::from_packed`]) and its name. Returns the later report's JSON
 /// object with its cross-year findings and `previous_report`; when the two are not the same
 /// body's reports a year apart (see `series::key`), the later report alone.
 #[wasm_bindgen(js_name = checkPair)]
-pub fn check_pair(earlier_kind: &str, earlier: &str, earlier_name: &str, later_kind: &str, later: &str, later_name: &str) -> String {
-    let check = |kind: &str, input: &str| match kind {
+#[allow(clippy::too_many_arguments)]
+pub fn check_pair(
+    earlier_kind: &str,
+    earlier: &str,
+    earlier_name: &str,
+    later_kind: &str,
+    later: &str,
+    later_name: &str,
+    earlier_geometry: Option<Vec<f64>>,
+    later_geometry: Option<Vec<f64>>,
+) -> String {
+    let check = |kind: &str, input: &str, geometry: Option<&[f64]>| match kind {
         "dom" => crate::check_events(input),
         "html" => crate::check_str(input, Some(crate::InputKind::Html)),
         "text" => crate::check_str(input, Some(crate::InputKind::Text)),
+        // A PDF with no text (or geometry that does not fit) is no report: nothing to pair.
+        "pdf" => geometry
+            .and_then(|g| crate::ingest::positioned::from_packed(g, input))
+            .and_then(|doc| crate::check_positioned(&doc).ok())
+            .unwrap_or_else(|| crate::check_str("", Some(crate::InputKind::Text))),
         _ => crate::check_str(input, None),
     };
-    let mut batch = vec![(earlier_name.to_string(), check(earlier_kind, earlier)), (later_name.to_string(), check(later_kind, later))];
+    let mut batch = vec![
+        (earlier_name.to_string(), check(earlier_kind, earlier, earlier_geometry.as_deref())),
+        (later_name.to_string(), check(later_kind, later, later_geometry.as_deref())),
+    ];
     let linked = crate::series::link(&mut batch);
     let previous = (linked[1] == Some(0)).then(|| crate::series::report_ref(&batch[0].1.document, earlier_name));
     crate::output::json_string(

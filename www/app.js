@@ -37,7 +37,7 @@ import {
 } from './findings.js';
 import { levels, segments, findingsCsv, findingsCsvHeader, findingsCsvRows, tablesCsv, csv } from './tables.js';
 import { openPdf, hasText, pdfDisplay, drawPdfMarks, PDF_CSS } from './pdf-view.js';
-import { positionedArgs } from './pdf-extract.js';
+import { positionedArgs, pairInputOfPdf } from './pdf-extract.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -222,7 +222,7 @@ async function runCheck(job) {
       // The worker died under way: do it here.
     }
   }
-  if (job.op === 'checkPair') return { json: nb.checkPair(job.earlierKind, job.earlier, job.earlierName, job.laterKind, job.later, job.name), where: 'page' };
+  if (job.op === 'checkPair') return { json: nb.checkPair(job.earlierKind, job.earlier, job.earlierName, job.laterKind, job.later, job.name, job.earlierGeometry, job.laterGeometry), where: 'page' };
   const json = job.op === 'checkDom'
     ? nb.checkDom(job.events, job.name)
     : job.op === 'checkPositioned' ? nb.checkPositioned(job.pages, job.items, job.texts, job.lines, job.name) : nb.checkText(job.text, job.kind, job.name);
@@ -1667,8 +1667,9 @@ const sumSummaries = (rows) => rows.reduce((a, r) => ({ error: a.error + r.repor
 const issuerKey = (issuer) => (issuer || '').normalize('NFKC').replace(/[\s\p{P}]/gu, '').replace(/人民政府/g, '政府').replace(/^关于/, '');
 
 /** What the core needs to check a row again, beside another report: its DOM as an event stream
- *  (HTML) or its text. PDFs are not paired (their positioned text is not kept). */
+ *  (HTML), its text, or a PDF's positioned text (kept with the row, as it was read). */
 function pairInput(row) {
+  if (row.input?.kind === 'pdf' && row.input.pdf?.positioned) return pairInputOfPdf(positionedArgs(row.input.pdf.positioned));
   if (row.input?.kind === 'html') {
     const root = sanitizeDom(row.input.text);
     return root ? { kind: 'dom', text: domEvents(root).events } : null;
@@ -1690,7 +1691,7 @@ async function compareYears(rows, onProgress) {
     const earlier = pairInput(rows[j]);
     const later = pairInput(rows[i]);
     if (!earlier || !later) continue;
-    const job = { op: 'checkPair', earlier: earlier.text, earlierKind: earlier.kind, earlierName: rows[j].name, later: later.text, laterKind: later.kind, name: rows[i].name };
+    const job = { op: 'checkPair', earlier: earlier.text, earlierKind: earlier.kind, earlierName: rows[j].name, earlierGeometry: earlier.geometry, later: later.text, laterKind: later.kind, laterGeometry: later.geometry, name: rows[i].name };
     try {
       const { json } = await runCheck(job);
       const report = JSON.parse(json);

@@ -146,3 +146,17 @@ export function positionedArgs(p) {
   p.lines.forEach((l, i) => lines.set([l.page, l.x0, l.y0, l.x1, l.y1], i * 5));
   return { pages, items, texts, lines };
 }
+
+/**
+ * A PDF for the core's `checkPair` (kind 'pdf'): the items' strings as the input string and the
+ * rest of `positionedArgs(p)` packed into one array — the numbers of pages, items and lines,
+ * then the three arrays (src/ingest/positioned.rs `from_packed`).
+ */
+export function pairInputOfPdf(a) {
+  const geometry = new Float64Array(3 + a.pages.length + a.items.length + a.lines.length);
+  geometry.set([a.pages.length / 3, a.items.length / 5, a.lines.length / 5]);
+  geometry.set(a.pages, 3);
+  geometry.set(a.items, 3 + a.pages.length);
+  geometry.set(a.lines, 3 + a.pages.length + a.items.length);
+  return { kind: 'pdf', text: a.texts, geometry };
+}

@@ -5,7 +5,9 @@
 //   {id, op: 'checkText', text, kind, name}  → {id, ok, json, ms}
 //   {id, op: 'checkPositioned', pages, items, texts, lines, name} → {id, ok, json, ms} (a PDF's
 //     positioned text as flat arrays: www/pdf-extract.js positionedArgs)
-//   {id, op: 'checkPair', earlier, earlierKind, earlierName, later, laterKind, name} → {id, ok, json, ms}
+//   {id, op: 'checkPair', earlier, earlierKind, earlierName, earlierGeometry, later, laterKind,
+//     laterGeometry, name} → {id, ok, json, ms} (a PDF side: kind 'pdf', www/pdf-extract.js
+//     pairInputOfPdf)
 //     (the later report checked beside the same body's report of the year before: kind 'dom'
 //     for an event stream, 'text' or 'html' for a string)
 //   {id, op: 'unzip', bytes, limit}          → {id, ok, entries: [{name, bytes}], skipped}
@@ -74,7 +76,7 @@ self.onmessage = (e) => {
     let json;
     if (m.op === 'checkDom') json = nb.checkDom(m.events, m.name || '');
     else if (m.op === 'checkText') json = nb.checkText(m.text, m.kind || 'text', m.name || '');
-    else if (m.op === 'checkPair') json = nb.checkPair(m.earlierKind, m.earlier, m.earlierName, m.laterKind, m.later, m.name || '');
+    else if (m.op === 'checkPair') json = nb.checkPair(m.earlierKind, m.earlier, m.earlierName, m.laterKind, m.later, m.name || '', m.earlierGeometry, m.laterGeometry);
     else if (m.op === 'checkPositioned') json = nb.checkPositioned(m.pages, m.items, m.texts, m.lines, m.name || '');
     else throw new Error(`unknown op ${m.op}`);
     self.postMessage({ id: m.id, ok: true, json, ms: performance.now() - t0 });

@@ -985,6 +985,23 @@ pub fn parse(json: &str) -> Result<PositionedDoc, String> {
     serde_json::from_str(json).map_err(|e| format!("无法读取 PDF 的文字位置：{e}"))
 }
 
+/// A positioned document from one packed array and the items' strings (joined by U+0000), as
+/// the front ends send a PDF for a cross-year check (`checkPair`): the numbers of pages, items
+/// and lines, then the three arrays of [`from_arrays`] one after the other. `None` when the
+/// counts do not fit the array.
+pub fn from_packed(packed: &[f64], texts: &str) -> Option<PositionedDoc> {
+    let count = |v: &f64| (v.is_finite() && *v >= 0.0 && *v <= packed.len() as f64 && v.fract() == 0.0).then_some(*v as usize);
+    let (pages, items, lines) = match packed {
+        [p, i, l, ..] => (count(p)? * 3, count(i)? * 5, count(l)? * 5),
+        _ => return None,
+    };
+    let rest = &packed[3..];
+    if rest.len() != pages + items + lines {
+        return None;
+    }
+    Some(from_arrays(&rest[..pages], &rest[pages..pages + items], texts, &rest[pages + items..]))
+}
+
 /// A positioned document from flat arrays, as the web page sends it (no JSON to parse in the
 /// wasm): `pages` = [page, width, height]…, `items` = [page, x, y, width, height]… with the
 /// items' strings in `texts`, joined by U+0000, and `lines` = [page, x0, y0, x1, y1]….
@@ -1010,5 +1027,32 @@ pub fn from_arrays(pages: &[f64], items: &[f64], texts: &str, lines: &[f64]) -> 
             .take(200_000)
             .map(|c| RuleLine { page: page_no(c[0]), x0: c[1], y0: c[2], x1: c[3], y1: c[4] })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod packed_tests {
+    use super::*;
+
+    /// A PDF's positioned text packed for `checkPair` reads as the same document as its flat
+    /// arrays; counts that do not fit the array give nothing.
+    #[test]
+    fn packed_geometry_reads_as_the_arrays() {
+        let pages = [1.0, 595.0, 842.0];
+        let items = [1.0, 72.0, 700.0, 40.0, 12.0, 1.0, 72.0, 680.0, 30.0, 12.0];
+        let lines = [1.0, 70.0, 690.0, 500.0, 690.0];
+        let texts = "平潭综合实验区\u{0}2023年度";
+        let mut packed = vec![1.0, 2.0, 1.0];
+        packed.extend(pages.iter().chain(&items).chain(&lines));
+        let a = from_packed(&packed, texts).expect("fits");
+        let b = from_arrays(&pages, &items, texts, &lines);
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert_eq!(a.items[1].text, "2023年度");
+        for bad in [&packed[..packed.len() - 1], &[], &[1.0, 2.0], &[f64::NAN, 0.0, 0.0], &[0.5, 0.0, 0.0, 1.0]] {
+            assert!(from_packed(bad, texts).is_none(), "{bad:?}");
+        }
+        let mut more = packed.clone();
+        more[1] = 1e300;
+        assert!(from_packed(&more, texts).is_none());
     }
 }

@@ -396,7 +396,7 @@ test('「检查本栏目全部年报」 on one body\'s column: its years are com
   await page.close();
 });
 
-test('「检查本栏目全部年报」 with attachments: a Word and a PDF report are read and checked as the CLI checks them; the PDF year is said not to be compared', async () => {
+test('「检查本栏目全部年报」 with attachments: a Word and a PDF report are read, checked and compared across years as the CLI does', async () => {
   const { page, errors } = await open(ext.context, 'pingtan-files.html');
   await clickAction(ext, page);
   await waitForPanel(page);
@@ -409,17 +409,19 @@ test('「检查本栏目全部年报」 with attachments: a Word and a PDF repor
   await clickInPanel(page, 'button[value="batch"]');
   let cross = null;
   for (let i = 0; i < 300 && !cross; i++) {
-    cross = await inLayer(page, function () { const c = this.querySelector('.batch-result .cross-year'); return c ? { title: c.querySelector('h3').textContent, items: [...c.querySelectorAll('li')].map((li) => li.textContent), note: c.querySelector('.note')?.textContent } : null; });
+    cross = await inLayer(page, function () { const c = this.querySelector('.batch-result .cross-year'); return c ? { title: c.querySelector('h3').textContent, items: [...c.querySelectorAll('li')].map((li) => li.textContent) } : null; });
     if (!cross) await sleep(100);
   }
   assert.ok(cross, 'no cross-year section');
-  // 2025 (a page) beside 2024 (the .docx): the same finding as when both were pages.
-  assert.equal(cross.title, '跨年度比对（1 对相邻年度）');
-  assert.equal(cross.items.length, 1, cross.items.join('\n'));
+  // The same findings as when the three were pages, and as `nianbao check` gives the three
+  // files together: 2025 beside 2024 (the .docx), 2024 beside 2023 (the PDF).
+  assert.equal(cross.title, '跨年度比对（2 对相邻年度）');
+  assert.equal(cross.items.length, 2, cross.items.join('\n'));
   assert.match(cross.items[0], /^2025年度 \[Y504 警告\] 「行政规范性文件」：现行有效件数为546，多于2024年度报告的现行有效件数440/);
-  assert.equal(cross.note, '2023—2024年度：其中一份是 PDF 文件，暂不做跨年度比对。');
+  assert.match(cross.items[1], /^2024年度 \[Y505 提示\]/);
   const rows = await inLayer(page, function () { return [...this.querySelectorAll('.batch-result tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)); });
-  // `nianbao check` on the two files: the .docx 未发现问题, the PDF 1 error (P416).
+  // `nianbao check` on the three files: 2025 1 warning (Y504), the .docx a note (Y505), the
+  // PDF 1 error (P416).
   assert.deepEqual(rows, [
     ['平潭综合实验区2025年度政府信息公开工作年度报告', '2025', '0', '1', '完成'],
     ['平潭综合实验区2024年度政府信息公开工作年度报告', '2024', '0', '0', '完成'],

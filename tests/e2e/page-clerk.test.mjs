@@ -524,6 +524,25 @@ test('batch series: five years of one body and a .zip of three; the years are pa
   await page.close();
 });
 
+test('batch series of files: a page, a Word file and two PDFs of one body are paired across years as the CLI pairs them', async () => {
+  const { page, errors } = await openPage();
+  const layout = (f) => readFileSync(path.join(root, `tests/fixtures/layouts/${f}`));
+  await page.setInputFiles('#nb-file', [
+    { name: '平潭2025.html', mimeType: 'text/html', buffer: layout('html/corpus-2025.html') },
+    { name: '平潭2024.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: layout('docx/corpus-2024.docx') },
+    { name: '平潭2023.pdf', mimeType: 'application/pdf', buffer: layout('pdf/corpus-2023-a5.pdf') },
+    { name: '平潭2022.pdf', mimeType: 'application/pdf', buffer: layout('pdf/corpus-2022-a4-hf.pdf') },
+  ]);
+  await waitChecked(page, 1);
+  await page.waitForSelector('#nb-cross:not([hidden])');
+  const series = await page.$$eval('#nb-cross .nb-series', (ss) => ss.map((s) => ({ title: s.querySelector('h4').textContent, codes: [...s.querySelectorAll('.nb-cross-finding')].map((li) => `${li.querySelector('button').textContent} ${li.dataset.code}`).sort() })));
+  // `nianbao check` on the four files: 2025 Y504 (beside the .docx), 2024 Y505 (beside a PDF),
+  // 2023 Y505 (a PDF beside a PDF).
+  assert.deepEqual(series, [{ title: '平潭综合实验区：2022、2023、2024、2025年度（4 份）', codes: ['2023年度 Y505', '2024年度 Y505', '2025年度 Y504'] }], JSON.stringify(series));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('「检查项目说明」: generated from the core’s rules, one anchor per code, linked from each finding', async () => {
   const { page } = await openPage();
   await pasteAndWait(page, { text: readSeed('004') });

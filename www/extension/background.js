@@ -23,7 +23,7 @@
 
 import init, { checkDom, checkPair, checkPositioned, checkText, decodeFile, docxToHtml, fileKind, rules, vocabulary } from './pkg/nianbao.js';
 import initPdfReader, { readPdf } from './vendor/nianbao-pdf/nianbao_pdf.js';
-import { positionedArgs } from '../pdf-extract.js';
+import { positionedArgs, pairInputOfPdf } from '../pdf-extract.js';
 import * as msg from './messages.js';
 import WARM_SAMPLE from '../sample.txt';
 
@@ -51,17 +51,26 @@ function ensurePdfReader() {
   return pdfReaderReady;
 }
 
+/** The positioned text of the batch's PDFs, by address, for their cross-year check
+ *  (`check-pair` names a PDF by its address and sends no events); the latest few only. */
+const batchPdfs = new Map();
+const BATCH_PDFS_KEPT = 40;
+
 /** A fetched file for the batch, as the content script can use it (the `decoded` message's
  *  JSON): a page's or text file's decoded text ({text, encoding, kind}); a .docx as the core's
  *  HTML of it ({text, kind: 'html', encoding: 'docx'}); a PDF already checked, with the reader
- *  the CLI and the viewer use ({report}: the core's JSON); else {error} in Chinese. */
-async function decodeForBatch(bytes, name) {
+ *  the CLI and the viewer use ({report}: the core's JSON; its text kept for `check-pair`); else
+ *  {error} in Chinese. */
+async function decodeForBatch(bytes, name, url) {
   const kind = JSON.parse(fileKind(name, bytes.subarray(0, 1024)));
   if (kind.kind === 'pdf') {
     await ensurePdfReader();
     const read = JSON.parse(readPdf(bytes));
     if (read.error) return JSON.stringify({ error: read.error });
     const a = positionedArgs(read);
+    batchPdfs.delete(url);
+    batchPdfs.set(url, pairInputOfPdf(a));
+    while (batchPdfs.size > BATCH_PDFS_KEPT) batchPdfs.delete(batchPdfs.keys().next().value);
     return JSON.stringify({ report: checkPositioned(a.pages, a.items, a.texts, a.lines, name) });
   }
   if (kind.kind === 'docx') {
@@ -385,7 +394,10 @@ async function onContentMessage(message, sender) {
       busy++;
       try {
         await ensureWasm();
-        return msg.checked([{ url: m.later.url, json: checkPair('dom', m.earlier.events, m.earlier.url, 'dom', m.later.events, m.later.url) }]);
+        // A side with no events is a PDF the batch read here (kept by its address).
+        const side = (s) => (s.events === '' && batchPdfs.has(s.url) ? batchPdfs.get(s.url) : { kind: 'dom', text: s.events });
+        const [e, l] = [side(m.earlier), side(m.later)];
+        return msg.checked([{ url: m.later.url, json: checkPair(e.kind, e.text, m.earlier.url, l.kind, l.text, m.later.url, e.geometry, l.geometry) }]);
       } finally {
         busy--;
       }
@@ -397,7 +409,7 @@ async function onContentMessage(message, sender) {
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
       busy++;
       try {
-        return msg.decoded(await decodeForBatch(bytes, fileName(m.url)));
+        return msg.decoded(await decodeForBatch(bytes, fileName(m.url), m.url));
       } finally {
         busy--;
       }

@@ -1468,7 +1468,6 @@ function install() {
           // A PDF: read and checked in the worker, by the reader the CLI and the viewer use.
           report = JSON.parse(file.report);
           if (report.error) throw new Error(report.error);
-          r.pdf = true;
         } else {
           // A page, a text file, or a .docx as the core's HTML of it: parsed inert, walked.
           const doc = new DOMParser().parseFromString(file.text, 'text/html');
@@ -1491,19 +1490,14 @@ function install() {
     const key = (r) => `${(r.report.issuer || '').replace(/\s+/g, '').replace(/人民政府/g, '政府')}|${r.report.year}`;
     const byKey = new Map(rows.filter((r) => r.report?.issuer && r.report.year).map((r) => [key(r), r]));
     let paired = 0;
-    // Years a PDF stands on one side of: the cross-year check reads both reports as pages.
-    const pdfYears = [];
     for (const r of rows) {
       if (state !== s) return;
       if (!r.report?.issuer || !r.report.year) continue;
       const prev = byKey.get(key({ report: { ...r.report, year: r.report.year - 1 } }));
       if (!prev) continue;
-      if (!r.events || !prev.events) {
-        pdfYears.push(`${prev.report.year}—${r.report.year}`);
-        continue;
-      }
       try {
-        const ans = msg.receive(await toWorker(msg.checkPair({ url: prev.link.href, events: prev.events }, { url: r.link.href, events: r.events })), ['checked']);
+        // A PDF goes with no events: the worker kept its text when it read it.
+        const ans = msg.receive(await toWorker(msg.checkPair({ url: prev.link.href, events: prev.events ?? '' }, { url: r.link.href, events: r.events ?? '' })), ['checked']);
         const report = JSON.parse(ans.results[0].json);
         if (report.previous_report) {
           r.report = report;
@@ -1517,11 +1511,9 @@ function install() {
     for (const r of rows) delete r.events;
     if (state === s) render();
     const cross = rows.flatMap((r) => (r.previous ? r.report.findings.filter((f) => /^Y/.test(f.code)).map((f) => ({ r, f })) : []));
-    if (state === s && (paired || pdfYears.length)) {
+    if (state === s && paired) {
       const list = el('ul', { class: 'cross' }, ...cross.map(({ r, f }) => el('li', { 'data-code': f.code, text: `${r.report.year}年度 [${f.code} ${severityName(state.words?.vocabulary, f.severity)}] ${f.message}` })));
-      const said = paired ? (cross.length ? list : el('p', { text: '相邻年度之间未发现不衔接或雷同。' })) : null;
-      const pdfNote = pdfYears.length ? el('p', { class: 'note', text: `${pdfYears.join('、')}年度：其中一份是 PDF 文件，暂不做跨年度比对。` }) : null;
-      out.append(el('section', { class: 'cross-year', 'aria-label': '跨年度比对' }, el('h3', { text: `跨年度比对（${paired} 对相邻年度）` }), said, pdfNote));
+      out.append(el('section', { class: 'cross-year', 'aria-label': '跨年度比对' }, el('h3', { text: `跨年度比对（${paired} 对相邻年度）` }), cross.length ? list : el('p', { text: '相邻年度之间未发现不衔接或雷同。' })));
     }
     if (state === s) showStatus(`已检查 ${rows.filter((r) => r.report).length} 份年度报告。`);
   }

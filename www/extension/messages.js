@@ -20,7 +20,9 @@
 //   content → background                 background → content (reply)
 //   check-docs {docs}                    checked {results}
 //   check-pair {earlier, later}          checked {results}   (the later report checked beside
-//                                                     the same body's report of the year before)
+//                                                     the same body's report of the year before;
+//                                                     a side with events '' is a PDF the batch
+//                                                     read, named by its url)
 //   decode {url, bytes}                  decoded {json}   (a page's or text file's text, a .docx
 //                                                     as HTML, or a PDF already checked:
 //                                                     {report}; else {error})
