@@ -16,16 +16,16 @@ pub const META: RuleMeta =
 pub fn check(document: &Document, out: &mut Vec<Finding>) {
     if let Some(at) = &document.read_up_to {
         // The finding's place is shown with it: the message says "此处".
-        out.push(META.finding(message("此处")).at(at.clone()));
+        out.push(META.finding(message("此处起")).at(at.clone()));
     }
 }
 
 /// What to tell the user of an input cut at `at` when no finding is shown (an input that, in
 /// the part read, is no report): the place is in the message.
 pub fn cut_message(at: &crate::ingest::Location) -> String {
-    message(&at.line.map(|l| format!("第{l}行")).unwrap_or_else(|| "后面".to_string()))
+    message(&at.line.map(|l| format!("第{l}行起")).unwrap_or_else(|| "其后".to_string()))
 }
 
-fn message(place: &str) -> String {
-    format!("输入过长：只读取了前{}个段落、行或表格单元格，{place}起的内容没有读取，也没有检查。请只打开或粘贴年度报告本身", crate::ingest::MAX_BLOCKS)
+fn message(from: &str) -> String {
+    format!("输入过长：只读取了前{}个段落、行或表格单元格，{from}的内容没有读取，也没有检查。请只打开或粘贴年度报告本身", crate::ingest::MAX_BLOCKS)
 }
