@@ -381,6 +381,11 @@ test('odd inputs: a report whose body is images; a file shows its name and size,
   await page.waitForFunction(() => !document.getElementById('nb-result').hidden);
   assert.equal(await page.inputValue('#nb-paste'), '');
   assert.match(await page.textContent('#nb-file-info'), /^已打开文件：四方台区年报\.html（\d+ KB）$/);
+  // A file of more lines than are read (60,000 lines of figures): the answer says the rest was
+  // not read.
+  await page.setInputFiles('#nb-file', { name: '导出.txt', mimeType: 'text/plain', buffer: Buffer.from('0 |\n'.repeat(60000)) });
+  await page.waitForFunction(() => /内容过长/.test(document.getElementById('nb-message').textContent));
+  assert.match(await page.textContent('#nb-message'), /不像政府信息公开工作年度报告.*内容过长，只读取了开头的5万个段落、行或表格单元格，其后的内容没有读取，也没有检查。/);
   await page.close();
 });
 
