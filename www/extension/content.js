@@ -1421,6 +1421,9 @@ function install() {
     return box;
   }
 
+  /** The largest file the batch checks (see runBatch). */
+  const BATCH_MAX_BYTES = 40 * 1048576;
+
   async function runBatch() {
     const s = state;
     const links = s.batchLinks.filter((l) => l.sameOrigin);
@@ -1456,7 +1459,13 @@ function install() {
         const res = await fetch(r.link.href, { credentials: 'same-origin', redirect: 'follow' });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         if (new URL(res.url).origin !== location.origin) throw new Error('跳转到了其他网站');
+        // The file goes to the worker in one message (Chromium refuses messages over 64 MB, and
+        // the base64 is a third larger): a bigger one is said, not sent.
+        const tooBig = (n) => n > BATCH_MAX_BYTES && new Error(`文件过大（${(n / 1048576).toFixed(0)} MB），未检查；可下载后在检查页面中打开`);
+        const declared = Number(res.headers.get('content-length'));
+        if (tooBig(declared)) throw tooBig(declared);
         const bytes = new Uint8Array(await res.arrayBuffer());
+        if (tooBig(bytes.length)) throw tooBig(bytes.length);
         let bin = '';
         for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
         const dec = await toWorker(msg.decode(r.link.href, btoa(bin)));
