@@ -370,8 +370,10 @@ test('a page the extension may not read (chrome://version) gets a visible messag
   await page.close();
 });
 
-test('「检查本栏目全部年报」 on one body\'s column: its years are compared (上年结转, 现行有效) and the cross-year findings listed', async () => {
-  const { page, errors } = await open(ext.context, 'pingtan-list.html');
+/** On a 年报 column page: presses the button, waits for the batch offer, runs the batch and
+ *  waits for its cross-year section: {batch: the offer's text, cross: {title, items}, rows: the
+ *  table's cells}. */
+async function columnBatch(page) {
   await clickAction(ext, page);
   await waitForPanel(page);
   let batch = null;
@@ -379,7 +381,7 @@ test('「检查本栏目全部年报」 on one body\'s column: its years are com
     batch = await inLayer(page, function () { const b = this.querySelector('.batch'); return b ? b.textContent : null; });
     if (!batch) await sleep(50);
   }
-  assert.match(batch, /检查本栏目全部年报（3 份）/);
+  assert.ok(batch, 'no batch offered');
   await clickInPanel(page, 'button[value="batch"]');
   let cross = null;
   for (let i = 0; i < 300 && !cross; i++) {
@@ -387,11 +389,18 @@ test('「检查本栏目全部年报」 on one body\'s column: its years are com
     if (!cross) await sleep(100);
   }
   assert.ok(cross, 'no cross-year section');
+  const rows = await inLayer(page, function () { return [...this.querySelectorAll('.batch-result tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)); });
+  return { batch, cross, rows };
+}
+
+test('「检查本栏目全部年报」 on one body\'s column: its years are compared (上年结转, 现行有效) and the cross-year findings listed', async () => {
+  const { page, errors } = await open(ext.context, 'pingtan-list.html');
+  const { batch, cross, rows } = await columnBatch(page);
+  assert.match(batch, /检查本栏目全部年报（3 份）/);
   assert.equal(cross.title, '跨年度比对（2 对相邻年度）');
   assert.equal(cross.items.length, 2, cross.items.join('\n'));
   assert.match(cross.items[0], /^2025年度 \[Y504 警告\] 「行政规范性文件」：现行有效件数为546，多于2024年度报告的现行有效件数440/);
   assert.match(cross.items[1], /^2024年度 \[Y505 提示\]/);
-  const rows = await inLayer(page, function () { return [...this.querySelectorAll('.batch-result tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)); });
   assert.deepEqual(rows.map((r) => [r[1], r[3], r[4]]), [['2025', '1', '完成'], ['2024', '0', '完成'], ['2023', '0', '完成']]);
   await clickInPanel(page, 'button.clear');
   await waitForNoHost(page);
@@ -401,28 +410,14 @@ test('「检查本栏目全部年报」 on one body\'s column: its years are com
 
 test('「检查本栏目全部年报」 with attachments: a Word and a PDF report are read, checked and compared across years as the CLI does', async () => {
   const { page, errors } = await open(ext.context, 'pingtan-files.html');
-  await clickAction(ext, page);
-  await waitForPanel(page);
-  let batch = null;
-  for (let i = 0; i < 100 && !batch; i++) {
-    batch = await inLayer(page, function () { const b = this.querySelector('.batch'); return b ? b.textContent : null; });
-    if (!batch) await sleep(50);
-  }
+  const { batch, cross, rows } = await columnBatch(page);
   assert.match(batch, /检查本栏目全部年报（4 份）/);
-  await clickInPanel(page, 'button[value="batch"]');
-  let cross = null;
-  for (let i = 0; i < 300 && !cross; i++) {
-    cross = await inLayer(page, function () { const c = this.querySelector('.batch-result .cross-year'); return c ? { title: c.querySelector('h3').textContent, items: [...c.querySelectorAll('li')].map((li) => li.textContent) } : null; });
-    if (!cross) await sleep(100);
-  }
-  assert.ok(cross, 'no cross-year section');
   // The same findings as when the three were pages, and as `nianbao check` gives the three
   // files together: 2025 beside 2024 (the .docx), 2024 beside 2023 (the PDF).
   assert.equal(cross.title, '跨年度比对（2 对相邻年度）');
   assert.equal(cross.items.length, 2, cross.items.join('\n'));
   assert.match(cross.items[0], /^2025年度 \[Y504 警告\] 「行政规范性文件」：现行有效件数为546，多于2024年度报告的现行有效件数440/);
   assert.match(cross.items[1], /^2024年度 \[Y505 提示\]/);
-  const rows = await inLayer(page, function () { return [...this.querySelectorAll('.batch-result tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)); });
   // `nianbao check` on the three files: 2025 1 warning (Y504), the .docx a note (Y505), the
   // PDF 1 error (P416).
   assert.deepEqual(rows, [

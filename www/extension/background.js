@@ -30,26 +30,24 @@ import WARM_SAMPLE from '../sample.txt';
 const api = globalThis.browser ?? globalThis.chrome;
 const HISTORY_LIMIT = 200;
 
-let wasmReady = null;
-function ensureWasm() {
-  wasmReady ??= init({ module_or_path: api.runtime.getURL('pkg/nianbao_bg.wasm') }).catch((e) => {
-    wasmReady = null;
-    throw e;
-  });
-  return wasmReady;
+/** A wasm module's initialisation, started on the first call and shared by the calls after it;
+ *  a failed one is tried again by the next call. */
+function once(start) {
+  let ready = null;
+  return () => {
+    ready ??= start().catch((e) => {
+      ready = null;
+      throw e;
+    });
+    return ready;
+  };
 }
 
-let pdfReaderReady = null;
+const ensureWasm = once(() => init({ module_or_path: api.runtime.getURL('pkg/nianbao_bg.wasm') }));
 /** The PDF reader module (src/wasm_pdf.rs), compiled the first time a batch meets a PDF: its
  *  glue is imported statically (a service worker may not `import()`), its 0.7 MB of wasm only
  *  then. */
-function ensurePdfReader() {
-  pdfReaderReady ??= initPdfReader({ module_or_path: api.runtime.getURL('vendor/nianbao-pdf/nianbao_pdf_bg.wasm') }).catch((e) => {
-    pdfReaderReady = null;
-    throw e;
-  });
-  return pdfReaderReady;
-}
+const ensurePdfReader = once(() => initPdfReader({ module_or_path: api.runtime.getURL('vendor/nianbao-pdf/nianbao_pdf_bg.wasm') }));
 
 /** The positioned text of the batch's PDFs, by address, for their cross-year check
  *  (`check-pair` names a PDF by its address and sends no events); the latest few only. */
