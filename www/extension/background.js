@@ -210,12 +210,16 @@ async function inject(tabId, url) {
       // Right after a click, the page's renderer may not have heard of the activeTab grant
       // yet (it travels separately from the click event), and the injection is refused: try
       // again shortly (for up to 1.8 s: on a busy machine the grant can take that long).
-      // chrome:// pages, the web store, PDF viewers… refuse for good.
-      if (attempts < (mayRetry ? 10 : 2) && /permission|Cannot access/i.test(String(e?.message ?? e))) {
+      // chrome:// pages, the web store, PDF viewers… refuse for good, and say so (「Cannot
+      // access a chrome:// URL」, 「The extensions gallery cannot be scripted」): no retry then,
+      // or the clerk waits 1.8 s for the reason.
+      const why = String(e?.message ?? e);
+      const forGood = /Cannot access a [\w-]+:\/\/ URL|cannot be scripted/i.test(why);
+      if (!forGood && attempts < (mayRetry ? 10 : 2) && /permission|Cannot access/i.test(why)) {
         await new Promise((r) => setTimeout(r, 40 * attempts));
         continue;
       }
-      return { attempts, error: String(e?.message ?? e) };
+      return { attempts, error: why };
     }
   }
 }
