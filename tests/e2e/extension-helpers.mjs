@@ -114,13 +114,20 @@ export function seen(page) {
 export async function clickAction(ext, page, { double = false } = {}) {
   if (!double) await pace(page);
   else lastPress.set(page, performance.now());
-  const { targetInfos } = await ext.browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] });
-  const tab = targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+  const tab = await tabTargetOf(ext, page);
   if (!tab) throw new Error(`no tab target for ${page.url()}`);
   await ext.browserSession.send('Extensions.triggerAction', { id: ext.extensionId, targetId: tab.targetId });
 }
 
-/** The tab id (chrome.tabs) of the tab showing `page`. */
+/** The browser's tab target showing `page`'s address (what `clickAction` presses the button
+ *  for), or undefined while the browser does not have the tab at that address. */
+export async function tabTargetOf(ext, page) {
+  const { targetInfos } = await ext.browserSession.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+  return targetInfos.find((t) => t.type === 'tab' && t.url === page.url());
+}
+
+/** The tab id (chrome.tabs) of the tab showing `page` (the extension sees a tab's address only
+ *  where it may read the page: after a press on it). */
 export async function tabIdOf(ext, page) {
   return ext.worker.evaluate(async (url) => (await chrome.tabs.query({})).find((t) => t.url === url)?.id, page.url());
 }

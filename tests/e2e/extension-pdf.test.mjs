@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { launchWithExtension, clickAction, waitForPanel, clickInPanel, tabIdOf } from './extension-helpers.mjs';
+import { launchWithExtension, clickAction, waitForPanel, clickInPanel, tabTargetOf } from './extension-helpers.mjs';
 import { layouts, seedLayouts, cliFindings, pdfMarksOverCells, pdfMarkFaults, htmlMarksOverCells } from './layout-marks.mjs';
 let server;
 let base;
@@ -62,9 +62,10 @@ async function nextViewer(action) {
 test('the button on a PDF tab opens the viewer: pages, marks on the cells, the CLI’s findings', async () => {
   const page = await ext.context.newPage();
   await page.goto(`${base}/pdf/seed-004-a5.pdf`).catch(() => {}); // the browser's PDF viewer, or a download
-  // The button is pressed once the extension sees the tab at the PDF's address (a press before
-  // that, while the tab still shows about:blank, is a click on a blank page: no viewer).
-  for (let i = 0; i < 100 && !(page.url().endsWith('.pdf') && (await tabIdOf(ext, page))); i++) await new Promise((r) => setTimeout(r, 100));
+  // The button is pressed once the browser has the tab at the PDF's address (a press before
+  // that, while the tab still shows about:blank, is a click on a blank page: no viewer). (The
+  // extension itself is not told a tab's address before a press: waiting for it waited 10 s.)
+  for (let i = 0; i < 100 && !(page.url().endsWith('.pdf') && (await tabTargetOf(ext, page))); i++) await new Promise((r) => setTimeout(r, 100));
   assert.ok(page.url().endsWith('.pdf'), `the tab shows ${page.url()}, not the PDF`);
   const viewer = await nextViewer(() => clickAction(ext, page));
   const status = await viewer.textContent('#nb-status');
