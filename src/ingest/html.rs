@@ -360,7 +360,9 @@ pub fn ingest_html(source: &str) -> Ingested {
 /// Text with the event stream's marks ([`OPEN`], [`NAME_END`], [`CLOSE`]) replaced by spaces.
 #[cfg(feature = "html")]
 fn without_marks(t: &str) -> std::borrow::Cow<'_, str> {
-    if t.contains([OPEN, NAME_END, CLOSE]) {
+    // The marks are ASCII control characters: a byte search finds them (a char search cost 2%
+    // of a 14,000-link page's check).
+    if memchr::memchr3(OPEN as u8, NAME_END as u8, CLOSE as u8, t.as_bytes()).is_some() {
         t.replace([OPEN, NAME_END, CLOSE], " ").into()
     } else {
         t.into()
