@@ -61,9 +61,9 @@ struct Frame {
     /// For cells: a table was found inside, so this is a layout cell, not a data cell.
     holds_table: bool,
     is_title: bool,
-    /// `Walker::links_opened` when the current inline run started: a run that opened an
-    /// `<a>` since holds a link.
-    links_at_run_start: u32,
+    /// `Walker::link_bytes` when the current inline run started.
+    link_bytes_at_run_start: usize,
+    is_link: bool,
 }
 
 struct Walker {
@@ -82,8 +82,9 @@ struct Walker {
     group: u32,
     next_element: u32,
     html_title: Option<String>,
-    /// `<a>` elements opened so far.
-    links_opened: u32,
+    /// Bytes of text inside the `<a>` elements closed so far: a paragraph whose text is mostly
+    /// a link's is a link item (a bookmark, `<a name="_Toc1"></a>`, holds none).
+    link_bytes: usize,
     /// Parallel to `blocks`: the block is a short paragraph holding a link (a news list's
     /// 「<li><a>标题</a><span>日期</span></li>」).
     link_items: Vec<bool>,
@@ -124,12 +125,13 @@ impl Walker {
             let to2 = Pos { byte: to.byte - trail, u16: to.u16 - super::u16_len(&slice[slice.len() - trail..]) };
             let loc = self.loc(frame.element, frame.start, from2, to2);
             let text = self.text[from2.byte..to2.byte].to_string();
-            let link_item = self.links_opened > frame.links_at_run_start && text.chars().nth(LINK_ITEM_MAX_CHARS).is_none();
+            let in_links = self.link_bytes - frame.link_bytes_at_run_start;
+            let link_item = in_links > 0 && 2 * in_links >= text.len() && text.chars().nth(LINK_ITEM_MAX_CHARS).is_none();
             self.push(Block { kind: BlockKind::Para, text, loc, row: self.row, group: self.group, soft_breaks: false }, link_item);
         }
-        let (pos, links) = (self.pos, self.links_opened);
+        let (pos, links) = (self.pos, self.link_bytes);
         self.frames[idx].run_start = pos;
-        self.frames[idx].links_at_run_start = links;
+        self.frames[idx].link_bytes_at_run_start = links;
     }
 }
 
@@ -158,7 +160,7 @@ impl Walker {
             group: 0,
             next_element: 0,
             html_title: None,
-            links_opened: 0,
+            link_bytes: 0,
             link_items: Vec::new(),
             read_up_to: None,
         }
@@ -193,10 +195,7 @@ impl Walker {
             self.hidden += 1;
         }
         let is_title = name == "title";
-        let links_at_run_start = self.links_opened;
-        if name == "a" {
-            self.links_opened += 1;
-        }
+        let link_bytes_at_run_start = self.link_bytes;
         self.frames.push(Frame {
             element,
             role: r,
@@ -205,7 +204,8 @@ impl Walker {
             blocks_at_open,
             holds_table: false,
             is_title,
-            links_at_run_start,
+            link_bytes_at_run_start,
+            is_link: name == "a",
         });
     }
 
@@ -231,6 +231,9 @@ impl Walker {
         if frame.role == Role::Hidden {
             self.hidden -= 1;
         }
+        if frame.is_link {
+            self.link_bytes += self.pos.byte - frame.start.byte;
+        }
         match frame.role {
             Role::Cell if !frame.holds_table => {
                 // A data cell: its paragraphs are its text.
@@ -250,10 +253,10 @@ impl Walker {
         }
         // The enclosing block's run resumes after a block child.
         if frame.role != Role::Inline {
-            let (pos, links) = (self.pos, self.links_opened);
+            let (pos, links) = (self.pos, self.link_bytes);
             if let Some(&c) = self.containers.last() {
                 self.frames[c].run_start = pos;
-                self.frames[c].links_at_run_start = links;
+                self.frames[c].link_bytes_at_run_start = links;
             }
         }
     }
@@ -274,14 +277,15 @@ impl Walker {
     }
 }
 
-/// A paragraph holding a link and at most this many characters can be an item of a link list.
+/// A paragraph whose text is at least half a link's and at most this many characters can be an
+/// item of a link list.
 const LINK_ITEM_MAX_CHARS: usize = 80;
 
 /// This many link items in a row are a link list.
 const LINK_LIST_MIN_ITEMS: usize = 8;
 
 /// The blocks without the page's link lists: runs of at least [`LINK_LIST_MIN_ITEMS`]
-/// consecutive short paragraphs that each hold a link (a portal's sidebar, a column's list of
+/// consecutive short paragraphs that are each mostly a link (a portal's sidebar, a column's list of
 /// articles, 「相关链接」). No report's prose is such a run, and reading a 14,000-link sidebar
 /// as sentences cost three times its parse; a sidebar link that happens to be another year's
 /// report title is no candidate for this report's title either.
@@ -1146,7 +1150,11 @@ mod tests {
         };
         let page = |list: String| format!("<body><h1>报告</h1><ul>{list}</ul><p>正文。</p><p>详见<a href=\"/x\">附件</a>。</p></body>");
         let texts = |i: &Ingested| i.blocks.iter().map(|b| b.text.clone()).collect::<Vec<_>>();
-        for (list, kept) in [(items(8, ""), 0), (items(7, ""), 7), (items(9, &"很长".repeat(40)), 9)] {
+        // Word's bookmarks (`<a name>`) hold no text: paragraphs that carry them are no links.
+        let bookmarked: String = (0..10).map(|i| format!("<p><a name=\"_Toc{i}\"></a>（{i}）短段落</p>")).collect();
+        let linked_words: String = (0..10).map(|i| format!("<p>第{i}项，详见<a href=\"/x\">附件</a>。</p>")).collect();
+        for (list, kept) in [(items(8, ""), 0), (items(7, ""), 7), (items(9, &"很长".repeat(40)), 9), (bookmarked, 10), (linked_words, 10)]
+        {
             let html = page(list);
             let (parsed, walked) = (ingest_html(&html), ingest_events(&events_of(&html)));
             assert_eq!(texts(&parsed), texts(&walked));
