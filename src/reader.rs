@@ -29,6 +29,19 @@ pub struct Observations {
     pub missing_rows: Vec<MissingRow>,
     /// Parts of a table (a 第二十条 item) never entered although the table was found.
     pub missing_parts: Vec<MissingPart>,
+    /// Headers written a character a line (vertical text) whose characters are all the
+    /// template's but fewer: a header row cut short, read from its pieces.
+    pub short_headers: Vec<ShortHeader>,
+}
+
+/// A header row read from single-character pieces that hold only the template's characters but
+/// not all of them (see `Reader::short_header`). Which header lacks which characters cannot be
+/// told from single characters, nor whether a few were read into a neighbouring label.
+#[derive(Debug, Clone)]
+pub struct ShortHeader {
+    pub table: TableId,
+    /// Where the first piece is.
+    pub loc: Location,
 }
 
 /// Header or row label.
@@ -625,11 +638,13 @@ impl<'t> Reader<'t> {
             })
             .collect();
         let mut covered = Vec::new();
+        let whole_bag = bag.clone();
         for (h, hk) in k.headers.iter().enumerate() {
             if exact_hit[h] || self.blocks[block].headers[h].optional {
                 continue;
             }
             if !take(hk, &mut bag) {
+                self.short_header(block, &whole_bag, &exact_hit);
                 return;
             }
             covered.push(h);
@@ -654,6 +669,58 @@ impl<'t> Reader<'t> {
             self.header_hits[block][h] = true;
         }
         // The header is over: pieces still waiting for their rest are moot.
+        self.open.clear();
+        let mut kept = self.seen.labels.split_off(labels_from);
+        kept.retain(|l| !is_piece(l));
+        self.seen.labels.extend(kept);
+        self.seen.unknown_labels.truncate(unknown_from);
+    }
+
+    /// A header printed vertically, a character a line, comes out of a PDF reader as single
+    /// characters in any order (「结」「果」「维」「持」 down each column, or a line of every column's
+    /// second character). When such pieces hold only characters of the headers not seen, but not
+    /// all of them, the header row was printed short ("结果" for "结果纠正"): it is read as the
+    /// template's, the pieces are no unknown labels, and what is missing is recorded for S303.
+    /// Only where nearly every piece is one character, they hold at least two fifths of the
+    /// header's characters (a few stray characters say nothing), and a third or more is missing.
+    fn short_header(&mut self, block: usize, bag: &HashMap<char, i32>, exact_hit: &[bool]) {
+        let (labels_from, unknown_from) = self.header_from;
+        let table = self.blocks[block].table;
+        let is_piece = |l: &LabelSeen| l.table == table && l.kind == LabelKind::Header && !l.exact;
+        let pieces: Vec<(&str, &Location)> = self.seen.labels[labels_from..]
+            .iter()
+            .filter(|l| is_piece(l))
+            .map(|l| (l.written.as_str(), &l.loc))
+            .chain(self.seen.unknown_labels[unknown_from..].iter().map(|u| (u.written.as_str(), &u.loc)))
+            .collect();
+        let single = pieces.iter().filter(|(w, _)| label_key(w).chars().count() == 1).count();
+        if pieces.len() < 6 || single * 5 < pieces.len() * 4 {
+            return;
+        }
+        let k = &self.keys[block];
+        let template: Vec<char> = k.headers.iter().enumerate().filter(|(h, _)| !exact_hit[*h]).flat_map(|(_, hk)| hk.chars()).collect();
+        let mut left = bag.clone();
+        let mut missing = 0;
+        for &c in &template {
+            match left.get_mut(&c) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => missing += 1,
+            }
+        }
+        let present: i32 = bag.values().sum();
+        // A header read from PDF text loses a few of its characters to the labels next to it
+        // (up to a fifth in every faultless report of tests/fixtures/layouts): a third or more
+        // missing is a header printed short.
+        if left.values().any(|&n| n > 0) || missing * 3 < template.len() || (present as usize) * 5 < template.len() * 2 {
+            return;
+        }
+        let loc = pieces.iter().map(|(_, l)| (*l).clone()).min_by_key(|l| l.start).expect("six pieces");
+        for (h, hit) in exact_hit.iter().enumerate() {
+            if !hit {
+                self.header_hits[block][h] = true;
+            }
+        }
+        self.seen.short_headers.push(ShortHeader { table, loc });
         self.open.clear();
         let mut kept = self.seen.labels.split_off(labels_from);
         kept.retain(|l| !is_piece(l));
@@ -1225,6 +1292,11 @@ impl<'t> Reader<'t> {
     }
 
     fn finish_block(&mut self, block: usize) {
+        if !self.in_rows {
+            // A header that no row followed (表四's row of blanks leaves no trace in text):
+            // read as a whole all the same.
+            self.reconcile_header(block);
+        }
         let label_less = self.keys[block].rows.len() == 1 && self.keys[block].rows[0].is_empty();
         if label_less && !self.in_rows && self.blank_row.len() == self.blocks[block].columns.len() {
             // A row of blank cells only (all zeros left empty).

@@ -4,7 +4,9 @@
 //! the 2019 and 2020 report years). A label close to a template label but not the same
 //! ("本年度止件数" for "本年废止件数", a header cut short "结果" for "结果纠正") is reported with
 //! the official wording; so is an unrecognised label where a row's values follow. Spaces, line
-//! breaks, full/half width and punctuation are not differences.
+//! breaks, full/half width and punctuation are not differences. A header printed vertically, a
+//! character a line, comes out of a PDF reader as single characters: when they are all the
+//! template's but fewer, the header row was printed short, and that is said once for the table.
 
 use crate::document::Document;
 use crate::finding::{Scope, Facts, Finding, RuleMeta, Severity};
@@ -43,6 +45,18 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         f.excerpt = Some(written.clone());
         f.facts = Facts { written: Some(written), expected: Some(label.expected.to_string()), ..Facts::default() };
         out.push(f);
+    }
+    // A header printed a character a line and read back from its pieces (text out of a PDF
+    // reader): its characters are the template's, but fewer. Which header lacks which cannot be
+    // told from single characters.
+    for short in &document.observations.short_headers {
+        out.push(
+            META.finding(format!(
+                "「{}」表的表头竖排、逐字读出，读到的字都是模板表头的字，但比模板少：表头可能写得不全，请与模板核对",
+                short.table.title()
+            ))
+            .at(short.loc.clone()),
+        );
     }
     for ((table, _), labels) in header_rows {
         let written: Vec<String> = labels.iter().map(|l| shown(&l.written)).collect();
