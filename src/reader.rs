@@ -668,10 +668,18 @@ impl<'t> Reader<'t> {
         for h in covered {
             self.header_hits[block][h] = true;
         }
-        // The header is over: pieces still waiting for their rest are moot.
+        self.drop_header_pieces(block);
+    }
+
+    /// The header of `block` is read as a whole: its pieces (labels matched in part, unknown
+    /// labels) since the block began are no labels of their own, and pieces still waiting for
+    /// their rest are moot.
+    fn drop_header_pieces(&mut self, block: usize) {
+        let (labels_from, unknown_from) = self.header_from;
+        let table = self.blocks[block].table;
         self.open.clear();
         let mut kept = self.seen.labels.split_off(labels_from);
-        kept.retain(|l| !is_piece(l));
+        kept.retain(|l| !(l.table == table && l.kind == LabelKind::Header && !l.exact));
         self.seen.labels.extend(kept);
         self.seen.unknown_labels.truncate(unknown_from);
     }
@@ -721,11 +729,7 @@ impl<'t> Reader<'t> {
             }
         }
         self.seen.short_headers.push(ShortHeader { table, loc });
-        self.open.clear();
-        let mut kept = self.seen.labels.split_off(labels_from);
-        kept.retain(|l| !is_piece(l));
-        self.seen.labels.extend(kept);
-        self.seen.unknown_labels.truncate(unknown_from);
+        self.drop_header_pieces(block);
     }
 
     /// A piece that completes (part of) a label read from its first piece: passed over.

@@ -289,21 +289,15 @@ const LINK_LIST_MIN_ITEMS: usize = 8;
 /// articles, 「相关链接」). No report's prose is such a run, and reading a 14,000-link sidebar
 /// as sentences cost three times its parse; a sidebar link that happens to be another year's
 /// report title is no candidate for this report's title either.
-fn without_link_lists(blocks: Vec<Block>, link_items: &[bool]) -> Vec<Block> {
+fn without_link_lists(mut blocks: Vec<Block>, link_items: &[bool]) -> Vec<Block> {
     debug_assert_eq!(blocks.len(), link_items.len());
-    let mut drop = vec![false; blocks.len()];
-    let mut i = 0;
-    while i < link_items.len() {
-        let run = link_items[i..].iter().take_while(|&&l| l).count();
-        if run >= LINK_LIST_MIN_ITEMS {
-            drop[i..i + run].fill(true);
-        }
-        i += run.max(1);
+    let mut keep = Vec::with_capacity(link_items.len());
+    for run in link_items.chunk_by(|a, b| a == b) {
+        keep.extend(std::iter::repeat_n(!(run[0] && run.len() >= LINK_LIST_MIN_ITEMS), run.len()));
     }
-    if !drop.contains(&true) {
-        return blocks;
-    }
-    blocks.into_iter().zip(drop).filter(|(_, d)| !d).map(|(b, _)| b).collect()
+    let mut keep = keep.into_iter();
+    blocks.retain(|_| keep.next().unwrap_or(true));
+    blocks
 }
 
 /// Parses HTML (a saved page or a clipboard fragment) with html5ever and ingests the tree.

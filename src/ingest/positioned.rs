@@ -673,21 +673,18 @@ pub fn ingest_positioned(doc: &PositionedDoc) -> Ingested {
     // within 0.3 of a line of the first block of a row share that row. ("Near enough" is no
     // order to sort by: it is not transitive, and the sort gave up on a PDF the fuzzer made.)
     crate::sort::by(&mut blocks[..], |a, b| a.page.cmp(&b.page).then_with(|| b.top.total_cmp(&a.top)));
-    let mut row_of = vec![0u32; blocks.len()];
-    let mut row = 0u32;
-    let mut first = 0usize;
-    for i in 1..blocks.len() {
-        let (a, b) = (&blocks[first], &blocks[i]);
-        if a.page != b.page || (a.top - b.top).abs() > 0.3 * a.h.min(b.h) {
+    let mut rows: Vec<(u32, TextBlock)> = Vec::with_capacity(blocks.len());
+    let (mut row, mut first) = (0u32, None::<(u32, f64, f64)>);
+    for b in blocks {
+        if first.is_some_and(|(page, top, h)| page != b.page || (top - b.top).abs() > 0.3 * h.min(b.h)) {
             row += 1;
-            first = i;
+            first = None;
         }
-        row_of[i] = row;
+        first.get_or_insert((b.page, b.top, b.h));
+        rows.push((row, b));
     }
-    let mut order: Vec<usize> = (0..blocks.len()).collect();
-    crate::sort::by(&mut order[..], |&i, &j| row_of[i].cmp(&row_of[j]).then_with(|| blocks[i].x0.total_cmp(&blocks[j].x0)));
-    let mut slots: Vec<Option<TextBlock>> = blocks.into_iter().map(Some).collect();
-    let blocks: Vec<TextBlock> = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    crate::sort::by(&mut rows[..], |(r, a), (s, b)| r.cmp(s).then_with(|| a.x0.total_cmp(&b.x0)));
+    let blocks: Vec<TextBlock> = rows.into_iter().map(|(_, b)| b).collect();
     let blocks = join_over_pages(blocks);
     let order = stream(&blocks, &rules);
     let mut out = TextOut { text: String::new(), chars: Vec::new(), empties: Vec::new(), page_heights };

@@ -49,8 +49,9 @@ const ensureWasm = once(() => init({ module_or_path: api.runtime.getURL('pkg/nia
  *  then. */
 const ensurePdfReader = once(() => initPdfReader({ module_or_path: api.runtime.getURL('vendor/nianbao-pdf/nianbao_pdf_bg.wasm') }));
 
-/** The positioned text of the batch's PDFs, by address, for their cross-year check
- *  (`check-pair` names a PDF by its address and sends no events); the latest few only. */
+/** The positioned text of the batch's PDFs (`positionedArgs`), by address, for their
+ *  cross-year check (`check-pair` names a PDF by its address and sends no events); the latest
+ *  few only. */
 const batchPdfs = new Map();
 const BATCH_PDFS_KEPT = 40;
 
@@ -67,7 +68,7 @@ async function decodeForBatch(bytes, name, url) {
     if (read.error) return JSON.stringify({ error: read.error });
     const a = positionedArgs(read);
     batchPdfs.delete(url);
-    batchPdfs.set(url, pairInputOfPdf(a));
+    batchPdfs.set(url, a);
     while (batchPdfs.size > BATCH_PDFS_KEPT) batchPdfs.delete(batchPdfs.keys().next().value);
     return JSON.stringify({ report: checkPositioned(a.pages, a.items, a.texts, a.lines, name) });
   }
@@ -397,7 +398,7 @@ async function onContentMessage(message, sender) {
       try {
         await ensureWasm();
         // A side with no events is a PDF the batch read here (kept by its address).
-        const side = (s) => (s.events === '' && batchPdfs.has(s.url) ? batchPdfs.get(s.url) : { kind: 'dom', text: s.events });
+        const side = (s) => (s.events === '' && batchPdfs.has(s.url) ? pairInputOfPdf(batchPdfs.get(s.url)) : { kind: 'dom', text: s.events });
         const [e, l] = [side(m.earlier), side(m.later)];
         return msg.checked([{ url: m.later.url, json: checkPair(e.kind, e.text, m.earlier.url, l.kind, l.text, m.later.url, e.geometry, l.geometry) }]);
       } finally {
