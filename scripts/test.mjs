@@ -21,8 +21,10 @@ const testFiles = (dir) => {
 // the same code for them cost a quarter of the test command's time.
 // On a fresh clone (CI) there is nothing for incremental compilation to reuse, and writing its
 // data made each of the crate's 19 targets some 12% slower to compile; a second run keeps it.
-const fresh = !existsSync(path.join(root, 'target/quick'));
-execFileSync('cargo', ['test', '--profile', 'quick'], { stdio: 'inherit', cwd: root, env: fresh ? { ...process.env, CARGO_INCREMENTAL: '0' } : process.env });
+// For every command from here on: the JavaScript tests' `cargo run` of the same build would
+// otherwise compile it again (the setting is part of what cargo compares).
+if (!existsSync(path.join(root, 'target/quick'))) process.env.CARGO_INCREMENTAL = '0';
+run('cargo', ['test', '--profile', 'quick']);
 run('node', [path.join(root, 'scripts/build.mjs')]);
 const unit = testFiles('tests/js');
 if (unit.length) run('node', ['--test', ...unit]);
