@@ -63,6 +63,9 @@ pub struct LabelSeen {
     pub exact: bool,
     /// Not recognised as that label, but values followed where that row belongs.
     pub by_position: bool,
+    /// Put together from pieces on several lines (a label wrapped in its cell): `exact` says
+    /// the pieces made the whole label, and `loc` is where its first piece is.
+    pub pieced: bool,
     pub loc: Location,
 }
 
@@ -596,7 +599,7 @@ impl<'t> Reader<'t> {
     fn reconcile_header(&mut self, block: usize) {
         let (labels_from, unknown_from) = self.header_from;
         let table = self.blocks[block].table;
-        let is_piece = |l: &LabelSeen| l.table == table && l.kind == LabelKind::Header && !l.exact;
+        let is_piece = |l: &LabelSeen| is_header_piece(l, table);
         let mut bag: HashMap<char, i32> = HashMap::new();
         let mut pieces = 0;
         for l in self.seen.labels[labels_from..].iter().filter(|l| is_piece(l)) {
@@ -630,11 +633,24 @@ impl<'t> Reader<'t> {
                 false
             }
         };
-        // Required headers not seen exactly must all be there.
+        // Required headers not seen exactly must all be there. A label the template repeats
+        // (表四's 结果维持 under each of its three groups) read whole fewer times than it has
+        // headers: the rest of them are to be found among the pieces.
+        let mut whole: HashMap<&str, usize> = HashMap::new();
+        for l in self.seen.labels[labels_from..].iter().filter(|l| l.table == table && l.kind == LabelKind::Header && !is_piece(l)) {
+            *whole.entry(l.expected).or_default() += 1;
+        }
         let exact_hit: Vec<bool> = (0..k.headers.len())
             .map(|h| {
                 let label = self.blocks[block].headers[h].label;
-                self.header_hits[block][h] && !self.seen.labels[labels_from..].iter().any(|l| is_piece(l) && l.expected == label)
+                let in_pieces = self.seen.labels[labels_from..].iter().any(|l| is_piece(l) && l.expected == label);
+                self.header_hits[block][h]
+                    && (!in_pieces
+                        || whole.get_mut(label).is_some_and(|n| {
+                            let left = *n > 0;
+                            *n = n.saturating_sub(1);
+                            left
+                        }))
             })
             .collect();
         let mut covered = Vec::new();
@@ -679,7 +695,7 @@ impl<'t> Reader<'t> {
         let table = self.blocks[block].table;
         self.open.clear();
         let mut kept = self.seen.labels.split_off(labels_from);
-        kept.retain(|l| !(l.table == table && l.kind == LabelKind::Header && !l.exact));
+        kept.retain(|l| !is_header_piece(l, table));
         self.seen.labels.extend(kept);
         self.seen.unknown_labels.truncate(unknown_from);
     }
@@ -694,7 +710,7 @@ impl<'t> Reader<'t> {
     fn short_header(&mut self, block: usize, bag: &HashMap<char, i32>, exact_hit: &[bool]) {
         let (labels_from, unknown_from) = self.header_from;
         let table = self.blocks[block].table;
-        let is_piece = |l: &LabelSeen| l.table == table && l.kind == LabelKind::Header && !l.exact;
+        let is_piece = |l: &LabelSeen| is_header_piece(l, table);
         let pieces: Vec<(&str, &Location)> = self.seen.labels[labels_from..]
             .iter()
             .filter(|l| is_piece(l))
@@ -732,15 +748,18 @@ impl<'t> Reader<'t> {
         self.drop_header_pieces(block);
     }
 
-    /// A piece that completes (part of) a label read from its first piece: passed over.
-    /// Returns the part of the key left after the completed label, if any.
+    /// A piece that completes (part of) a label read from its first piece: passed over, its
+    /// text added to what the label was written as (so a shredded header's characters are all
+    /// among its pieces, see `reconcile_header`). Returns the part of the key left after the
+    /// completed label, if any.
     fn continue_open(&mut self, key: &str) -> Option<String> {
         for i in (0..self.open.len()).rev() {
-            let rest = &self.open[i].0;
+            let (rest, seen) = (&self.open[i].0, self.open[i].1);
             if let Some(left) = rest.strip_prefix(key) {
                 let left = left.to_string();
+                self.seen.labels[seen].written.push_str(key);
                 if left.is_empty() {
-                    let (_, seen) = self.open.remove(i);
+                    self.open.remove(i);
                     self.seen.labels[seen].exact = true;
                 } else {
                     self.open[i].0 = left;
@@ -749,7 +768,8 @@ impl<'t> Reader<'t> {
             }
             if let Some(after) = key.strip_prefix(rest.as_str()) {
                 let after = after.to_string();
-                let (_, seen) = self.open.remove(i);
+                self.open.remove(i);
+                self.seen.labels[seen].written.push_str(&key[..key.len() - after.len()]);
                 self.seen.labels[seen].exact = true;
                 return Some(after);
             }
@@ -759,8 +779,9 @@ impl<'t> Reader<'t> {
         if !self.in_rows && key.chars().count() >= 2 {
             for i in (0..self.open.len()).rev() {
                 if let Some(at) = self.open[i].0.find(key) {
-                    let rest = &self.open[i].0;
+                    let (rest, seen) = (&self.open[i].0, self.open[i].1);
                     self.open[i].0 = format!("{}{}", &rest[..at], &rest[at + key.len()..]);
+                    self.seen.labels[seen].written.push_str(key);
                     return Some(String::new());
                 }
             }
@@ -823,6 +844,7 @@ impl<'t> Reader<'t> {
                     Some((block, target, rest)) => {
                         self.matched(block, target, false, &token);
                         let seen = self.seen.labels.len() - 1;
+                        self.seen.labels[seen].pieced = true;
                         self.open.push((rest, seen));
                         if self.open.len() > MAX_OPEN_LABELS {
                             self.open.remove(0);
@@ -855,6 +877,7 @@ impl<'t> Reader<'t> {
                     written: token.text.clone(),
                     exact,
                     by_position: false,
+                    pieced: false,
                     loc: token.loc.clone(),
                 });
                 match target {
@@ -1111,6 +1134,7 @@ impl<'t> Reader<'t> {
                         exact: is_enumerator(&l.text) && label_key(expected).starts_with(&l.key),
                         written: l.text,
                         by_position: true,
+                        pieced: false,
                         loc: l.loc,
                     }),
                     None => {
@@ -1423,6 +1447,12 @@ fn unwrap_digits(table: &Table, mi: usize, tokens: &[Token], n: usize) -> Option
         t.key = label_key(&t.text);
     }
     Some(found)
+}
+
+/// A header label read in pieces: matched in part, or put together from pieces on several
+/// lines. Such labels are what a shredded header is reconciled from.
+fn is_header_piece(l: &LabelSeen, table: TableId) -> bool {
+    l.table == table && l.kind == LabelKind::Header && (!l.exact || l.pieced)
 }
 
 fn table_index(id: TableId) -> usize {

@@ -344,6 +344,16 @@ pub fn printed_row(path: &str) -> String {
     printed(&shown.join("·"))
 }
 
+/// A row named in a message: 「（七）总计」行; the appeals table's one row, which has no label, as
+/// 「政府信息公开行政复议、行政诉讼情况」表的数据行.
+pub fn quoted_row(table: TableId, path: &str) -> String {
+    if path.is_empty() {
+        format!("「{}」表的数据行", table.title())
+    } else {
+        format!("「{}」行", printed_row(path))
+    }
+}
+
 /// A column as people find it: "法人或其他组织/商业企业" → "商业企业"; the appeals table's
 /// columns keep their groups ("行政诉讼/复议后起诉/总计" → "行政诉讼·复议后起诉·总计").
 pub fn printed_col(col: &str) -> String {

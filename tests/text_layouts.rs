@@ -293,10 +293,6 @@ const STILL_DIFFERING_WARNINGS: &[&str] = &[
     // seed-000's missing 「信息内容」 header cell (S304): LibreOffice's PDF, pdftotext's default
     // mode, writes 表一 column by column.
     "pdftotext/seed-000-lo.txt: missing S304",
-    // seed-002's 表四 header cut short (「结果」 for 「结果纠正」 …, S303), printed vertically: out
-    // of LibreOffice's PDF pdftotext's default mode gives too few of its characters (22 of 56)
-    // to say so.
-    "pdftotext/seed-002-lo.txt: missing S303",
     // seed-004's T101 (see STILL_MISSING_ERRORS).
     "pdftotext/seed-004-lo.txt: missing T101",
 ];
@@ -313,9 +309,11 @@ fn serious_codes(r: &Report) -> Vec<&'static str> {
 /// found in every layout (the seeds' Markdown: `every_markdown_conversion_reads_like_its_original`),
 /// but for STILL_DIFFERING_WARNINGS. What text loses of a table (blank cells that leave no trace,
 /// a table a converter left out) is said as a note (S311 提示), not a warning.
-#[test]
-fn layouts_raise_the_errors_and_warnings_of_their_original() {
-    let mut differences = Vec::new();
+/// The layouts' files of the seeds and of the corpus reports that have an original page:
+/// (directory, file, the original's name). The seeds' Markdown is compared whole elsewhere
+/// (`every_markdown_conversion_reads_like_its_original`).
+fn layout_files() -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
     for dir in [
         "pdftotext",
         "pdftotext-layout",
@@ -337,23 +335,32 @@ fn layouts_raise_the_errors_and_warnings_of_their_original() {
             if base.starts_with("corpus-") && !fixture(&format!("layouts/html/{base}.html")).exists() {
                 continue;
             }
-            let (got, mut want) = (serious_codes(&check_fixture(&format!("layouts/{dir}/{file}"))), serious_codes(&original(&base)));
-            if base == "seed-004" && !got.contains(&"S301") {
-                // The short row is a blank 总计 there (see `expected`).
-                want.retain(|c| *c != "S301");
-                want.extend(got.iter().filter(|c| **c == "V202"));
-            }
-            let mut rest = want.clone();
-            for code in &got {
-                match rest.iter().position(|c| c == code) {
-                    Some(i) => {
-                        rest.remove(i);
-                    }
-                    None => differences.push(format!("{dir}/{file}: extra {code}")),
-                }
-            }
-            differences.extend(rest.iter().map(|code| format!("{dir}/{file}: missing {code}")));
+            out.push((dir, file, base));
         }
+    }
+    out
+}
+
+#[test]
+fn layouts_raise_the_errors_and_warnings_of_their_original() {
+    let mut differences = Vec::new();
+    for (dir, file, base) in layout_files() {
+        let (got, mut want) = (serious_codes(&check_fixture(&format!("layouts/{dir}/{file}"))), serious_codes(&original(&base)));
+        if base == "seed-004" && !got.contains(&"S301") {
+            // The short row is a blank 总计 there (see `expected`).
+            want.retain(|c| *c != "S301");
+            want.extend(got.iter().filter(|c| **c == "V202"));
+        }
+        let mut rest = want.clone();
+        for code in &got {
+            match rest.iter().position(|c| c == code) {
+                Some(i) => {
+                    rest.remove(i);
+                }
+                None => differences.push(format!("{dir}/{file}: extra {code}")),
+            }
+        }
+        differences.extend(rest.iter().map(|code| format!("{dir}/{file}: missing {code}")));
     }
     let new: Vec<&String> = differences.iter().filter(|d| !STILL_DIFFERING_WARNINGS.contains(&d.as_str())).collect();
     assert!(new.is_empty(), "errors or warnings that differ from the original: {new:#?}");
@@ -372,9 +379,9 @@ fn what_text_lost_of_a_table_is_a_note() {
         s311.iter().find(|f| f.message.contains("行应有")).map(|f| f.message.as_str()),
         Some("「（七）总计」行应有7个数值，只读到6个（2、0、0、0、0、0）：从 PDF 提取的文字中空白的单元格不留痕迹，无法确定哪几列空白，该行数值未核对；请用原文件（网页、Word 或 PDF 文件）检查")
     );
-    // A table read with too many traces of lost structure: a note that the text, not the report,
-    // is the cause.
-    let got = check_fixture("layouts/pdftotext-layout/corpus-2021-a4.txt");
+    // A table read with too many traces of lost structure (表四 out of a Chromium PDF, its values
+    // among the pieces of its vertical header): a note that the text, not the report, is the cause.
+    let got = check_fixture("layouts/pdftotext/seed-000-a4.txt");
     let s311 = with_code(&got, "S311");
     assert_eq!(s311.len(), 1);
     assert_eq!(s311[0].severity, nianbao::Severity::Info);
@@ -450,4 +457,121 @@ fn a_header_printed_short_and_vertically_is_said() {
     assert_eq!(&text[loc.start..loc.end], "结");
     assert_eq!(text[loc.end..].split('\n').next().map(str::trim), Some("未经复议直接起诉    复议后起诉"));
     assert!(with_code(&got, "S311").iter().all(|f| !f.message.contains("行政复议、行政诉讼情况」表未能可靠读取")));
+}
+
+/// What each layout could not read of its tables (S311: a table, a row short of values, a table
+/// a converter left out), as `file: what`: what is left of issue 10's reading. A table unread is
+/// said once and not checked, so a layout can give its original's findings and still leave a
+/// table unread; this list is what says so. The test fails on a table unread that is not listed
+/// and on one listed that is now read, so that the list only shrinks.
+const STILL_UNREAD: &[&str] = &[
+    // pdftotext's default mode: tables written column by column (LibreOffice's PDFs), cells of
+    // narrow A5 pages and vertical headers interleaved with their labels and values.
+    "pdftotext/corpus-2019-lo.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/corpus-2019-lo.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/corpus-2019-lo.txt: 「政府信息公开行政复议、行政诉讼情况」表未能可靠读取",
+    "pdftotext/corpus-2020-a5.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/corpus-2021-a5.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/corpus-2021-a5.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/corpus-2021-split-lo.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/corpus-2021-split-lo.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/corpus-2021-split-lo.txt: 「政府信息公开行政复议、行政诉讼情况」表未能可靠读取",
+    "pdftotext/corpus-2023-a5.txt: 「政府信息公开行政复议、行政诉讼情况」表的数据行应有15个数值",
+    "pdftotext/corpus-2023-a5.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/corpus-2023-a5.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/corpus-2025-a5.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/corpus-2025-lo.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/corpus-2025-lo.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/corpus-2025-lo.txt: 「政府信息公开行政复议、行政诉讼情况」表未能可靠读取",
+    "pdftotext/seed-000-a4.txt: 「政府信息公开行政复议、行政诉讼情况」表未能可靠读取",
+    "pdftotext/seed-000-lo.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/seed-000-lo.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/seed-000-lo.txt: 「政府信息公开行政复议、行政诉讼情况」表未能可靠读取",
+    "pdftotext/seed-001-a4-hf.txt: 「政府信息公开行政复议、行政诉讼情况」表未能可靠读取",
+    "pdftotext/seed-002-a5.txt: 「政府信息公开行政复议、行政诉讼情况」表只读到表头",
+    "pdftotext/seed-002-a5.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/seed-002-a5.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/seed-002-lo.txt: 「政府信息公开行政复议、行政诉讼情况」表只读到表头",
+    "pdftotext/seed-002-lo.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/seed-002-lo.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/seed-003-a4.txt: 「政府信息公开行政复议、行政诉讼情况」表未能可靠读取",
+    "pdftotext/seed-004-a5.txt: 「（七）总计」行应有7个数值",
+    "pdftotext/seed-004-a5.txt: 「政府信息公开行政复议、行政诉讼情况」表的数据行应有15个数值",
+    "pdftotext/seed-004-a5.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/seed-004-lo.txt: 「主动公开政府信息情况」表未能可靠读取",
+    "pdftotext/seed-004-lo.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext/seed-004-lo.txt: 「政府信息公开行政复议、行政诉讼情况」表未能可靠读取",
+    // seed-002's 收到和处理 table: 169 of its cells are blank in the report, and text keeps
+    // no trace of them.
+    "pdftotext-layout/seed-002-a5.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdftotext-layout/seed-002-lo.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdfjs/seed-002-a5.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "pdfjs/seed-002-lo.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    "tsv/seed-002-lines.txt: 「收到和处理政府信息公开申请情况」表未能可靠读取",
+    // Blank cells of the report itself (seed-002's 表一 row and 表四, seed-004's short 总计
+    // row), which text does not keep.
+    "pdftotext-layout/seed-002-a5.txt: 「第二十条第（一）项·行政规范性文件」行应有3个数值",
+    "pdftotext-layout/seed-002-a5.txt: 「政府信息公开行政复议、行政诉讼情况」表只读到表头",
+    "pdftotext-layout/seed-002-lo.txt: 「第二十条第（一）项·行政规范性文件」行应有3个数值",
+    "pdftotext-layout/seed-002-lo.txt: 「政府信息公开行政复议、行政诉讼情况」表只读到表头",
+    "pdftotext-layout/seed-004-a5.txt: 「（七）总计」行应有7个数值",
+    "pdftotext-layout/seed-004-lo.txt: 「（七）总计」行应有7个数值",
+    "pdfjs/seed-002-a5.txt: 「第二十条第（一）项·行政规范性文件」行应有3个数值",
+    "pdfjs/seed-002-a5.txt: 「政府信息公开行政复议、行政诉讼情况」表只读到表头",
+    "pdfjs/seed-002-lo.txt: 「第二十条第（一）项·行政规范性文件」行应有3个数值",
+    "pdfjs/seed-002-lo.txt: 「政府信息公开行政复议、行政诉讼情况」表只读到表头",
+    "pdfjs/seed-004-a5.txt: 「（七）总计」行应有7个数值",
+    "pdfjs/seed-004-lo.txt: 「（七）总计」行应有7个数值",
+    "tsv/seed-002-lines.txt: 「第二十条第（一）项·行政规范性文件」行应有3个数值",
+    "tsv/seed-002-lines.txt: 「政府信息公开行政复议、行政诉讼情况」表只读到表头",
+    "tsv/seed-004-lines.txt: 「（七）总计」行应有7个数值",
+    // A table pandoc's GFM without raw HTML left out as 「[TABLE]」.
+    "markdown-pandoc-gfm-noraw/corpus-2022.md: 输入中有1处表格被转换工具换成了占位符「[TABLE]」",
+    "markdown-pandoc-gfm-noraw/corpus-2024.md: 输入中有1处表格被转换工具换成了占位符「[TABLE]」",
+    "markdown-pandoc-gfm-noraw/corpus-2025.md: 输入中有1处表格被转换工具换成了占位符「[TABLE]」",
+];
+
+#[test]
+fn tables_are_read_in_every_layout() {
+    let mut unread = Vec::new();
+    for (dir, file, _) in layout_files() {
+        for f in with_code(&check_fixture(&format!("layouts/{dir}/{file}")), "S311") {
+            let what = f.message.split(['：', '，']).next().unwrap_or_default();
+            unread.push(format!("{dir}/{file}: {what}"));
+        }
+    }
+    let new: Vec<&String> = unread.iter().filter(|u| !STILL_UNREAD.contains(&u.as_str())).collect();
+    assert!(new.is_empty(), "tables not read: {new:#?}");
+    let gone: Vec<&&str> = STILL_UNREAD.iter().filter(|k| !unread.iter().any(|u| u == *k)).collect();
+    assert!(gone.is_empty(), "now read, take them off STILL_UNREAD: {gone:?}");
+}
+
+/// 表四's header out of a Chromium PDF: its three groups' column labels wrapped over two lines
+/// and their pieces interleaved (「结果 结果 其他 尚未 总」, 「维持 纠正 结果 审结 计 结果 …」),
+/// each piece matching several columns. Their characters are those of the 15 column labels
+/// exactly, so the header is there and the row is read as the page has it.
+#[test]
+fn a_header_wrapped_with_its_groups_interleaved_is_read() {
+    let want: Vec<String> = original("corpus-2024").document.table(nianbao::template::TableId::Appeals).unwrap().rows[0]
+        .cells
+        .iter()
+        .map(|c| c.raw.clone().unwrap())
+        .collect();
+    assert_eq!(want.join(" "), "2 1 3 1 7 0 0 0 0 0 13 2 4 0 19");
+    for file in ["pdftotext/corpus-2024-a4.txt", "pdftotext-layout/corpus-2024-a4.txt", "pdfjs/corpus-2024-a4.txt"] {
+        let got = check_fixture(&format!("layouts/{file}"));
+        assert!(with_code(&got, "S311").is_empty(), "{file}: {:#?}", with_code(&got, "S311"));
+        let row: Vec<String> = got.document.table(nianbao::template::TableId::Appeals).unwrap().rows[0]
+            .cells
+            .iter()
+            .map(|c| c.raw.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(row, want, "{file}");
+        // Read, the table is checked: a 总计 written one short is found and its cell named.
+        let text = std::fs::read_to_string(fixture(&format!("layouts/{file}"))).unwrap();
+        let at = text.rfind("19").unwrap();
+        let faulty = check_text(&format!("{}18{}", &text[..at], &text[at + 2..]));
+        let errors: Vec<String> = faulty.findings.iter().filter(|f| f.severity == nianbao::Severity::Error).flat_map(cells).collect();
+        assert!(errors.iter().any(|c| c.contains("复议后起诉/总计") && c.contains("18")), "{file}: {errors:#?}");
+    }
 }

@@ -8,7 +8,7 @@
 //! there, so its values were not placed and S311 says so.
 
 use crate::document::Document;
-use crate::template::{printed_col, printed_row};
+use crate::template::{printed_col, quoted_row};
 use crate::finding::{Scope, CellRef, Facts, Finding, RuleMeta, Severity};
 
 pub const META: RuleMeta = RuleMeta { code: "S301", name: "missing-cells", severity: Severity::Error, scope: Scope::Table, summary: "表格行的单元格数少于模板" };
@@ -19,8 +19,8 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         let (n, k) = (row.columns.len(), row.written.len());
         let missing: Vec<String> = row.columns[k..].iter().map(|c| format!("「{}」", printed_col(c))).collect();
         let mut f = META.finding(format!(
-            "「{}」行应有{n}个数值，只写了{k}个，请补全（核对时把写出的数值依次当作前{k}列，{}列当作缺失）",
-            printed_row(&row.path),
+            "{}应有{n}个数值，只写了{k}个，请补全（核对时把写出的数值依次当作前{k}列，{}列当作缺失）",
+            quoted_row(row.table, &row.path),
             missing.join("")
         ));
         f.cells = row.columns.iter().map(|c| CellRef::of(table, &row.path, c)).collect();

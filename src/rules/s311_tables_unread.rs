@@ -23,7 +23,7 @@
 use crate::document::{Document, TablesRead};
 use crate::finding::{CellRef, Finding, RuleMeta, Scope, Severity};
 use crate::ingest::Layout;
-use crate::template::{printed_row, TableId};
+use crate::template::{quoted_row, TableId};
 
 pub const META: RuleMeta =
     RuleMeta { code: "S311", name: "tables-unread", severity: Severity::Warning, scope: Scope::Document, summary: "未识别到统计表格，统计表未核对" };
@@ -59,8 +59,8 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
         let (n, k) = (row.columns.len(), row.written.len());
         let values: Vec<&str> = row.written.iter().map(|w| w.0.trim()).collect();
         let mut f = note(format!(
-            "「{}」行应有{n}个数值，只读到{k}个（{}）：{source}中空白的单元格不留痕迹，无法确定哪几列空白，该行数值未核对；请用原文件（网页、Word 或 PDF 文件）检查",
-            printed_row(&row.path),
+            "{}应有{n}个数值，只读到{k}个（{}）：{source}中空白的单元格不留痕迹，无法确定哪几列空白，该行数值未核对；请用原文件（网页、Word 或 PDF 文件）检查",
+            quoted_row(row.table, &row.path),
             values.join("、")
         ));
         f.cells = row.columns.iter().map(|c| CellRef::of(table, &row.path, c)).collect();

@@ -6,7 +6,7 @@
 
 use crate::document::Document;
 use crate::finding::{Scope, CellRef, Facts, Finding, RuleMeta, Severity};
-use crate::template::ValueKind;
+use crate::template::{printed_col, quoted_row, ValueKind};
 use crate::value::Value;
 
 pub const META: RuleMeta =
@@ -25,8 +25,7 @@ pub fn check(document: &Document, out: &mut Vec<Finding>) {
                     _ => None,
                 };
                 if let Some(problem) = problem {
-                    let col = c.col.rsplit('/').next().unwrap_or(c.col);
-                    let mut f = META.finding(format!("「{}」行「{col}」列{problem}，实际写作「{raw}」", row.path));
+                    let mut f = META.finding(format!("{}「{}」列{problem}，实际写作「{raw}」", quoted_row(table.id, &row.path), printed_col(c.col)));
                     f.cells.push(CellRef::of(table, &row.path, c.col));
                     f.excerpt = Some(raw.clone());
                     f.facts = Facts { written: Some(raw.clone()), ..Facts::default() };
