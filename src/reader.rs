@@ -953,12 +953,24 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A token of one character that occurs in the template's labels.
+    fn is_label_char(&self, token: &Token) -> bool {
+        token.key.chars().count() == 1 && self.compiled.is_label_piece(&token.key)
+    }
+
     /// A label token that is no template label.
     fn unmatched(&mut self, token: Token) {
         {
             {
                 let Some(cur) = self.cur else { return };
                 if self.cur_group != Some(token.group) {
+                    return;
+                }
+                // Text out of a PDF: a piece of the template's labels in a header repeated after a
+                // page break (「自 商 科」 of 「自然人」 「商业企业」 「科研机构」, the wrapped note
+                // 「项加第四项之和）」, 「构」 of 「法律服务机构」 on a line of its own) is neither a
+                // cell nor a row's label.
+                if self.repeated_header && token.loc.kind == crate::ingest::LocationKind::Text && self.compiled.is_label_piece(&token.key) {
                     return;
                 }
                 self.blank_row.clear();
@@ -971,6 +983,12 @@ impl<'t> Reader<'t> {
                     if text_input
                         && (is_enumerator(&token.text) || (token.key.chars().count() >= 2 && self.compiled.is_label_piece(&token.key)))
                     {
+                        return;
+                    }
+                    // Text out of a PDF: a character of the template's labels before any value of
+                    // its row (「理」, the end of 「其他处理」 wrapped onto the row's line) is a piece
+                    // of a label, not a cell — but 「无」, which reports write in cells for nothing.
+                    if text_input && self.pending.is_empty() && token.key != "无" && self.is_label_char(&token) {
                         return;
                     }
                     // Text where a number belongs: keep it as the cell's value.
