@@ -143,7 +143,7 @@ pub fn wrapped_lines(paras: &[Paragraph], layout: Layout, title: Option<(&Locati
         }
         let is_title = title.is_some_and(|(loc, n)| n == 2 && loc == la);
         let ends = a.text.trim_end().ends_with(['。', '！', '？', '；', '：', '!', '?', ';', ':']);
-        joins[i] = is_title || (!ends && width(&a.text) * 100 >= full * 85);
+        joins[i] = is_title || (!ends && width(&a.text).saturating_mul(100) >= full.saturating_mul(85));
     }
     joins
 }
