@@ -640,17 +640,18 @@ impl<'t> Reader<'t> {
         for l in self.seen.labels[labels_from..].iter().filter(|l| l.table == table && l.kind == LabelKind::Header && !is_piece(l)) {
             *whole.entry(l.expected).or_default() += 1;
         }
+        let mut take_whole = |label: &str| match whole.get_mut(label) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        };
         let exact_hit: Vec<bool> = (0..k.headers.len())
             .map(|h| {
                 let label = self.blocks[block].headers[h].label;
                 let in_pieces = self.seen.labels[labels_from..].iter().any(|l| is_piece(l) && l.expected == label);
-                self.header_hits[block][h]
-                    && (!in_pieces
-                        || whole.get_mut(label).is_some_and(|n| {
-                            let left = *n > 0;
-                            *n = n.saturating_sub(1);
-                            left
-                        }))
+                self.header_hits[block][h] && (!in_pieces || take_whole(label))
             })
             .collect();
         let mut covered = Vec::new();
@@ -953,11 +954,6 @@ impl<'t> Reader<'t> {
         }
     }
 
-    /// A token of one character that occurs in the template's labels.
-    fn is_label_char(&self, token: &Token) -> bool {
-        token.key.chars().count() == 1 && self.compiled.is_label_piece(&token.key)
-    }
-
     /// A label token that is no template label.
     fn unmatched(&mut self, token: Token) {
         {
@@ -988,7 +984,12 @@ impl<'t> Reader<'t> {
                     // Text out of a PDF: a character of the template's labels before any value of
                     // its row (「理」, the end of 「其他处理」 wrapped onto the row's line) is a piece
                     // of a label, not a cell — but 「无」, which reports write in cells for nothing.
-                    if text_input && self.pending.is_empty() && token.key != "无" && self.is_label_char(&token) {
+                    if text_input
+                        && self.pending.is_empty()
+                        && token.key.chars().count() == 1
+                        && token.key != "无"
+                        && self.compiled.is_label_piece(&token.key)
+                    {
                         return;
                     }
                     // Text where a number belongs: keep it as the cell's value.

@@ -5,33 +5,25 @@
 // inputs; the sanitiser's limits; a missing wasm; batches of files and zips; 「检查项目说明」. The
 // README's screenshots (docs/screenshots/) are taken here. The 2 MB page's responsiveness is
 // measured apart, in page-responsive.alone.test.mjs.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { zipSync, strToU8 } from 'fflate';
-import { launchChromium, startServer, paste, waitChecked, readSeed, textReportToHtml, root } from './helpers.mjs';
+import { pageSession, paste, waitChecked, readSeed, textReportToHtml, root } from './helpers.mjs';
 import { bigPage, pagesDir } from './page-fixtures.mjs';
 
 const shots = path.join(root, 'docs/screenshots');
 const axeSource = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const sifangtai = readFileSync(path.join(pagesDir, 'sifangtai-2024.html'), 'utf8');
-let server;
-let browser;
+const session = pageSession();
 
-before(async () => {
+before(() => {
   mkdirSync(shots, { recursive: true });
-  server = await startServer();
-  browser = await launchChromium();
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function openPage({ url = server.url, viewport, colorScheme } = {}) {
-  const page = await browser.context.newPage();
+async function openPage({ url = session.server.url, viewport, colorScheme } = {}) {
+  const page = await session.browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (viewport) await page.setViewportSize(viewport);
@@ -159,7 +151,7 @@ test('已核实 and 忽略 are kept across a reload, counted apart, greyed, with
 
 test('copy: the numbered list in panel order with places and fix lines; CSV named after issuer and year; print view', async () => {
   const { page } = await openPage();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  await session.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: session.server.url.replace(/\/$/, '') });
   await pasteAndWait(page, { html: sifangtai });
   await page.click('#nb-copy');
   await page.waitForFunction(() => /已复制问题清单/.test(document.getElementById('nb-status').textContent));
@@ -389,9 +381,9 @@ test('sanitising: huge rowspan/colspan are clamped; url-bearing CSS functions ar
 
 test('a missing or damaged wasm: a Chinese message, not the browser’s English one', async () => {
   for (const body of [null, Buffer.from('这不是 wasm')]) {
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.route('**/pkg/nianbao_bg.wasm', (route) => (body ? route.fulfill({ status: 200, contentType: 'application/wasm', body }) : route.fulfill({ status: 404, body: 'not found' })));
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.waitForFunction(() => window.nianbao);
     await paste(page, { text: readSeed('004') });
     await page.waitForFunction(() => !document.getElementById('nb-message').hidden);

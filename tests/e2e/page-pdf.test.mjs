@@ -3,33 +3,22 @@
 // findings name (checked against the rendered text layer under each mark); the findings are the
 // CLI's for the same file; clicking a finding scrolls to its page; a .docx is checked as a page;
 // scans, passwords, damaged files, zip bombs and .doc files are refused in Chinese.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { launchChromium, startServer, waitChecked, localOnly } from './helpers.mjs';
+import { pageSession, waitChecked, localOnly } from './helpers.mjs';
 import { layouts, seedLayouts, cliFindings, pdfMarksOverCells, pdfMarkFaults, htmlMarksOverCells } from './layout-marks.mjs';
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = pageSession();
 
 async function openPage() {
-  const page = await browser.context.newPage();
+  const page = await session.browser.context.newPage();
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
+  await page.goto(session.server.url);
   await page.waitForFunction(() => window.nianbao && document.getElementById('nb-file'));
-  return { page, requests, errors, foreign: () => requests.filter((u) => !localOnly(server.url)(u)) };
+  return { page, requests, errors, foreign: () => requests.filter((u) => !localOnly(session.server.url)(u)) };
 }
 
 let checks = 0;

@@ -2,29 +2,18 @@
 // It measures how late a 16 ms timer fires, so it runs by itself, after the other browser tests
 // (scripts/test.mjs runs *.alone.test.mjs files alone): beside another browser the machine's load,
 // not the page, would decide the figure.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, startServer } from './helpers.mjs';
+import { pageSession } from './helpers.mjs';
 import { bigPage } from './page-fixtures.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = pageSession();
 
 async function openPage() {
-  const page = await browser.context.newPage();
+  const page = await session.browser.context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(server.url);
+  await page.goto(session.server.url);
   await page.waitForFunction(() => window.nianbao);
   await page.evaluate(() => window.nianbao.ready());
   return { page, errors };

@@ -2,31 +2,18 @@
 // an HTML report and assert exactly which cells and sentences are highlighted; click a finding;
 // open files (GBK); downloads; the single file from file://; sanitising; no network at all.
 // Expectations come from the core's JSON for the seeds, checked against the seed lines.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
-import {
-  launchChromium, startServer, paste, waitChecked, readSeed, seedPaths, textReportToHtml, fileUrl, localOnly, root, dist,
-} from './helpers.mjs';
+import { pageSession, paste, waitChecked, readSeed, seedPaths, textReportToHtml, fileUrl, localOnly, root, dist } from './helpers.mjs';
 
 const fixtures = path.join(root, 'tests/e2e/fixtures');
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = pageSession();
 
 /** A new page on `url` that records every request and page error. */
-async function openPage(url = server.url, allowed = localOnly(server.url)) {
-  const page = await browser.context.newPage();
+async function openPage(url = session.server.url, allowed = localOnly(session.server.url)) {
+  const page = await session.browser.context.newPage();
   const requests = [];
   const errors = [];
   const dialogs = [];
@@ -449,7 +436,7 @@ test('pasted HTML with <script>, onerror= and javascript: payloads: nothing runs
   assert.deepEqual(dialogs, []);
   assert.deepEqual(navigations, []);
   assert.equal(page.frames().length, 1);
-  assert.equal(page.url(), server.url);
+  assert.equal(page.url(), session.server.url);
   assert.deepEqual(foreign(), []);
   assert.ok(!requests.some((u) => u.includes('evil.invalid')));
   assert.deepEqual(errors, []);
