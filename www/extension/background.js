@@ -143,6 +143,15 @@ async function store(key, value) {
     // Storage unavailable (a private window with storage off): nothing kept.
   }
 }
+// Read-modify-write of one stored value, one at a time: two quick clicks (撤销 then 恢复提醒)
+// send two messages whose reads would otherwise both precede either write, and the second write
+// would bring back what the first removed.
+const updating = new Map();
+function update(key, fallback, change) {
+  const next = (updating.get(key) ?? Promise.resolve()).then(async () => store(key, change(await stored(key, fallback))));
+  updating.set(key, next.catch(() => {}));
+  return next;
+}
 
 // ------------------------------------------------------------------ badge and visible messages
 
@@ -370,9 +379,8 @@ async function badgeFor(tabId, { reports, errors, warnings, reviewed }) {
 }
 
 async function remember(shown) {
-  const list = await stored('history', []);
   const entry = { url: shown.url, title: shown.title, year: shown.year, errors: shown.errors, warnings: shown.warnings, infos: shown.infos, reviewed: shown.reviewed, at: Date.now() };
-  await store('history', [entry, ...list.filter((h) => h.url !== entry.url)].slice(0, HISTORY_LIMIT));
+  await update('history', [], (list) => [entry, ...list.filter((h) => h.url !== entry.url)].slice(0, HISTORY_LIMIT));
 }
 
 // ------------------------------------------------------------------ requests from the content script
@@ -418,12 +426,13 @@ async function onContentMessage(message, sender) {
       }
     }
     case 'review': {
-      const reviews = await stored('reviews', {});
-      for (const [k, v] of Object.entries(m.reviews)) {
-        if (v) reviews[k] = v;
-        else delete reviews[k];
-      }
-      await store('reviews', reviews);
+      await update('reviews', {}, (reviews) => {
+        for (const [k, v] of Object.entries(m.reviews)) {
+          if (v) reviews[k] = v;
+          else delete reviews[k];
+        }
+        return reviews;
+      });
       return msg.ok();
     }
     case 'settings': {
@@ -432,14 +441,12 @@ async function onContentMessage(message, sender) {
         await badgeFor(tabId, { reports: 1, errors: b.errors | 0, warnings: b.warnings | 0, reviewed: b.reviewed | 0 });
       }
       if ('history' in m.settings) {
-        const s = await stored('settings', {});
-        s.history = !!m.settings.history;
-        await store('settings', s);
+        await update('settings', {}, (s) => ({ ...s, history: !!m.settings.history }));
       }
       return msg.ok();
     }
     case 'history': {
-      if (m.clear) await store('history', []);
+      if (m.clear) await update('history', [], () => []);
       return msg.historyList(m.clear ? [] : await stored('history', []));
     }
     case 'attachment': {
