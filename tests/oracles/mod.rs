@@ -1,5 +1,5 @@
-//! What must hold of every answer, whatever the input: shared by tests/reliability.rs,
-//! tests/properties.rs and the fuzz targets (fuzz/fuzz_targets/, which include this file).
+//! What must hold of every answer, whatever the input: shared by tests/suite/reliability.rs,
+//! tests/suite/properties.rs and the fuzz targets (fuzz/fuzz_targets/, which include this file).
 //! Everything is checked through the JSON contract (`nianbao::output::to_json`), not through
 //! the report's fields.
 #![allow(dead_code)]

@@ -5,9 +5,8 @@
 //! * `expected.txt` — the reviewed `--format text` output of `fail.txt`,
 //! * optionally more cases: every `fail-*.txt` must raise the code, every `pass-*.txt` must not.
 //!
-//! `UPDATE_GOLDEN=1 cargo test --test rules` rewrites the `expected.txt` files (review the diff).
+//! `UPDATE_GOLDEN=1 cargo test --test suite rules::` rewrites the `expected.txt` files (review the diff).
 
-mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -155,7 +154,7 @@ fn a_finding_has_its_rules_severity_and_scope() {
 /// The facts of a finding are data: tests read them, not the Chinese message.
 #[test]
 fn findings_carry_their_facts() {
-    use common::with_code;
+    use crate::common::with_code;
     let r = check(&rules_dir().join("T101/fail.txt"));
     let t101 = with_code(&r, "T101");
     assert_eq!(t101.len(), 1);

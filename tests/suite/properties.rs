@@ -7,7 +7,7 @@
 //! release). A failing input is written to `target/property-failures/` and named in the panic:
 //! copy it into `tests/regressions/` (read by `every_input_that_ever_failed_still_passes`).
 
-mod oracles;
+use crate::oracles;
 
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
@@ -64,7 +64,7 @@ fn files() -> &'static [(String, Vec<u8>)] {
 fn labels() -> &'static [String] {
     static L: OnceLock<Vec<String>> = OnceLock::new();
     L.get_or_init(|| {
-        let src = include_str!("../src/template.rs");
+        let src = include_str!("../../src/template.rs");
         let mut out: Vec<String> = src
             .split('"')
             .skip(1)

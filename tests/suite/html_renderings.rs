@@ -2,8 +2,7 @@
 //! tables, <p><span> in cells, &nbsp; for zeros, "商业<br>企业", full-width digits, site chrome,
 //! one file in GBK) must read exactly as the text seeds: same tables, same faults, same cells.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nianbao::ingest::LocationKind;
 use nianbao::{Report, Severity};
 

@@ -2,8 +2,7 @@
 //! make-layouts.sh with the real converters) must give the findings of the pages they were
 //! made from. Markdown: pandoc (its own Markdown, GFM with and without raw HTML) and turndown.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nianbao::Report;
 
 /// A list of what still differs, which may only shrink: fails on a difference `found` that

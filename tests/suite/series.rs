@@ -3,8 +3,7 @@
 //! (tests/fixtures/layouts/html, 2019–2025). The results below were worked out by hand from the
 //! published tables; the injected breaks are made from the renderings.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nianbao::series::{key, link};
 use nianbao::Report;
 

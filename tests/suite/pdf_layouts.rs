@@ -3,9 +3,8 @@
 //! page sends the core (`pdfjs-positioned/`, made by www/pdf-extract.js on pdf.js); the .docx
 //! files are read by the core itself.
 
-mod common;
-mod oracles;
-use common::*;
+use crate::common::*;
+use crate::oracles;
 use nianbao::Report;
 
 /// Every finding as code and message, white space removed (a space between a Chinese

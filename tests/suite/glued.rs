@@ -2,8 +2,7 @@
 //! one reading of its table makes add up is split, with the values of the published tables;
 //! the rows that stay ambiguous are named; and the search answers a pathological table at once.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nianbao::glued::settle;
 use nianbao::reader::{skeleton, GluedRun, RowRead};
 use nianbao::template::{Format, TableId};

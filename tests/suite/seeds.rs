@@ -1,8 +1,7 @@
 //! The five seed reports: each carries real faults; the tests pin exactly which cells are
 //! flagged, and that the arithmetic that is right is not.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nianbao::template::TableId;
 use nianbao::ReportKind;
 
@@ -94,7 +93,7 @@ fn seed_003_misspelled_header_in_tab_layout() {
         cell_value(&r, TableId::Requests, "三、本年度办理结果/(四)无法提供/1.本机关不掌握相关政府信息", "总计").as_deref(),
         Some("6")
     );
-    // And its prose says 2 applications where the table says 6 (see tests/prose.rs).
+    // And its prose says 2 applications where the table says 6 (see tests/suite/prose.rs).
     assert_eq!(serious_codes(&r), vec!["P411", "S303"]);
 }
 

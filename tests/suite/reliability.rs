@@ -2,7 +2,7 @@
 //! parse is still located in the page, a UTF-8 report with a broken byte is still a report, and
 //! every fixture satisfies the oracles the property tests and the fuzz targets check.
 
-mod oracles;
+use crate::oracles;
 
 use nianbao::InputKind;
 use serde_json::Value;
@@ -186,7 +186,7 @@ fn a_utf8_report_with_a_broken_byte_is_still_read_as_the_report() {
     }
 }
 
-/// The oracles of tests/properties.rs and fuzz/ hold for every fixture as it is.
+/// The oracles of tests/suite/properties.rs and fuzz/ hold for every fixture as it is.
 #[test]
 fn every_fixture_satisfies_the_oracles() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");

@@ -2,8 +2,7 @@
 //! (each fault at its exact excerpt) and, per rule, a case it must flag and a close case it
 //! must not.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 const NO_APPEALS: [u64; 15] = [0; 15];
 

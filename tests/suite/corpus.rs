@@ -2,10 +2,9 @@
 //! the older ones are said to predate the template, and nothing is flagged that was not
 //! checked by hand. The text was extracted from the pages with the table cells glued together
 //! ("713000074"); the reader splits such runs only where one reading remains: of each row by its
-//! own sums, of the rows left together by the column sums (tests/glued.rs names every row).
+//! own sums, of the rows left together by the column sums (tests/suite/glued.rs names every row).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nianbao::template::{Format, TableId};
 use nianbao::{ReportKind, Severity};
 

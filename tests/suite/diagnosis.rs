@@ -3,10 +3,9 @@
 //! make on average at most 1.3 error findings per mistake, and in at least 95% of the reports
 //! one finding should carry `expected` on the injected cell, with the value it had.
 //!
-//! `cargo test --release --test diagnosis -- --nocapture` prints the figures.
+//! `cargo test --release --test suite diagnosis:: -- --nocapture` prints the figures.
 
-mod common;
-use common::fixture;
+use crate::common::fixture;
 use nianbao::template::TableId;
 use nianbao::Severity;
 

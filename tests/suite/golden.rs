@@ -1,6 +1,6 @@
 //! One golden `--format text` output per real report (the five seeds, the corpus series, their
 //! HTML renderings and the saved pages) in `tests/golden/`: any change in what is found, where,
-//! or how it is said shows up as a diff to review. `UPDATE_GOLDEN=1 cargo test --test golden`
+//! or how it is said shows up as a diff to review. `UPDATE_GOLDEN=1 cargo test --test suite golden::`
 //! rewrites them.
 
 use std::path::PathBuf;
