@@ -174,3 +174,29 @@ pub fn codes(r: &Report) -> Vec<&'static str> {
     v.sort();
     v
 }
+
+/// Every finding as code and message, white space removed (a space between a Chinese
+/// character and a digit, "成立 70 周年", cannot be told from a narrow gap in a PDF), sorted.
+pub fn findings(r: &Report) -> Vec<String> {
+    let mut v: Vec<String> =
+        r.findings.iter().map(|f| format!("{} {}", f.code, f.message.split_whitespace().collect::<String>())).collect();
+    v.sort();
+    v
+}
+
+/// The page a text layout, PDF or .docx fixture was made from (`seed-004-…` → the seed's HTML
+/// rendering, `corpus-2023-…` → tests/fixtures/layouts/html/corpus-2023.html), checked.
+pub fn original(name: &str) -> Report {
+    if let Some(seed) = name.strip_prefix("seed-") {
+        let num = &seed[..3];
+        let file = std::fs::read_dir(fixture("html"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .find(|f| f.starts_with(num))
+            .unwrap();
+        check_fixture(&format!("html/{file}"))
+    } else {
+        let base: String = name.split('-').take(2).collect::<Vec<_>>().join("-");
+        check_fixture(&format!("layouts/html/{base}.html"))
+    }
+}

@@ -7,29 +7,6 @@ use crate::common::*;
 use crate::oracles;
 use nianbao::Report;
 
-/// Every finding as code and message, white space removed (a space between a Chinese
-/// character and a digit, "成立 70 周年", cannot be told from a narrow gap in a PDF).
-fn findings(r: &Report) -> Vec<String> {
-    let mut v: Vec<String> =
-        r.findings.iter().map(|f| format!("{} {}", f.code, f.message.split_whitespace().collect::<String>())).collect();
-    v.sort();
-    v
-}
-
-/// The page a layout was made from.
-fn original(name: &str) -> Report {
-    if let Some(seed) = name.strip_prefix("seed-") {
-        let num = &seed[..3];
-        let dir = fixture("html");
-        let file =
-            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).find(|f| f.starts_with(num)).unwrap();
-        check_fixture(&format!("html/{file}"))
-    } else {
-        let base: String = name.split('-').take(2).collect::<Vec<_>>().join("-");
-        check_fixture(&format!("layouts/html/{base}.html"))
-    }
-}
-
 fn positioned(name: &str) -> Report {
     let json = std::fs::read_to_string(fixture(&format!("layouts/pdfjs-positioned/{name}.json"))).unwrap();
     let doc = nianbao::ingest::positioned::parse(&json).unwrap();

@@ -14,29 +14,6 @@ fn ratchet(found: &[String], listed: &[&str], name: &str, what: &str) {
     assert!(gone.is_empty(), "no longer so, take them off {name}: {gone:?}");
 }
 
-/// Every finding as code and message, white space removed.
-fn findings(r: &Report) -> Vec<String> {
-    let mut v: Vec<String> =
-        r.findings.iter().map(|f| format!("{} {}", f.code, f.message.split_whitespace().collect::<String>())).collect();
-    v.sort();
-    v
-}
-
-fn original(name: &str) -> Report {
-    if let Some(seed) = name.strip_prefix("seed-") {
-        let num = &seed[..3];
-        let file = std::fs::read_dir(fixture("html"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .find(|f| f.starts_with(num))
-            .unwrap();
-        check_fixture(&format!("html/{file}"))
-    } else {
-        let base: String = name.split('-').take(2).collect::<Vec<_>>().join("-");
-        check_fixture(&format!("layouts/html/{base}.html"))
-    }
-}
-
 /// seed-004's page writes the （七）总计 row with six cells, a cell left out; a Markdown table
 /// has a cell in every column, so the converter writes it empty: a blank 总计 (V201, V202)
 /// instead of a short row (S301), the one difference a layout cannot avoid.
