@@ -155,8 +155,8 @@ impl Hint {
     /// Whether the file could be the report `key` (false only when it certainly is not).
     pub fn may_be(&self, key: &Key) -> bool {
         let year_ok = self.years == 0 || ((1990..1990 + 128).contains(&key.year) && self.years & (1 << (key.year - 1990)) != 0);
-        let issuer_ok = self.tails.is_empty() || key.issuer.chars().count() > 40 || self.tails.iter().any(|t| t.contains(&key.issuer));
-        year_ok && issuer_ok
+        // The year first: it rules most files out without a substring search.
+        year_ok && (self.tails.is_empty() || key.issuer.chars().count() > 40 || self.tails.iter().any(|t| t.contains(&key.issuer)))
     }
 
     /// Whether the hint says nothing (no title found): such a file could be any report.
