@@ -490,9 +490,11 @@ fn main() -> ExitCode {
             Ok(l) => l,
             Err(message) => return usage_error(&message),
         };
-        let same = |a: &str, b: &str| std::fs::canonicalize(a).ok().zip(std::fs::canonicalize(b).ok()).is_some_and(|(x, y)| x == y);
+        // Each path resolved once (comparing every listed file with every given one resolved
+        // both each time: 500 × 500 files spent a second in readlink).
+        let given: std::collections::HashSet<std::path::PathBuf> = files.iter().filter_map(|g| std::fs::canonicalize(g).ok()).collect();
         for f in listed {
-            if !files.iter().any(|g| same(g, &f)) {
+            if !std::fs::canonicalize(&f).is_ok_and(|p| given.contains(&p)) {
                 inputs.push(Input { name: f, context: true });
             }
         }
