@@ -268,27 +268,29 @@ struct Batch<'a> {
     keys: Vec<Option<Key>>,
     compared: Vec<bool>,
     progress: Option<indicatif::ProgressBar>,
-    /// For each key asked about: the given files that could be that report, those known to be
-    /// checked already dropped from the end. A file once checked never comes again, so each
-    /// list is built once and only shrinks (asked after every file, a scan of all files for
-    /// every waiting report took most of this thread's time on 1,000 pages).
-    candidates: std::cell::RefCell<std::collections::HashMap<Key, Vec<usize>>>,
+    /// For each key asked about: how far the given files are known not to be that report while
+    /// still unchecked (all before this index). A file once checked never comes again, so
+    /// what is known stays true and each (key, file) pair is tested once; asked after every
+    /// file, a scan of all files for every waiting report took most of this thread's time on
+    /// 1,000 pages. One index per key: memory stays linear however alike the files are.
+    ruled_out: std::cell::RefCell<std::collections::HashMap<Key, usize>>,
 }
 
 impl Batch<'_> {
     /// Whether a file still unchecked could be the report `key`.
     fn could_come(&self, key: &Key) -> bool {
-        let mut candidates = self.candidates.borrow_mut();
-        let list = candidates
-            .entry(key.clone())
-            .or_insert_with(|| (0..self.pending.len()).filter(|&i| self.pending[i] && self.maybe[i].may_be(key)).collect());
-        while let Some(&i) = list.last() {
-            if self.pending[i] {
-                return true;
+        let mut ruled_out = self.ruled_out.borrow_mut();
+        let from = ruled_out.entry(key.clone()).or_insert(0);
+        match (*from..self.pending.len()).find(|&i| self.pending[i] && self.maybe[i].may_be(key)) {
+            Some(i) => {
+                *from = i;
+                true
             }
-            list.pop();
+            None => {
+                *from = self.pending.len();
+                false
+            }
         }
-        false
     }
 
     fn say(&self, message: &str) {
@@ -541,7 +543,7 @@ fn main() -> ExitCode {
         keys: vec![None; inputs.len()],
         compared: vec![false; inputs.len()],
         progress,
-        candidates: Default::default(),
+        ruled_out: Default::default(),
     };
 
     // Workers check files in `order` as they come free; this thread settles and prints them.
