@@ -13,6 +13,16 @@ import { root, startServer, launchWithExtension, clickAction, tabIdOf, waitForPa
 const shots = path.join(root, 'docs/screenshots');
 const AXE = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** What `read()` gives once `ok` holds of it, or after 3 s what it gives then (the caller's
+ *  assertion then fails on it): the worker stores and sets the badge after the click's reply,
+ *  later under load than a fixed wait allows. */
+async function settled(read, ok) {
+  let value;
+  for (const end = Date.now() + 3000; ; await sleep(50)) {
+    value = await read();
+    if (ok(value) || Date.now() > end) return value;
+  }
+}
 
 /** A screenshot for the README; the panel's time (different on every run) is left out so the
  *  picture only changes when the panel does. */
@@ -261,8 +271,7 @@ test('已核实 / 忽略 / 本规则不再提醒: greyed with undo, counted apar
   assert.equal(await waitForPanel(page), 'report');
   const tabId = await tabIdOf(ext, page);
   const badge = () => ext.worker.evaluate((tabId) => Promise.all([chrome.action.getBadgeText({ tabId }), chrome.action.getTitle({ tabId })]), tabId);
-  await sleep(200);
-  const [badge0] = await badge();
+  const [badge0] = await settled(badge, ([text]) => text !== '');
   const first = await inLayer(page, function () { const li = this.querySelector('li[data-n="0"]'); return { code: li.querySelector('.item').dataset.code, group: li.closest('.group').className }; });
   assert.match(first.group, /error/, 'the first finding is an error');
 
@@ -270,8 +279,7 @@ test('已核实 / 忽略 / 本规则不再提醒: greyed with undo, counted apar
   let state = await inLayer(page, function () { const li = this.querySelector('li[data-n="0"]'); return { status: li.dataset.status, reviewed: li.classList.contains('reviewed'), undo: !!li.querySelector('button[value="undo"]'), summary: this.querySelector('.summary').textContent }; });
   assert.deepEqual([state.status, state.reviewed, state.undo], ['verified', true, true]);
   assert.match(state.summary, /（另：已核实 1 处）/);
-  await sleep(200);
-  const [badge1, title1] = await badge();
+  const [badge1, title1] = await settled(badge, ([text]) => Number(text) === Number(badge0) - 1);
   assert.equal(Number(badge1), Number(badge0) - 1);
   assert.match(title1, /已核实或忽略 1 处（另计）/);
 
@@ -314,7 +322,7 @@ test('已核实 / 忽略 / 本规则不再提醒: greyed with undo, counted apar
     await sleep(50);
   }
   assert.deepEqual(stored, {});
-  assert.equal((await badge())[0], badge0);
+  assert.equal((await settled(badge, ([text]) => text === badge0))[0], badge0);
   await clickInPanel(page, 'button.clear');
   await waitForNoHost(page);
   assert.deepEqual(errors, []);
@@ -327,27 +335,25 @@ test('history: off by default; opted in, each check is kept on this machine, and
   await waitForPanel(page);
   assert.deepEqual((await ext.worker.evaluate(() => chrome.storage.local.get('history'))).history ?? [], []);
   await inLayer(page, function () { this.querySelector('details.history').open = true; });
+  const settings = () => ext.worker.evaluate(() => chrome.storage.local.get('settings'));
+  const kept = () => ext.worker.evaluate(() => chrome.storage.local.get('history'));
   await clickInPanel(page, 'input[name="keep-history"]');
-  await sleep(200);
-  assert.equal((await ext.worker.evaluate(() => chrome.storage.local.get('settings'))).settings.history, true);
+  assert.equal((await settled(settings, (v) => v.settings?.history === true)).settings.history, true);
   await clickAction(ext, page);
   await waitForNoHost(page);
   await clickAction(ext, page);
   await waitForPanel(page);
-  await sleep(300);
-  const { history } = await ext.worker.evaluate(() => chrome.storage.local.get('history'));
+  const { history } = await settled(kept, (v) => v.history?.length > 0);
   assert.equal(history.length, 1);
   assert.equal(history[0].title, '四方台区2024年政府信息公开工作年度报告');
   assert.equal(history[0].year, 2024);
   await inLayer(page, function () { this.querySelector('details.history').open = true; });
-  await sleep(200);
-  assert.match(await inLayer(page, function () { return this.querySelector('.history-list').textContent; }), /四方台区2024年/);
+  const listed = () => inLayer(page, function () { return this.querySelector('.history-list').textContent; });
+  assert.match(await settled(listed, (t) => /四方台区2024年/.test(t)), /四方台区2024年/);
   await clickInPanel(page, 'button[value="clear-history"]');
-  await sleep(200);
-  assert.deepEqual((await ext.worker.evaluate(() => chrome.storage.local.get('history'))).history, []);
+  assert.deepEqual((await settled(kept, (v) => v.history?.length === 0)).history, []);
   await clickInPanel(page, 'input[name="keep-history"]');
-  await sleep(200);
-  assert.equal((await ext.worker.evaluate(() => chrome.storage.local.get('settings'))).settings.history, false);
+  assert.equal((await settled(settings, (v) => v.settings?.history === false)).settings.history, false);
   await clickInPanel(page, 'button.clear');
   await page.close();
 });
