@@ -8,21 +8,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { root, startServer, launchWithExtension, clickAction, tabIdOf, waitForPanel, waitForNoHost, snapshot, readMarks, readPanel, clickInPanel, rectInLayer, watchErrors, inLayer } from './extension-helpers.mjs';
+import { root, startServer, launchWithExtension, clickAction, tabIdOf, waitForPanel, waitForNoHost, snapshot, readMarks, readPanel, clickInPanel, rectInLayer, watchErrors, inLayer, settled } from './extension-helpers.mjs';
 
 const shots = path.join(root, 'docs/screenshots');
 const AXE = readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** What `read()` gives once `ok` holds of it, or after 3 s what it gives then (the caller's
- *  assertion then fails on it): the worker stores and sets the badge after the click's reply,
- *  later under load than a fixed wait allows. */
-async function settled(read, ok) {
-  let value;
-  for (const end = Date.now() + 3000; ; await sleep(50)) {
-    value = await read();
-    if (ok(value) || Date.now() > end) return value;
-  }
-}
 
 /** A screenshot for the README; the panel's time (different on every run) is left out so the
  *  picture only changes when the panel does. */

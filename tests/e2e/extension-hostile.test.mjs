@@ -7,7 +7,7 @@
 // fails each of them).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchWithExtension, clickAction, tabIdOf, waitForPanel, waitForNoHost, snapshot, readMarks, readPanel, clickInPanel, rectInLayer, watchErrors, layerMode, inLayer } from './extension-helpers.mjs';
+import { startServer, launchWithExtension, clickAction, tabIdOf, waitForPanel, waitForNoHost, snapshot, readMarks, readPanel, clickInPanel, rectInLayer, watchErrors, layerMode, inLayer, settled } from './extension-helpers.mjs';
 
 let server;
 let ext;
@@ -132,14 +132,12 @@ test('issue 15.4: a page that re-renders the article on every mutation keeps its
   const before = await snapshot(page);
   await clickAction(ext, page);
   await waitForPanel(page);
-  await sleep(200);
-  assert.ok((await page.evaluate(() => window.__hostile.renders)) >= 1, 'the page did re-render');
+  assert.ok((await settled(() => page.evaluate(() => window.__hostile.renders), (n) => n >= 1)) >= 1, 'the page did re-render');
   await assertChecked(page, 'rerender');
   // Clicking a finding still finds its (new) cell.
   await page.evaluate(() => window.scrollTo(0, 0));
   await clickInPanel(page, '.group[data-code="T101"] .item');
-  await sleep(100);
-  assert.ok((await page.evaluate(() => scrollY)) > 0, 'revealed');
+  assert.ok((await settled(() => page.evaluate(() => scrollY), (y) => y > 0)) > 0, 'revealed');
   await clearAndCompare(page, before, 'rerender');
   assert.deepEqual(errors, []);
   assert.deepEqual(await ext.worker.evaluate(() => globalThis.nianbao.problems.splice(0)), [], 'nothing failed in the content script either');
