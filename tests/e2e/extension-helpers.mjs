@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import os from 'node:os';
 import { CHROMIUM, CHROMIUM_ARGS } from './helpers.mjs';
+export { settled } from './helpers.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The unpacked extension under test: dist/extension, or NIANBAO_EXTENSION_DIR (to run the
@@ -355,15 +356,4 @@ export async function watchErrors(page) {
   await cdp.send('Log.enable');
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   return errors;
-}
-
-/** What `read()` gives once `ok` holds of it, or after 3 s what it gives then (the caller's
- *  assertion then fails on it). For what follows a click a while later (the worker's storage
- *  and badge, the page's own reactions, a scroll): under load, later than a fixed wait allows. */
-export async function settled(read, ok) {
-  let value;
-  for (const end = Date.now() + 3000; ; await new Promise((r) => setTimeout(r, 50))) {
-    value = await read();
-    if (ok(value) || Date.now() > end) return value;
-  }
 }

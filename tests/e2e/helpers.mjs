@@ -183,3 +183,14 @@ export function textReportToHtml(text, { title = '' } = {}) {
   flushTable();
   return `<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><div class="article">\n${out.join('\n')}\n</div></body></html>`;
 }
+
+/** What `read()` gives once `ok` holds of it, or after 3 s what it gives then (the caller's
+ *  assertion then fails on it). For what follows a click a while later (the worker's storage
+ *  and badge, the page's own reactions, a scroll): under load, later than a fixed wait allows. */
+export async function settled(read, ok) {
+  let value;
+  for (const end = Date.now() + 3000; ; await new Promise((r) => setTimeout(r, 50))) {
+    value = await read();
+    if (ok(value) || Date.now() > end) return value;
+  }
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { readFileSync, readdirSync } from 'node:fs';
-import { pageSession, paste, waitChecked, readSeed, seedPaths, textReportToHtml, fileUrl, localOnly, root, dist } from './helpers.mjs';
+import { pageSession, paste, waitChecked, readSeed, seedPaths, textReportToHtml, fileUrl, localOnly, root, dist, settled } from './helpers.mjs';
 
 const fixtures = path.join(root, 'tests/e2e/fixtures');
 const session = pageSession();
@@ -260,8 +260,7 @@ test('seed 004 pasted as HTML (clipboard text/html): the exact table cells are o
   const first = `#nb-doc .nb-change[data-nb-f~="${fi}"]`;
   assert.equal(await inView(first), false, 'the cell starts out of view');
   await page.click(`.nb-finding[data-fi="${fi}"]`);
-  await page.waitForTimeout(100);
-  assert.equal(await inView(first), true, 'the cell is scrolled into view');
+  assert.equal(await settled(() => inView(first), (v) => v), true, 'the cell is scrolled into view');
   const flashing = await page.$$eval('#nb-doc .nb-flash', (els) => els.map((e) => e.textContent.trim()));
   // The 四、结转 row (seven cells) and the 自然人 column's cells of 一+二 = 三+四.
   assert.ok(flashing.length >= 7, JSON.stringify(flashing));
