@@ -143,6 +143,7 @@ async function store(key, value) {
     // Storage unavailable (a private window with storage off): nothing kept.
   }
 }
+
 // Read-modify-write of one stored value, one at a time: two quick clicks (撤销 then 恢复提醒)
 // send two messages whose reads would otherwise both precede either write, and the second write
 // would bring back what the first removed.
