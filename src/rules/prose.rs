@@ -426,6 +426,10 @@ pub(super) struct Memo {
     this_years: std::collections::HashMap<(usize, usize, usize, bool), bool>,
     /// [`super::sums::diagnoses`], by table index.
     pub(super) diagnoses: Option<std::rc::Rc<Vec<(usize, crate::sums::Diagnosis)>>>,
+    /// [`settled`], by table index (the outer `None`: not worked out yet). Every claim compared
+    /// with a table asks for it: on a long report, working it out each time was a sixth of the
+    /// check.
+    settled: Vec<Option<Option<std::rc::Rc<Table>>>>,
 }
 
 thread_local! {
@@ -454,6 +458,7 @@ pub fn memoized<T>(document: &Document, f: impl FnOnce() -> T) -> T {
         mentions: vec![None; n],
         this_years: std::collections::HashMap::new(),
         diagnoses: None,
+        settled: vec![None; document.tables.len()],
     };
     let _restore = Restore(MEMO.with(|m| m.borrow_mut().replace(memo)));
     f()
@@ -1797,11 +1802,28 @@ pub fn disagrees(document: &Document, claim: &Claim, figure: &Figure, tolerance:
     }
 }
 
+/// [`settled`] of one of `document`'s tables, kept in the memo while the rules run.
+fn settled_in(document: &Document, table: &Table) -> Option<std::rc::Rc<Table>> {
+    let index = document.tables.iter().position(|t| std::ptr::eq(t, table));
+    if let Some(found) = index.and_then(|i| kept(document, |m| m.settled.get(i).cloned().flatten())) {
+        return found;
+    }
+    let found = settled(table).map(std::rc::Rc::new);
+    if let Some(i) = index {
+        keep(document, |m| {
+            if let Some(slot) = m.settled.get_mut(i) {
+                *slot = Some(found.clone());
+            }
+        });
+    }
+    found
+}
+
 /// Whether the claim agrees with the figure once the mistakes the table's own relations pin
 /// down (one cell each, see [`crate::sums::diagnose`]) are mended: the disagreement is then that
 /// mistake's, reported once on its cell by the table's finding.
 fn explained_by_table_mistake(document: &Document, claim: &Claim, figure: &Figure, tolerance: Tolerance) -> bool {
-    let Some(settled) = settled(figure.table) else { return false };
+    let Some(settled) = settled_in(document, figure.table) else { return false };
     !disagrees(document, claim, &Figure { table: &settled, cells: figure.cells.clone() }, tolerance)
 }
 
@@ -1841,12 +1863,12 @@ pub fn settled(table: &Table) -> Option<Table> {
 /// Whether some reading of a share agrees once the tables' pinned-down mistakes are mended.
 fn share_explained_by_table_mistake(document: &Document, claim: &Claim, decimals: u32, readings: &[(Figure, Figure)]) -> bool {
     readings.iter().any(|(part, base)| {
-        let (mp, mb) = (settled(part.table), settled(base.table));
+        let (mp, mb) = (settled_in(document, part.table), settled_in(document, base.table));
         if mp.is_none() && mb.is_none() {
             return false;
         }
-        let p = Figure { table: mp.as_ref().unwrap_or(part.table), cells: part.cells.clone() };
-        let b = Figure { table: mb.as_ref().unwrap_or(base.table), cells: base.cells.clone() };
+        let p = Figure { table: mp.as_deref().unwrap_or(part.table), cells: part.cells.clone() };
+        let b = Figure { table: mb.as_deref().unwrap_or(base.table), cells: base.cells.clone() };
         let (p, b) = (values(&p.says(document)), values(&b.says(document)));
         p.iter().any(|pv| b.iter().any(|bv| *bv > 0.0 && agrees_at_precision(pv / bv * 100.0, claim.stated, decimals)))
     })
@@ -1931,8 +1953,8 @@ fn compare_known(meta: RuleMeta, document: &Document, claim: &Claim, figure: &Fi
     let stated_text = fmt(claim.stated);
     let blank_at = |t: &Table, (r, c): &(String, &'static str)| t.cell(r, c).is_some_and(|x| x.is_blank());
     let has_blank = figure.cells.iter().any(|rc| blank_at(figure.table, rc));
-    let settled = settled(figure.table);
-    let settled_figure = settled.as_ref().map(|t| Figure { table: t, cells: figure.cells.clone() });
+    let settled = settled_in(document, figure.table);
+    let settled_figure = settled.as_deref().map(|t| Figure { table: t, cells: figure.cells.clone() });
     let judged = settled_figure.as_ref().unwrap_or(figure);
     // What the table says: a blank as （空白）, a sum with blanks in it as such.
     let shown = if figure.single_blank() {
