@@ -247,10 +247,24 @@ test('issue 15.5: a double click (0, 120, 300 ms apart) gives one result, and th
   await clickAction(ext, page);
   await waitForPanel(page);
   await clearAndCompare(page, before, 'double click');
+  const last = () => ext.worker.evaluate(() => globalThis.nianbao.last ?? null);
   for (let round = 0; round < 3; round++) {
-    await clickAction(ext, page);
-    await sleep([0, 120, 300][round]);
-    await clickAction(ext, page, { double: true });
+    // Presses sent 300 ms apart can reach the worker more than DOUBLE_CLICK_MS (400 ms) apart
+    // on a loaded machine, and are then two clicks (check, clear), as they should be: such a
+    // round is pressed again (at most three times) rather than failed.
+    for (let attempt = 1; ; attempt++) {
+      const before = (await last())?.id;
+      await clickAction(ext, page);
+      await sleep([0, 120, 300][round]);
+      await clickAction(ext, page, { double: true });
+      const second = await settled(last, (l) => l && l.id !== before && (l.joined || l.action === 'cleared'));
+      if (second?.action === 'cleared' && second.sincePrevious >= 400 && attempt < 3) {
+        await waitForNoHost(page);
+        continue;
+      }
+      assert.ok(second?.joined, `double click ${round}: the second press joined the first (${JSON.stringify(second)})`);
+      break;
+    }
     await assertChecked(page, `double click ${round}`);
     await sleep(600);
     // Still there, and only one layer.

@@ -284,9 +284,14 @@ export function toggleCheck(tab) {
   if (cur && (age < DOUBLE_CLICK_MS || (!cur.showing && age < JOIN_MS))) return cur.promise.then((r) => ({ ...r, joined: true }));
   const id = `${Date.now().toString(36)}.${++seq}`;
   const entry = { id, started: performance.now(), showing: false };
-  entry.promise = runCheck(tabId, tab, entry).finally(() => {
-    entry.showing = true;
-  });
+  // How long after the previous click this one came, as the worker saw it (for the tests: a
+  // double click sent 300 ms apart can arrive further apart on a loaded machine).
+  const sincePrevious = Number.isFinite(age) ? { sincePrevious: Math.round(age) } : {};
+  entry.promise = runCheck(tabId, tab, entry)
+    .then((r) => ({ ...r, ...sincePrevious }))
+    .finally(() => {
+      entry.showing = true;
+    });
   latest.set(tabId, entry);
   return entry.promise;
 }
