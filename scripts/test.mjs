@@ -20,7 +20,7 @@ const testFiles = (dir) => {
 // (target/quick/nianbao) is the one the JavaScript and browser tests run: a second, LTO build of
 // the same code for them cost a quarter of the test command's time.
 // On a fresh clone (CI) there is nothing for incremental compilation to reuse, and writing its
-// data made each of the crate's 19 targets some 12% slower to compile; a second run keeps it.
+// data made each of the crate's targets some 12% slower to compile; a second run keeps it.
 // For every command from here on: the JavaScript tests' `cargo run` of the same build would
 // otherwise compile it again (the setting is part of what cargo compares).
 if (!existsSync(path.join(root, 'target/quick'))) process.env.CARGO_INCREMENTAL = '0';
@@ -28,7 +28,7 @@ run('cargo', ['test', '--profile', 'quick']);
 run('node', [path.join(root, 'scripts/build.mjs')]);
 const unit = testFiles('tests/js');
 if (unit.length) run('node', ['--test', ...unit]);
-// Browser tests run two files at a time (most of their time is waiting on Chromium: 175 s one
+// Browser tests run two files at a time (on 2 cores: 175 s one
 // at a time, 132 s two at a time), except those named *.alone.test.mjs, which measure how the
 // page answers under its own load and run by themselves afterwards.
 const e2e = testFiles('tests/e2e');

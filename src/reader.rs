@@ -956,53 +956,39 @@ impl<'t> Reader<'t> {
 
     /// A label token that is no template label.
     fn unmatched(&mut self, token: Token) {
-        {
-            {
-                let Some(cur) = self.cur else { return };
-                if self.cur_group != Some(token.group) {
-                    return;
-                }
-                // Text out of a PDF: a piece of the template's labels in a header repeated after a
-                // page break (「自 商 科」 of 「自然人」 「商业企业」 「科研机构」, the wrapped note
-                // 「项加第四项之和）」, 「构」 of 「法律服务机构」 on a line of its own) is neither a
-                // cell nor a row's label.
-                if self.repeated_header && token.loc.kind == crate::ingest::LocationKind::Text && self.compiled.is_label_piece(&token.key) {
-                    return;
-                }
-                self.blank_row.clear();
-                let n = self.blocks[cur].columns.len();
-                if self.cur_row.is_some() && self.pending.len() < n {
-                    // A piece of a template label wrapped onto the row's line (text out of a PDF
-                    // reader: "（区分处理的，只 6 0 0 …", "年度办 4 0 0 …"), or a row's enumerator
-                    // on a line of its own ("1."), is no cell.
-                    let text_input = token.loc.kind == crate::ingest::LocationKind::Text;
-                    if text_input
-                        && (is_enumerator(&token.text) || (token.key.chars().count() >= 2 && self.compiled.is_label_piece(&token.key)))
-                    {
-                        return;
-                    }
-                    // Text out of a PDF: a character of the template's labels before any value of
-                    // its row (「理」, the end of 「其他处理」 wrapped onto the row's line) is a piece
-                    // of a label, not a cell — but 「无」, which reports write in cells for nothing.
-                    if text_input
-                        && self.pending.is_empty()
-                        && token.key.chars().count() == 1
-                        && token.key != "无"
-                        && self.compiled.is_label_piece(&token.key)
-                    {
-                        return;
-                    }
-                    // Text where a number belongs: keep it as the cell's value.
-                    self.pending.push(Token { class: Class::Value, ..token });
-                    return;
-                }
-                self.finish_pending();
-                if self.in_rows {
-                    self.orphan_label = Some(token);
-                } else {
-                    self.seen.unknown_labels.push(UnknownLabel { table: self.blocks[cur].table, written: token.text, loc: token.loc });
-                }
+        let Some(cur) = self.cur else { return };
+        if self.cur_group != Some(token.group) {
+            return;
+        }
+        let text_input = token.loc.kind == crate::ingest::LocationKind::Text;
+        // Text out of a PDF: a piece of the template's labels in a header repeated after a page
+        // break (「自 商 科」 of 「自然人」 「商业企业」 「科研机构」, the wrapped note 「项加第四项之和）」,
+        // 「构」 of 「法律服务机构」 on a line of its own) is neither a cell nor a row's label.
+        if self.repeated_header && text_input && self.compiled.is_label_piece(&token.key) {
+            return;
+        }
+        self.blank_row.clear();
+        let n = self.blocks[cur].columns.len();
+        if self.cur_row.is_some() && self.pending.len() < n {
+            // Text out of a PDF reader: a piece of a template label wrapped onto the row's line
+            // ("（区分处理的，只 6 0 0 …", "年度办 4 0 0 …"), a row's enumerator on a line of its
+            // own ("1."), or one character of a label before any value of its row (「理」, the
+            // end of 「其他处理」) is no cell — but 「无」, which reports write in cells for nothing.
+            let chars = token.key.chars().count();
+            let label_piece =
+                || (chars >= 2 || (chars == 1 && self.pending.is_empty() && token.key != "无")) && self.compiled.is_label_piece(&token.key);
+            if text_input && (is_enumerator(&token.text) || label_piece()) {
+                return;
             }
+            // Text where a number belongs: keep it as the cell's value.
+            self.pending.push(Token { class: Class::Value, ..token });
+            return;
+        }
+        self.finish_pending();
+        if self.in_rows {
+            self.orphan_label = Some(token);
+        } else {
+            self.seen.unknown_labels.push(UnknownLabel { table: self.blocks[cur].table, written: token.text, loc: token.loc });
         }
     }
 

@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: launching Debian's Chromium through playwright-core,
 // serving dist/, simulating a paste, watching the network, and reading the seeds.
 // Stable API (other test files import it): launchChromium, startServer, watchRequests,
-// paste, seedPaths, readSeed, textReportToHtml, root, dist, pageSession.
+// paste, seedPaths, readSeed, textReportToHtml, root, dist, pageSession, settled.
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -49,7 +49,6 @@ export async function launchChromium({ extraArgs = [], headless = true, viewport
   };
 }
 
-/** Serves dist/ on a free localhost port. Returns { url, close }. */
 /** The page's server and a browser for the test file that calls it (at its top level): started
  *  before its tests, closed after them; `session.server` and `session.browser` are set once the
  *  file's first `before` has run. */
@@ -66,6 +65,7 @@ export function pageSession() {
   return session;
 }
 
+/** Serves dist/ on a free localhost port. Returns { url, close }. */
 export async function startServer() {
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/index.html missing: run `npm run build` first');
   return serve({ port: 0 });
