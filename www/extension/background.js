@@ -510,9 +510,14 @@ function clickedOn(tab) {
   return toggleCheck(tab);
 }
 
+/** Toolbar clicks received: each click's result (`nianbao.last`) carries its number, so a test
+ *  tells the result of one click from that of the click before, which may finish later. */
+let clicks = 0;
+
 async function onClicked(tab) {
+  const click = ++clicks;
   const result = await clickedOn(tab).catch((e) => ({ action: 'failed', reason: String(e?.message ?? e) }));
-  globalThis.nianbao.last = { ...result, tabId: tab?.id, url: tab?.url, active: tab?.active };
+  globalThis.nianbao.last = { ...result, click, tabId: tab?.id, url: tab?.url, active: tab?.active };
   return result;
 }
 
@@ -541,4 +546,5 @@ globalThis.nianbao = {
   warm: () => warming.then(() => warm),
   problems,
   debug,
+  clicks: () => clicks,
 };
