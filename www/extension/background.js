@@ -510,14 +510,15 @@ function clickedOn(tab) {
   return toggleCheck(tab);
 }
 
-/** Toolbar clicks received: each click's result (`nianbao.last`) carries its number, so a test
- *  tells the result of one click from that of the click before, which may finish later. */
+/** Toolbar clicks received. `nianbao.last` is the result of the latest click, numbered: a
+ *  click's check can finish after the next click's clear (it still looks for the page's report
+ *  links), and its result then does not overwrite the later click's. */
 let clicks = 0;
 
 async function onClicked(tab) {
   const click = ++clicks;
   const result = await clickedOn(tab).catch((e) => ({ action: 'failed', reason: String(e?.message ?? e) }));
-  globalThis.nianbao.last = { ...result, click, tabId: tab?.id, url: tab?.url, active: tab?.active };
+  if (!(globalThis.nianbao.last?.click > click)) globalThis.nianbao.last = { ...result, click, tabId: tab?.id, url: tab?.url, active: tab?.active };
   return result;
 }
 
